@@ -1,0 +1,44 @@
+// swift-tools-version: 6.2
+
+import PackageDescription
+
+let package = Package(
+    name: "perfgate",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "PerfMonitor", targets: ["PerfMonitor"]),
+        .library(name: "StreamService", targets: ["StreamService"]),
+        .library(name: "Workloads", targets: ["Workloads"]),
+        .library(name: "PerfGate", targets: ["PerfGate"]),
+        .executable(name: "perfgate", targets: ["perfgate"]),
+        .executable(name: "monitor-benchmarks", targets: ["MonitorBenchmarks"]),
+    ],
+    dependencies: [],
+    targets: [
+        .target(name: "PerfMonitor"),
+        .target(name: "StreamService", dependencies: ["PerfMonitor"]),
+        .target(name: "Workloads", dependencies: ["PerfMonitor"]),
+        .target(name: "PerfGate", dependencies: ["PerfMonitor", "StreamService", "Workloads"]),
+        .target(name: "PerfGateCLI", dependencies: ["PerfGate", "PerfMonitor", "StreamService", "Workloads"]),
+        .executableTarget(name: "perfgate", dependencies: ["PerfGateCLI"]),
+        .executableTarget(
+            name: "MonitorBenchmarks",
+            dependencies: ["PerfMonitor"],
+            path: "Benchmarks/MonitorBenchmarks"
+        ),
+        .testTarget(name: "PerfMonitorTests", dependencies: ["PerfMonitor"], resources: [.copy("Golden")]),
+        .testTarget(name: "StreamServiceTests", dependencies: ["StreamService", "PerfMonitor"]),
+        .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "PerfMonitor"]),
+        .testTarget(name: "PerfGateTests", dependencies: ["PerfGate"]),
+        .testTarget(name: "PerfGateCLITests", dependencies: ["PerfGateCLI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+// The same settings for every target, as swift-log and swift-metrics do.
+for target in package.targets {
+    var settings = target.swiftSettings ?? []
+    // Require `any` for existential types.
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,3 @@
+import PerfGateCLI
+
+PerfGateCommandLine.main()
