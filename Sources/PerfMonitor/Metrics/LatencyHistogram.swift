@@ -58,10 +58,7 @@ extension LatencyHistogram {
     /// One thread's share of a histogram: a header cache line (sum, min, max, counts of clamped and
     /// rejected values) followed by the buckets.
     ///
-    /// `@unchecked Sendable` is sound: the storage is allocated once in `init`, every slot is an
-    /// `Atomic` that is only read and written through its atomic operations, and it is freed in
-    /// `deinit` when no other reference can exist.
-    final class Shard: @unchecked Sendable {
+    final class Shard: Sendable {
         static let headerSlots = 8
         static let slotCount = headerSlots + HistogramLayout.bucketCount
         private static let sumSlot = 0
@@ -71,18 +68,11 @@ extension LatencyHistogram {
         private static let highSlot = 4
         private static let rejectedSlot = 5
 
-        private let slots: UnsafeMutablePointer<Atomic<UInt64>>
+        private let slots: AtomicSlots
 
         init() {
-            slots = .allocate(capacity: Self.slotCount)
-            for index in 0..<Self.slotCount {
-                (slots + index).initialize(to: Atomic(index == Self.minSlot ? UInt64.max : 0))
-            }
-        }
-
-        deinit {
-            slots.deinitialize(count: Self.slotCount)
-            slots.deallocate()
+            slots = AtomicSlots(count: Self.slotCount)
+            slots[Self.minSlot].store(.max, ordering: .relaxed)
         }
 
         @inline(__always)

@@ -1,0 +1,69 @@
+/// The state the monitor's collection updates once per interval; lives behind one mutex that
+/// the recording path never touches.
+struct Collector: Sendable {
+    /// Cumulative figures at one collection.
+    struct Sample: Sendable {
+        var at: MonitorInstant
+        var latency: HistogramSnapshot
+        var failures: UInt64
+    }
+
+    var window: HistoryBuffer<Sample>
+    var last: Sample
+    var peakRPS = 0.0
+    var rpsAverage: SimpleMovingAverage
+    var rpsExponentialAverage: ExponentialMovingAverage
+    var p95Average: SimpleMovingAverage
+    var p95ExponentialAverage: ExponentialMovingAverage
+    var detectors: [AnomalyDetector]
+    var anomalies: HistoryBuffer<AnomalyEvent>
+    var history: MonitorHistory
+    var lastUsage: ResourceUsage?
+    var intervalsCollected = 0
+
+    init(configuration: MonitoringConfiguration, start: MonitorInstant) {
+        let origin = Sample(at: start, latency: HistogramSnapshot(), failures: 0)
+        window = HistoryBuffer(capacity: configuration.windowSampleCount)
+        window.append(origin)
+        last = origin
+        rpsAverage = SimpleMovingAverage(length: configuration.movingAverageLength)
+        p95Average = SimpleMovingAverage(length: configuration.movingAverageLength)
+        rpsExponentialAverage = ExponentialMovingAverage(alpha: configuration.exponentialAverageAlpha)
+        p95ExponentialAverage = ExponentialMovingAverage(alpha: configuration.exponentialAverageAlpha)
+        func detector(_ kind: AnomalyKind, floor: Double) -> AnomalyDetector {
+            AnomalyDetector(
+                kind: kind,
+                threshold: configuration.anomalyThreshold,
+                absoluteFloor: floor,
+                warmUp: configuration.anomalyWarmUp,
+                method: configuration.anomalyMethod
+            )
+        }
+        detectors = [
+            detector(.highLatency, floor: configuration.latencyAnomalyFloorMs),
+            detector(.lowThroughput, floor: configuration.throughputAnomalyFloorRPS),
+            detector(.highErrorRate, floor: configuration.errorRateAnomalyFloor),
+            detector(.highMemory, floor: configuration.memoryAnomalyFloorBytes),
+            detector(.highCPU, floor: configuration.cpuAnomalyFloorPercent),
+        ]
+        anomalies = HistoryBuffer(capacity: configuration.anomalyRetention)
+        history = MonitorHistory(
+            pointCapacity: configuration.historyCapacity,
+            hourlyRetention: configuration.hourlyRetention,
+            dailyRetention: configuration.dailyRetention
+        )
+    }
+
+    /// Evaluates every detector that has a value this interval.
+    mutating func detectAnomalies(_ values: [AnomalyKind: Double], at instant: MonitorInstant) -> [AnomalyEvent] {
+        var events: [AnomalyEvent] = []
+        for index in detectors.indices {
+            guard let value = values[detectors[index].kind] else { continue }
+            if let event = detectors[index].evaluate(value, at: instant) {
+                events.append(event)
+                anomalies.append(event)
+            }
+        }
+        return events
+    }
+}

@@ -1,0 +1,106 @@
+/// How a ``StreamPerformanceMonitor`` collects, keeps and judges its figures.
+///
+/// Settings that make no sense (a zero interval, a window shorter than the interval, a
+/// non-finite threshold) are replaced by their defaults when the monitor starts, so a bad
+/// setting never harms the host service; ``problems`` lists them.
+public struct MonitoringConfiguration: Sendable {
+    /// How often figures are collected, history is written and anomalies are evaluated (1 s).
+    public var collectionInterval: Duration = .seconds(1)
+    /// The sliding window for current RPS and percentiles (10 s).
+    public var throughputWindow: Duration = .seconds(10)
+    /// How long interval points are kept (24 h); the history holds retention / interval points.
+    public var historyRetention: Duration = .seconds(86_400)
+    /// The finished hourly aggregates kept (48).
+    public var hourlyRetention: Int = 48
+    /// The finished daily aggregates kept (30).
+    public var dailyRetention: Int = 30
+    /// The anomaly threshold, in standard deviations (2.0).
+    public var anomalyThreshold: Double = 2.0
+    /// How "normal" is estimated for anomaly detection.
+    public var anomalyMethod: AnomalyMethod = .ewma
+    /// Intervals seen before anomalies can be flagged (10).
+    public var anomalyWarmUp: Int = 10
+    /// The smallest latency rise that can be an anomaly, in milliseconds (2).
+    public var latencyAnomalyFloorMs: Double = 2
+    /// The smallest throughput drop that can be an anomaly, in requests per second (50).
+    public var throughputAnomalyFloorRPS: Double = 50
+    /// The smallest error-rate rise that can be an anomaly (0.01).
+    public var errorRateAnomalyFloor: Double = 0.01
+    /// The smallest memory rise that can be an anomaly, in bytes (16 MiB).
+    public var memoryAnomalyFloorBytes: Double = 16 * 1_048_576
+    /// The smallest CPU rise that can be an anomaly, in percent of one core (10).
+    public var cpuAnomalyFloorPercent: Double = 10
+    /// Intervals in the simple moving averages (10).
+    public var movingAverageLength: Int = 10
+    /// The weight of a new interval in the exponential moving averages (0.3).
+    public var exponentialAverageAlpha: Double = 0.3
+    /// Interval points the trends are fitted over (60).
+    public var trendWindow: Int = 60
+    /// Sessions idle this long are ended at the next collection (5 min).
+    public var sessionIdleTimeout: Duration = .seconds(300)
+    /// The most anomaly events kept (100).
+    public var anomalyRetention: Int = 100
+    /// The targets the summary is compared with.
+    public var targets: PerformanceTargets = .default
+    /// The prefix of every Prometheus metric name ("perfgate").
+    public var metricNamespace: String = "perfgate"
+    /// Where periodic reports and anomaly events go (nowhere by default).
+    public var eventSink: (any MonitorEventSink)?
+    /// Where the monitor reads the time.
+    public var clock: any MonitorClock = SystemMonitorClock()
+
+    /// The defaults.
+    public static var `default`: MonitoringConfiguration { MonitoringConfiguration() }
+
+    /// Creates the default configuration.
+    public init() {}
+
+    /// Settings that will be replaced by defaults, one sentence each; empty when all are sound.
+    public var problems: [String] {
+        var problems: [String] = []
+        if collectionInterval <= .zero {
+            problems.append("collectionInterval is \(collectionInterval); it must be positive (default 1 s).")
+        }
+        if throughputWindow < collectionInterval {
+            problems.append("throughputWindow \(throughputWindow) is shorter than collectionInterval; it must be at least one interval.")
+        }
+        if historyRetention < collectionInterval {
+            problems.append("historyRetention \(historyRetention) is shorter than collectionInterval; it must be at least one interval.")
+        }
+        if !(anomalyThreshold.isFinite && anomalyThreshold > 0) {
+            problems.append("anomalyThreshold is \(anomalyThreshold); it must be a positive number (default 2.0).")
+        }
+        if !metricNamespace.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
+            || metricNamespace.first?.isNumber == true
+        {
+            problems.append("metricNamespace '\(metricNamespace)' must be letters, digits and '_', not starting with a digit.")
+        }
+        return problems
+    }
+
+    /// This configuration with unsound settings replaced by their defaults.
+    var sanitized: MonitoringConfiguration {
+        var copy = self
+        let defaults = MonitoringConfiguration()
+        if copy.collectionInterval <= .zero { copy.collectionInterval = defaults.collectionInterval }
+        if copy.throughputWindow < copy.collectionInterval { copy.throughputWindow = copy.collectionInterval }
+        if copy.historyRetention < copy.collectionInterval { copy.historyRetention = copy.collectionInterval }
+        if !(copy.anomalyThreshold.isFinite && copy.anomalyThreshold > 0) { copy.anomalyThreshold = defaults.anomalyThreshold }
+        if !problems.filter({ $0.hasPrefix("metricNamespace") }).isEmpty { copy.metricNamespace = defaults.metricNamespace }
+        copy.anomalyWarmUp = max(2, copy.anomalyWarmUp)
+        copy.movingAverageLength = max(1, copy.movingAverageLength)
+        copy.trendWindow = max(3, copy.trendWindow)
+        copy.anomalyRetention = max(1, copy.anomalyRetention)
+        return copy
+    }
+
+    /// The number of interval points the history holds.
+    var historyCapacity: Int {
+        max(1, Int((historyRetention.seconds / collectionInterval.seconds).rounded(.up)))
+    }
+
+    /// The number of window samples kept: one per interval across the window, plus its start.
+    var windowSampleCount: Int {
+        max(1, Int((throughputWindow.seconds / collectionInterval.seconds).rounded(.up))) + 1
+    }
+}

@@ -1,0 +1,46 @@
+/// The headline figures of a monitor since it started, ready to hold against targets.
+public struct PerformanceSummary: Sendable, Equatable {
+    /// Requests per second averaged over the uptime.
+    public var throughputRPS: Double
+    /// The highest throughput over one collection interval.
+    public var peakThroughputRPS: Double
+    /// Mean latency, in milliseconds.
+    public var meanLatencyMs: Double
+    /// Median latency, in milliseconds.
+    public var latencyP50Ms: Double
+    /// 95th percentile latency, in milliseconds.
+    public var latencyP95Ms: Double
+    /// 99th percentile latency, in milliseconds.
+    public var latencyP99Ms: Double
+    /// The largest latency, in milliseconds.
+    public var maxLatencyMs: Double
+    /// Requests recorded.
+    public var totalRequests: UInt64
+    /// Successful / all requests; 1 when there were none (nothing failed).
+    public var successRate: Double
+    /// Memory in megabytes: the figure reported with `updateMemoryUsage(bytes:)`, else the RSS.
+    public var memoryMB: Double
+    /// Peak resident set size in megabytes, or nil when it cannot be read.
+    public var peakResidentMB: Double?
+    /// Open stream sessions.
+    public var activeConnections: Int
+    /// The last reported worker utilization, in `0...1`.
+    public var workerUtilization: Double
+    /// Cache hits / lookups; 0 when there were none.
+    public var cacheEfficiency: Double
+    /// Backpressure events recorded.
+    public var backpressureEvents: UInt64
+    /// Time since the monitor started.
+    public var uptime: Duration
+
+    /// This summary held against targets.
+    public func compared(with targets: PerformanceTargets = .default) -> TargetComparison {
+        TargetComparison(
+            throughputRPS: throughputRPS,
+            latencyP95Ms: latencyP95Ms,
+            successRate: successRate,
+            memoryMB: memoryMB,
+            targets: targets
+        )
+    }
+}

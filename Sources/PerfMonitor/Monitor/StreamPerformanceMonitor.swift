@@ -1,0 +1,193 @@
+import Synchronization
+
+/// The performance monitor to embed in a streaming service: record what happens, read figures,
+/// summaries and Prometheus text.
+///
+/// Recording is lock-free and cheap enough for every request (`recordRequest` adds to a sharded
+/// histogram with relaxed atomics, no clock read). Collection (``tick()``) runs every
+/// `collectionInterval` on a background task started with ``start()``, or by hand with an
+/// injected clock in tests. Figures are computed from the live counters when read, so a recorded
+/// value is visible in ``currentMetrics()`` at once.
+///
+/// Bad input never harms the host: a negative latency is rejected (counted in the debug
+/// snapshot), a latency outside 1 µs…100 s is clamped, a utilization outside 0…1 is clamped,
+/// NaN or infinity is rejected, a negative queue depth or size counts as 0.
+///
+/// ```swift
+/// let monitor = StreamPerformanceMonitor()
+/// monitor.start()
+/// monitor.recordRequest(latency: .milliseconds(3), succeeded: true)
+/// print(monitor.summary().compared(with: .default).overallScore)
+/// ```
+public final class StreamPerformanceMonitor: Sendable {
+    /// The configuration in force (unsound settings already replaced by defaults).
+    public let configuration: MonitoringConfiguration
+    let startedAt: MonitorInstant
+    let latency = LatencyHistogram()
+    let failures = ShardedCounter()
+    let cacheHits = ShardedCounter()
+    let cacheMisses = ShardedCounter()
+    let backpressureEvents = ShardedCounter()
+    let batches = ShardedCounter()
+    let batchItems = ShardedCounter()
+    let batchDurations = LatencyHistogram()
+    let rejectedInputs = ShardedCounter()
+    let errorsByKind = Mutex<[String: UInt64]>([:])
+    let reportedMemory = Gauge(-1)
+    let workerUtilization = Gauge(0, range: 0...1)
+    let queueDepth = Gauge(0, range: 0...Double(Int32.max))
+    let sessions: SessionTracker
+    let collector: Mutex<Collector>
+    let sampler = Mutex(ResourceSampler())
+    let collectionTask = Mutex<Task<Void, Never>?>(nil)
+
+    /// Creates a monitor; call ``start()`` to collect in the background.
+    ///
+    /// - Parameter configuration: How to collect, keep and judge figures; unsound settings are
+    ///   replaced by their defaults (see ``MonitoringConfiguration/problems``).
+    public init(configuration: MonitoringConfiguration = .default) {
+        let configuration = configuration.sanitized
+        self.configuration = configuration
+        let now = configuration.clock.now()
+        startedAt = now
+        sessions = SessionTracker()
+        collector = Mutex(Collector(configuration: configuration, start: now))
+    }
+
+    deinit {
+        collectionTask.withLock { $0?.cancel() }
+    }
+
+    // MARK: Recording
+
+    /// Records one finished request.
+    ///
+    /// - Parameters:
+    ///   - latency: Time from the request's intended start to its completion.
+    ///   - succeeded: Whether it succeeded.
+    @inline(__always)
+    public func recordRequest(latency: Duration, succeeded: Bool) {
+        self.latency.record(latency)
+        if !succeeded { failures.add() }
+    }
+
+    /// Records a whole stream session at once.
+    ///
+    /// - Parameters:
+    ///   - connectionID: The connection it ran on (ends the open session of that ID, if any).
+    ///   - messageCount: Messages streamed (negative counts as 0).
+    ///   - duration: How long it lasted (negative counts as 0).
+    ///   - bytesProcessed: Bytes processed (negative counts as 0).
+    public func recordStreamSession(connectionID: String, messageCount: Int, duration: Duration, bytesProcessed: Int) {
+        sessions.recordCompleted(
+            connectionID: connectionID,
+            messageCount: UInt64(max(0, messageCount)),
+            duration: duration,
+            bytesProcessed: UInt64(max(0, bytesProcessed))
+        )
+    }
+
+    /// Notes that a stream session started on a connection.
+    public func sessionStarted(connectionID: String) {
+        sessions.start(connectionID: connectionID, at: configuration.clock.now())
+    }
+
+    /// Notes that a stream session ended.
+    public func sessionEnded(connectionID: String) {
+        sessions.end(connectionID: connectionID, at: configuration.clock.now())
+    }
+
+    /// Notes messages on an open session (keeps it from idle expiry).
+    public func recordSessionActivity(connectionID: String, messages: Int = 1, bytes: Int = 0) {
+        sessions.noteActivity(
+            connectionID: connectionID,
+            messages: UInt64(max(0, messages)),
+            bytes: UInt64(max(0, bytes)),
+            at: configuration.clock.now()
+        )
+    }
+
+    /// Records one processed batch.
+    ///
+    /// - Parameters:
+    ///   - size: Items in the batch (negative counts as 0).
+    ///   - duration: Time to process it.
+    public func recordBatch(size: Int, duration: Duration) {
+        batches.add()
+        batchItems.add(UInt64(max(0, size)))
+        batchDurations.record(duration)
+    }
+
+    /// Records that producers had to wait because the queue was nearly full.
+    @inline(__always)
+    public func recordBackpressureEvent() {
+        backpressureEvents.add()
+    }
+
+    /// Records an error by kind (`timeout`, `overloaded`, …); count the request itself with
+    /// ``recordRequest(latency:succeeded:)``.
+    public func recordError(kind: String) {
+        let kind = kind.isEmpty ? "unknown" : String(kind.prefix(64))
+        errorsByKind.withLock { counts in
+            if counts[kind] == nil && counts.count >= 256 {
+                counts["other", default: 0] &+= 1
+            } else {
+                counts[kind, default: 0] &+= 1
+            }
+        }
+    }
+
+    /// Records one cache lookup.
+    @inline(__always)
+    public func recordCacheLookup(hit: Bool) {
+        if hit { cacheHits.add() } else { cacheMisses.add() }
+    }
+
+    /// Reports the service's memory in use; when never reported, the process RSS is used.
+    ///
+    /// - Parameter bytes: Bytes in use; a negative value is rejected.
+    public func updateMemoryUsage(bytes: Int) {
+        if bytes < 0 {
+            rejectedInputs.add()
+        } else {
+            reportedMemory.set(Double(bytes))
+        }
+    }
+
+    /// Reports the fraction of workers busy, in `0...1` (clamped; NaN rejected).
+    public func updateWorkerUtilization(_ utilization: Double) {
+        if !utilization.isFinite || utilization < 0 || utilization > 1 { rejectedInputs.add() }
+        workerUtilization.set(utilization)
+    }
+
+    /// Reports the number of items waiting in the queue (negative counts as 0).
+    public func updateQueueDepth(_ depth: Int) {
+        if depth < 0 { rejectedInputs.add() }
+        queueDepth.set(Double(max(0, depth)))
+    }
+
+    // MARK: Collection
+
+    /// Starts collecting every `collectionInterval` on a background task; a second call does nothing.
+    public func start() {
+        collectionTask.withLock { task in
+            guard task == nil else { return }
+            let interval = configuration.collectionInterval
+            task = Task.detached(priority: .utility) { [weak self] in
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: interval)
+                    guard let self, !Task.isCancelled else { return }
+                    self.tick()
+                }
+            }
+        }
+    }
+
+    /// Stops background collection (figures stay readable).
+    public func stop() {
+        collectionTask.withLock { task in
+            task?.cancel()
+            task = nil
+        }
+    }
+}

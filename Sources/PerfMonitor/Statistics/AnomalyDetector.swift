@@ -1,0 +1,162 @@
+/// What an anomaly is about.
+public enum AnomalyKind: String, Sendable, Codable, CaseIterable, Equatable {
+    case highLatency = "high_latency"
+    case lowThroughput = "low_throughput"
+    case highErrorRate = "high_error_rate"
+    case highMemory = "high_memory"
+    case highCPU = "high_cpu"
+
+    /// Whether the anomaly is a value above normal (all but low throughput).
+    var isUpward: Bool { self != .lowThroughput }
+}
+
+/// How bad an anomaly is.
+public enum AnomalySeverity: String, Sendable, Codable, Equatable, Comparable {
+    case warning
+    case critical
+
+    public static func < (lhs: AnomalySeverity, rhs: AnomalySeverity) -> Bool {
+        lhs == .warning && rhs == .critical
+    }
+}
+
+/// How the detector estimates "normal".
+public enum AnomalyMethod: String, Sendable, Codable, Equatable {
+    /// Exponentially weighted mean and standard deviation.
+    case ewma
+    /// Median and median absolute deviation of a recent window: robust to earlier outliers.
+    case mad
+}
+
+/// One value that stood out from its recent history.
+public struct AnomalyEvent: Sendable, Equatable {
+    /// What stood out.
+    public var kind: AnomalyKind
+    /// How far it stood out: warning from the threshold, critical from twice the threshold.
+    public var severity: AnomalySeverity
+    /// The observed value, in the metric's unit.
+    public var value: Double
+    /// The expected value (EWMA mean or window median).
+    public var expected: Double
+    /// How many standard deviations (or scaled MADs) the value is from the expected one.
+    public var score: Double
+    /// When it was seen.
+    public var at: MonitorInstant
+}
+
+/// Flags values that stand out from a series' recent history, with a warm-up and an absolute floor.
+///
+/// Each new value gets a score: its distance from the expected value in standard deviations
+/// (EWMA) or in scaled median absolute deviations (MAD, `0.6745·|x − median| / MAD`). It is an
+/// anomaly when, in the anomalous direction, the score reaches `threshold` *and* the absolute
+/// distance reaches `absoluteFloor`; the floor stops a series that is almost constant from
+/// flagging tiny wiggles. Nothing is flagged during the first `warmUp` values. A score of twice
+/// the threshold is critical. Anomalous values are kept out of the baseline estimate, so a long
+/// incident does not become the new normal at once; after `warmUp` anomalies in a row the level
+/// is learned, so a permanent change stops alarming.
+public struct AnomalyDetector: Sendable {
+    /// The metric this detector watches.
+    public let kind: AnomalyKind
+    /// The score at which a value is anomalous, in standard deviations.
+    public let threshold: Double
+    /// The smallest absolute distance from the expected value that can be anomalous.
+    public let absoluteFloor: Double
+    /// The number of values seen before anything can be flagged.
+    public let warmUp: Int
+    /// How "normal" is estimated.
+    public let method: AnomalyMethod
+    private var average: ExponentialMovingAverage
+    private var window: [Double] = []
+    private let windowLength: Int
+    private var seen = 0
+    private var consecutiveAnomalies = 0
+
+    /// Creates a detector.
+    ///
+    /// - Parameters:
+    ///   - kind: The metric this detector watches; sets the anomalous direction.
+    ///   - threshold: The score at which a value is anomalous (default 2.0).
+    ///   - absoluteFloor: The smallest absolute distance that can be anomalous.
+    ///   - warmUp: The number of values seen before anything can be flagged.
+    ///   - method: EWMA or MAD.
+    ///   - alpha: The EWMA weight.
+    ///   - windowLength: The MAD window.
+    public init(
+        kind: AnomalyKind,
+        threshold: Double = 2.0,
+        absoluteFloor: Double,
+        warmUp: Int = 10,
+        method: AnomalyMethod = .ewma,
+        alpha: Double = 0.1,
+        windowLength: Int = 60
+    ) {
+        self.kind = kind
+        self.threshold = threshold.isFinite && threshold > 0 ? threshold : 2.0
+        self.absoluteFloor = absoluteFloor.isFinite ? max(0, absoluteFloor) : 0
+        self.warmUp = max(2, warmUp)
+        self.method = method
+        average = ExponentialMovingAverage(alpha: alpha)
+        self.windowLength = max(5, windowLength)
+    }
+
+    /// Scores a new value and learns from it; returns the anomaly it is, if any.
+    ///
+    /// - Complexity: O(1) for EWMA; O(w log w) for MAD over a window of w values.
+    public mutating func evaluate(_ value: Double, at instant: MonitorInstant) -> AnomalyEvent? {
+        guard value.isFinite else { return nil }
+        seen += 1
+        let estimate = expectation()
+        var event: AnomalyEvent?
+        if seen > warmUp, let (expected, spread) = estimate {
+            let distance = kind.isUpward ? value - expected : expected - value
+            if distance >= absoluteFloor && distance > 0 {
+                let score = spread > 0 ? distance / spread : .infinity
+                if score >= threshold {
+                    let severity: AnomalySeverity = score >= 2 * threshold ? .critical : .warning
+                    event = AnomalyEvent(
+                        kind: kind,
+                        severity: severity,
+                        value: value,
+                        expected: expected,
+                        score: score.isFinite ? score : 1e9,
+                        at: instant
+                    )
+                }
+            }
+        }
+        // A shift that lasts longer than the warm-up is the new normal: learn it, so an incident
+        // is reported while it is new and a permanent change does not alarm forever.
+        consecutiveAnomalies = event == nil ? 0 : consecutiveAnomalies + 1
+        if event == nil || consecutiveAnomalies > warmUp { learn(value) }
+        return event
+    }
+
+    private func expectation() -> (expected: Double, spread: Double)? {
+        switch method {
+        case .ewma:
+            guard let mean = average.mean, average.count >= 2 else { return nil }
+            return (mean, average.standardDeviation)
+        case .mad:
+            guard window.count >= 3 else { return nil }
+            let median = Self.median(window)
+            let mad = Self.median(window.map { abs($0 - median) })
+            return (median, mad / 0.6745)
+        }
+    }
+
+    private mutating func learn(_ value: Double) {
+        switch method {
+        case .ewma:
+            average.add(value)
+        case .mad:
+            window.append(value)
+            if window.count > windowLength { window.removeFirst(window.count - windowLength) }
+        }
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 0 ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[middle]
+    }
+}
