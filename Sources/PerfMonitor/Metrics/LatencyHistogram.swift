@@ -14,11 +14,26 @@ import Synchronization
 ///
 /// Memory is fixed at about 55 KiB (four shards of 1,697 buckets), whatever is recorded.
 public final class LatencyHistogram: Sendable {
-    private let shards: [Shard]
+    /// Slots per shard: a header cache line (sum, min, max, clamped and rejected counts) and the
+    /// buckets, rounded up to whole cache lines so shards never share one.
+    static let shardStride = (headerSlots + HistogramLayout.bucketCount + 7) / 8 * 8
+    static let headerSlots = 8
+    private static let sumSlot = 0
+    private static let minSlot = 1
+    private static let maxSlot = 2
+    private static let lowSlot = 3
+    private static let highSlot = 4
+    private static let rejectedSlot = 5
+
+    /// All shards in one block, so recording touches no reference counts.
+    private let slots: AtomicSlots
 
     /// Creates an empty histogram.
     public init() {
-        shards = (0..<ThreadShard.count).map { _ in Shard() }
+        slots = AtomicSlots(count: ThreadShard.count * Self.shardStride, alignment: 64)
+        for shard in 0..<ThreadShard.count {
+            slots[shard * Self.shardStride + Self.minSlot].store(.max, ordering: .relaxed)
+        }
     }
 
     /// Records one latency.
@@ -26,7 +41,26 @@ public final class LatencyHistogram: Sendable {
     /// - Parameter latency: The latency; see the type's rules for values outside 1 µs to 100 s.
     @inline(__always)
     public func record(_ latency: Duration) {
-        shards[ThreadShard.current].record(latency)
+        let attoseconds = latency.attoseconds
+        let high = Int64(truncatingIfNeeded: attoseconds >> 64)
+        if high == 0 {
+            // Below 2^64 attoseconds (18.4 s): one 64-bit division by a constant, no 128-bit one.
+            record(nanoseconds: Int64(UInt64(truncatingIfNeeded: attoseconds) / 1_000_000_000))
+        } else {
+            recordLong(latency)
+        }
+    }
+
+    @inline(never)
+    private func recordLong(_ latency: Duration) {
+        let (seconds, attoseconds) = latency.components
+        if seconds < 0 || attoseconds < 0 {
+            record(nanoseconds: -1)
+        } else if seconds > 100 {
+            record(nanoseconds: Int64(HistogramLayout.trackableRange.upperBound) + 1)
+        } else {
+            record(nanoseconds: seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        }
     }
 
     /// Records a latency given in nanoseconds.
@@ -34,7 +68,53 @@ public final class LatencyHistogram: Sendable {
     /// - Parameter nanoseconds: The latency in nanoseconds; negative values are rejected.
     @inline(__always)
     public func record(nanoseconds: Int64) {
-        shards[ThreadShard.current].record(nanoseconds: nanoseconds)
+        let base = ThreadShard.current &* Self.shardStride
+        if nanoseconds < 0 {
+            slots[base &+ Self.rejectedSlot].wrappingAdd(1, ordering: .relaxed)
+            return
+        }
+        let value = UInt64(nanoseconds)
+        if value < HistogramLayout.trackableRange.lowerBound {
+            record(clamped: HistogramLayout.trackableRange.lowerBound, countedIn: base &+ Self.lowSlot, base: base)
+        } else if value > HistogramLayout.trackableRange.upperBound {
+            record(clamped: HistogramLayout.trackableRange.upperBound, countedIn: base &+ Self.highSlot, base: base)
+        } else {
+            store(value, base: base)
+        }
+    }
+
+    @inline(never)
+    private func record(clamped value: UInt64, countedIn slot: Int, base: Int) {
+        slots[slot].wrappingAdd(1, ordering: .relaxed)
+        store(value, base: base)
+    }
+
+    @inline(__always)
+    private func store(_ value: UInt64, base: Int) {
+        slots[base &+ Self.headerSlots &+ HistogramLayout.index(ofClamped: value)].wrappingAdd(1, ordering: .relaxed)
+        slots[base &+ Self.sumSlot].wrappingAdd(value, ordering: .relaxed)
+        if value < slots[base &+ Self.minSlot].load(ordering: .relaxed) { lower(base &+ Self.minSlot, to: value) }
+        if value > slots[base &+ Self.maxSlot].load(ordering: .relaxed) { raise(base &+ Self.maxSlot, to: value) }
+    }
+
+    @inline(never)
+    private func lower(_ slot: Int, to value: UInt64) {
+        var current = slots[slot].load(ordering: .relaxed)
+        while value < current {
+            let (exchanged, original) = slots[slot].weakCompareExchange(expected: current, desired: value, ordering: .relaxed)
+            if exchanged { return }
+            current = original
+        }
+    }
+
+    @inline(never)
+    private func raise(_ slot: Int, to value: UInt64) {
+        var current = slots[slot].load(ordering: .relaxed)
+        while value > current {
+            let (exchanged, original) = slots[slot].weakCompareExchange(expected: current, desired: value, ordering: .relaxed)
+            if exchanged { return }
+            current = original
+        }
     }
 
     /// A consistent-enough copy of the counts: each bucket is read once, atomically.
@@ -44,120 +124,24 @@ public final class LatencyHistogram: Sendable {
     /// - Complexity: O(buckets × shards).
     public func snapshot() -> HistogramSnapshot {
         var snapshot = HistogramSnapshot()
-        for shard in shards { shard.add(into: &snapshot) }
+        for shard in 0..<ThreadShard.count {
+            let base = shard * Self.shardStride
+            for bucket in 0..<HistogramLayout.bucketCount {
+                let count = slots[base + Self.headerSlots + bucket].load(ordering: .relaxed)
+                if count != 0 { snapshot.addCount(count, toBucket: bucket) }
+            }
+            snapshot.sumNanoseconds &+= slots[base + Self.sumSlot].load(ordering: .relaxed)
+            snapshot.minNanoseconds = min(snapshot.minNanoseconds, slots[base + Self.minSlot].load(ordering: .relaxed))
+            snapshot.maxNanoseconds = max(snapshot.maxNanoseconds, slots[base + Self.maxSlot].load(ordering: .relaxed))
+            snapshot.clampedLowCount &+= slots[base + Self.lowSlot].load(ordering: .relaxed)
+            snapshot.clampedHighCount &+= slots[base + Self.highSlot].load(ordering: .relaxed)
+            snapshot.rejectedCount &+= slots[base + Self.rejectedSlot].load(ordering: .relaxed)
+        }
         return snapshot
     }
 
     /// The bytes this histogram holds for its counts, which do not change as it records.
     public var memoryFootprintBytes: Int {
-        shards.count * Shard.slotCount * MemoryLayout<UInt64>.stride
-    }
-}
-
-extension LatencyHistogram {
-    /// One thread's share of a histogram: a header cache line (sum, min, max, counts of clamped and
-    /// rejected values) followed by the buckets.
-    ///
-    final class Shard: Sendable {
-        static let headerSlots = 8
-        static let slotCount = headerSlots + HistogramLayout.bucketCount
-        private static let sumSlot = 0
-        private static let minSlot = 1
-        private static let maxSlot = 2
-        private static let lowSlot = 3
-        private static let highSlot = 4
-        private static let rejectedSlot = 5
-
-        private let slots: AtomicSlots
-
-        init() {
-            slots = AtomicSlots(count: Self.slotCount)
-            slots[Self.minSlot].store(.max, ordering: .relaxed)
-        }
-
-        @inline(__always)
-        func record(_ latency: Duration) {
-            let (seconds, attoseconds) = latency.components
-            if seconds < 0 || attoseconds < 0 {
-                slots[Self.rejectedSlot].wrappingAdd(1, ordering: .relaxed)
-                return
-            }
-            if seconds > 100 {
-                record(clamped: HistogramLayout.trackableRange.upperBound, slot: Self.highSlot)
-                return
-            }
-            record(nanoseconds: seconds &* 1_000_000_000 &+ attoseconds / 1_000_000_000)
-        }
-
-        @inline(__always)
-        func record(nanoseconds: Int64) {
-            if nanoseconds < 0 {
-                slots[Self.rejectedSlot].wrappingAdd(1, ordering: .relaxed)
-                return
-            }
-            let value = UInt64(nanoseconds)
-            if value < HistogramLayout.trackableRange.lowerBound {
-                record(clamped: HistogramLayout.trackableRange.lowerBound, slot: Self.lowSlot)
-            } else if value > HistogramLayout.trackableRange.upperBound {
-                record(clamped: HistogramLayout.trackableRange.upperBound, slot: Self.highSlot)
-            } else {
-                store(value)
-            }
-        }
-
-        @inline(never)
-        private func record(clamped value: UInt64, slot: Int) {
-            slots[slot].wrappingAdd(1, ordering: .relaxed)
-            store(value)
-        }
-
-        @inline(__always)
-        private func store(_ value: UInt64) {
-            slots[Self.headerSlots &+ HistogramLayout.index(ofClamped: value)].wrappingAdd(1, ordering: .relaxed)
-            slots[Self.sumSlot].wrappingAdd(value, ordering: .relaxed)
-            if value < slots[Self.minSlot].load(ordering: .relaxed) { lower(Self.minSlot, to: value) }
-            if value > slots[Self.maxSlot].load(ordering: .relaxed) { raise(Self.maxSlot, to: value) }
-        }
-
-        @inline(never)
-        private func lower(_ slot: Int, to value: UInt64) {
-            var current = slots[slot].load(ordering: .relaxed)
-            while value < current {
-                let (exchanged, original) = slots[slot].weakCompareExchange(
-                    expected: current,
-                    desired: value,
-                    ordering: .relaxed
-                )
-                if exchanged { return }
-                current = original
-            }
-        }
-
-        @inline(never)
-        private func raise(_ slot: Int, to value: UInt64) {
-            var current = slots[slot].load(ordering: .relaxed)
-            while value > current {
-                let (exchanged, original) = slots[slot].weakCompareExchange(
-                    expected: current,
-                    desired: value,
-                    ordering: .relaxed
-                )
-                if exchanged { return }
-                current = original
-            }
-        }
-
-        func add(into snapshot: inout HistogramSnapshot) {
-            for bucket in 0..<HistogramLayout.bucketCount {
-                let count = slots[Self.headerSlots + bucket].load(ordering: .relaxed)
-                if count != 0 { snapshot.addCount(count, toBucket: bucket) }
-            }
-            snapshot.sumNanoseconds &+= slots[Self.sumSlot].load(ordering: .relaxed)
-            snapshot.minNanoseconds = min(snapshot.minNanoseconds, slots[Self.minSlot].load(ordering: .relaxed))
-            snapshot.maxNanoseconds = max(snapshot.maxNanoseconds, slots[Self.maxSlot].load(ordering: .relaxed))
-            snapshot.clampedLowCount &+= slots[Self.lowSlot].load(ordering: .relaxed)
-            snapshot.clampedHighCount &+= slots[Self.highSlot].load(ordering: .relaxed)
-            snapshot.rejectedCount &+= slots[Self.rejectedSlot].load(ordering: .relaxed)
-        }
+        ThreadShard.count * Self.shardStride * MemoryLayout<UInt64>.stride
     }
 }

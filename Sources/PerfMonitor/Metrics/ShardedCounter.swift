@@ -10,7 +10,7 @@ public final class ShardedCounter: Sendable {
 
     /// Creates a counter at zero.
     public init() {
-        slots = AtomicSlots(count: ThreadShard.count * Self.stride)
+        slots = AtomicSlots(count: ThreadShard.count * Self.stride, alignment: 64)
     }
 
     /// Adds to the count.
@@ -37,15 +37,21 @@ final class AtomicSlots: @unchecked Sendable {
     private let base: UnsafeMutablePointer<Atomic<UInt64>>
     let count: Int
 
-    init(count: Int, initialValue: UInt64 = 0) {
+    /// Allocates `count` atomics at zero, the block aligned to `alignment` bytes (a cache line
+    /// for sharded use).
+    init(count: Int, alignment: Int = MemoryLayout<Atomic<UInt64>>.alignment) {
         self.count = count
-        base = .allocate(capacity: count)
-        for index in 0..<count { (base + index).initialize(to: Atomic(initialValue)) }
+        let raw = UnsafeMutableRawPointer.allocate(
+            byteCount: count * MemoryLayout<Atomic<UInt64>>.stride,
+            alignment: max(alignment, MemoryLayout<Atomic<UInt64>>.alignment)
+        )
+        base = raw.bindMemory(to: Atomic<UInt64>.self, capacity: count)
+        for index in 0..<count { (base + index).initialize(to: Atomic(0)) }
     }
 
     deinit {
         base.deinitialize(count: count)
-        base.deallocate()
+        UnsafeMutableRawPointer(base).deallocate()
     }
 
     @inline(__always)

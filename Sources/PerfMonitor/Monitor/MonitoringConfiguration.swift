@@ -44,6 +44,8 @@ public struct MonitoringConfiguration: Sendable {
     public var targets: PerformanceTargets = .default
     /// The prefix of every Prometheus metric name ("perfgate").
     public var metricNamespace: String = "perfgate"
+    /// Whether the exposition includes the process's resident memory, open files and threads (true).
+    public var exportsProcessMetrics: Bool = true
     /// Where periodic reports and anomaly events go (nowhere by default).
     public var eventSink: (any MonitorEventSink)?
     /// Where the monitor reads the time.
