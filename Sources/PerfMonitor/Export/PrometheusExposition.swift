@@ -192,7 +192,7 @@ extension StreamPerformanceMonitor {
                 )
             )
         }
-        let resources = configuration.exportsProcessMetrics ? metrics.resources : ResourceUsage()
+        let resources = metrics.resources
         if let resident = resources.residentBytes {
             families.append(
                 Family(

@@ -44,8 +44,9 @@ public struct MonitoringConfiguration: Sendable {
     public var targets: PerformanceTargets = .default
     /// The prefix of every Prometheus metric name ("perfgate").
     public var metricNamespace: String = "perfgate"
-    /// Whether the exposition includes the process's resident memory, open files and threads (true).
-    public var exportsProcessMetrics: Bool = true
+    /// Whether the monitor reads the process's RSS, CPU, threads and open files (true); turn off
+    /// for deterministic tests, where memory then comes only from `updateMemoryUsage(bytes:)`.
+    public var samplesProcessResources: Bool = true
     /// Where periodic reports and anomaly events go (nowhere by default).
     public var eventSink: (any MonitorEventSink)?
     /// Where the monitor reads the time.

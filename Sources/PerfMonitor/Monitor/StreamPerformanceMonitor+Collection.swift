@@ -12,7 +12,7 @@ extension StreamPerformanceMonitor {
         let now = configuration.clock.now()
         let snapshot = latency.snapshot()
         let failuresNow = failures.value
-        let usage = sampler.withLock { $0.sample() }
+        let usage = sampleResources()
         sessions.expireIdle(olderThan: configuration.sessionIdleTimeout, at: now)
         let memory = memoryFigure(usage)
         let connections = sessions.activeCount
@@ -86,6 +86,18 @@ extension StreamPerformanceMonitor {
         return (report, events)
     }
 
+    /// A sample for collection (keeps the CPU baseline), or nothing when sampling is off.
+    func sampleResources() -> ResourceUsage {
+        configuration.samplesProcessResources ? sampler.withLock { $0.sample() } : ResourceUsage()
+    }
+
+    /// A one-off sample for reading between collections (no CPU figure), or nothing when off.
+    func freshResources() -> ResourceUsage {
+        guard configuration.samplesProcessResources else { return ResourceUsage() }
+        var sampler = ResourceSampler()
+        return sampler.sample()
+    }
+
     /// The memory figure: the reported one when set, else the RSS, else nil.
     func memoryFigure(_ usage: ResourceUsage?) -> UInt64? {
         let reported = reportedMemory.value
@@ -114,13 +126,7 @@ extension StreamPerformanceMonitor {
                 usage: state.lastUsage
             )
         }
-        let usage: ResourceUsage
-        if let sampled = state.usage {
-            usage = sampled
-        } else {
-            var fresh = ResourceSampler()
-            usage = fresh.sample()
-        }
+        let usage = state.usage ?? freshResources()
         let window = snapshot.subtracting(state.oldest.latency)
         let windowSeconds = (now.monotonic - state.oldest.at.monotonic).seconds
         let windowFailures = failuresNow &- min(failuresNow, state.oldest.failures)
@@ -171,11 +177,7 @@ extension StreamPerformanceMonitor {
         let snapshot = latency.snapshot()
         let failuresNow = failures.value
         let (peak, lastUsage) = collector.withLock { ($0.peakRPS, $0.lastUsage) }
-        var usage = lastUsage
-        if reportedMemory.value < 0 {
-            var fresh = ResourceSampler()
-            usage = fresh.sample()
-        }
+        let usage = reportedMemory.value < 0 ? freshResources() : (lastUsage ?? ResourceUsage())
         let uptime = now.monotonic - startedAt.monotonic
         let lookups = cacheHits.value &+ cacheMisses.value
         return PerformanceSummary(
@@ -189,7 +191,7 @@ extension StreamPerformanceMonitor {
             totalRequests: snapshot.count,
             successRate: Self.successRate(requests: snapshot.count, failures: failuresNow),
             memoryMB: Double(memoryFigure(usage) ?? 0) / 1_048_576,
-            peakResidentMB: usage?.peakResidentBytes.map { Double($0) / 1_048_576 },
+            peakResidentMB: usage.peakResidentBytes.map { Double($0) / 1_048_576 },
             activeConnections: sessions.activeCount,
             workerUtilization: workerUtilization.value,
             cacheEfficiency: lookups > 0 ? Double(cacheHits.value) / Double(lookups) : 0,

@@ -11,7 +11,8 @@ import Synchronization
 ///
 /// Bad input never harms the host: a negative latency is rejected (counted in the debug
 /// snapshot), a latency outside 1 µs…100 s is clamped, a utilization outside 0…1 is clamped,
-/// NaN or infinity is rejected, a negative queue depth or size counts as 0.
+/// NaN or infinity is rejected, a negative queue depth or size counts as 0 (each counted in
+/// ``DebugSnapshot/rejectedInputs``).
 ///
 /// ```swift
 /// let monitor = StreamPerformanceMonitor()
@@ -113,6 +114,7 @@ public final class StreamPerformanceMonitor: Sendable {
     ///   - size: Items in the batch (negative counts as 0).
     ///   - duration: Time to process it.
     public func recordBatch(size: Int, duration: Duration) {
+        if size < 0 { rejectedInputs.add() }
         batches.add()
         batchItems.add(UInt64(max(0, size)))
         batchDurations.record(duration)

@@ -51,9 +51,9 @@ public struct AnomalyEvent: Sendable, Equatable {
 /// anomaly when, in the anomalous direction, the score reaches `threshold` *and* the absolute
 /// distance reaches `absoluteFloor`; the floor stops a series that is almost constant from
 /// flagging tiny wiggles. Nothing is flagged during the first `warmUp` values. A score of twice
-/// the threshold is critical. Anomalous values are kept out of the baseline estimate, so a long
-/// incident does not become the new normal at once; after `warmUp` anomalies in a row the level
-/// is learned, so a permanent change stops alarming.
+/// the threshold is critical. Outliers are kept out of the estimate of normal (in the anomalous
+/// direction from the threshold, the other way from twice the threshold), so a long incident (or a burst the other way) does not become the new normal at once;
+/// after `warmUp` outliers in a row the level is learned, so a permanent change stops alarming.
 public struct AnomalyDetector: Sendable {
     /// The metric this detector watches.
     public let kind: AnomalyKind
@@ -107,27 +107,30 @@ public struct AnomalyDetector: Sendable {
         seen += 1
         let estimate = expectation()
         var event: AnomalyEvent?
+        var isOutlier = false
         if seen > warmUp, let (expected, spread) = estimate {
-            let distance = kind.isUpward ? value - expected : expected - value
-            if distance >= absoluteFloor && distance > 0 {
-                let score = spread > 0 ? distance / spread : .infinity
-                if score >= threshold {
-                    let severity: AnomalySeverity = score >= 2 * threshold ? .critical : .warning
-                    event = AnomalyEvent(
-                        kind: kind,
-                        severity: severity,
-                        value: value,
-                        expected: expected,
-                        score: score.isFinite ? score : 1e9,
-                        at: instant
-                    )
-                }
+            let signedDistance = value - expected
+            let score = spread > 0 ? abs(signedDistance) / spread : (signedDistance == 0 ? 0 : .infinity)
+            let inAnomalousDirection = kind.isUpward ? signedDistance > 0 : signedDistance < 0
+            // Values the other way are outliers only from twice the threshold, so the estimate of
+            // normal is not truncated on both sides (which would shrink the spread step by step).
+            let outlierScore = inAnomalousDirection ? threshold : 2 * threshold
+            isOutlier = abs(signedDistance) >= absoluteFloor && score >= outlierScore
+            if isOutlier && inAnomalousDirection {
+                event = AnomalyEvent(
+                    kind: kind,
+                    severity: score >= 2 * threshold ? .critical : .warning,
+                    value: value,
+                    expected: expected,
+                    score: score.isFinite ? score : 1e9,
+                    at: instant
+                )
             }
         }
-        // A shift that lasts longer than the warm-up is the new normal: learn it, so an incident
-        // is reported while it is new and a permanent change does not alarm forever.
-        consecutiveAnomalies = event == nil ? 0 : consecutiveAnomalies + 1
-        if event == nil || consecutiveAnomalies > warmUp { learn(value) }
+        // Outliers either way stay out of the estimate of normal; a shift that lasts longer than
+        // the warm-up is the new normal and is learned, so a permanent change stops alarming.
+        consecutiveAnomalies = isOutlier ? consecutiveAnomalies + 1 : 0
+        if !isOutlier || consecutiveAnomalies > warmUp { learn(value) }
         return event
     }
 
