@@ -120,18 +120,13 @@ struct ConfigFileReader {
             report(path, "'\(path)' is not a setting of '\(group)'; move it into '\(home.group)' as '\(home.path)'.")
             return
         }
-        let suggestion =
-            EditDistance.closestMatch(to: key, among: fields.map(\.key)).map { "\(group).\($0)" }
-            ?? EditDistance.closestMatch(to: key, among: ConfigField.all.map(\.key)).flatMap { key in
-                ConfigField.all.first { $0.key == key }?.path
-            }
-        guard let suggestion else {
+        guard let closest = EditDistance.closestMatch(to: key, among: fields.map(\.key)) else {
             let keys = Self.quoted(fields.map(\.key), mark: "'")
             report(path, "'\(path)' is not a known setting; the settings of '\(group)' are \(keys).")
             return
         }
-        var sentence = "'\(path)' is not a known setting; did you mean '\(suggestion)'?"
-        if suggestion.hasSuffix("Ms"), !key.hasSuffix("Ms") {
+        var sentence = "'\(path)' is not a known setting; did you mean '\(group).\(closest)'?"
+        if closest.hasSuffix("Ms"), !key.hasSuffix("Ms") {
             sentence += " Durations are numbers of milliseconds under keys ending in 'Ms'."
         }
         report(path, sentence)
