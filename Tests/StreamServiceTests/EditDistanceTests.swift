@@ -12,10 +12,12 @@ import Testing
         #expect(EditDistance.between(second, first) == distance)
     }
 
-    @Test(arguments: [
-        ("workerCont", "workerCount"), ("BATCHSIZE", "batchSize"), ("cacheTTL", "cacheTTLMs"), ("xyz", nil),
-        ("batch", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("workerCont", "workerCount"), ("BATCHSIZE", "batchSize"), ("cacheTTL", "cacheTTLMs"), ("xyz", nil),
+            ("batch", nil),
+        ] as [(String, String?)]
+    )
     func closestMatchSuggestsOnlyNearNames(name: String, expected: String?) {
         let candidates = ["workerCount", "workerQueueCapacity", "batchSize", "cacheTTLMs"]
         #expect(EditDistance.closestMatch(to: name, among: candidates) == expected)

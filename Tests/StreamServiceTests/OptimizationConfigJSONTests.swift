@@ -123,7 +123,9 @@ import Testing
     }
 
     @Test func explicitNameAndLevelWin() throws {
-        let config = try read("{\"name\": \"mine\", \"level\": \"high-performance\", \"workerPool\": {\"workerCount\": 3}}")
+        let config = try read(
+            "{\"name\": \"mine\", \"level\": \"high-performance\", \"workerPool\": {\"workerCount\": 3}}"
+        )
         #expect(config.name == "mine")
         #expect(config.level == .highPerformance)
         #expect(config.workerPool.workerCount == 3)
@@ -279,7 +281,9 @@ import Testing
     }
 
     @Test func fieldWithAWrongTypeIsNotReportedAgainByACrossFieldRule() {
-        let error = error(reading: "{\"workerPool\": {\"workerQueueCapacity\": 5}, \"batching\": {\"batchSize\": \"x\"}}")
+        let error = error(
+            reading: "{\"workerPool\": {\"workerQueueCapacity\": 5}, \"batching\": {\"batchSize\": \"x\"}}"
+        )
         #expect(error?.message.contains("has a problem: 'batching.batchSize' is the string \"x\"") == true)
     }
 
@@ -315,8 +319,14 @@ import Testing
 
     @Test func placeOfASyntaxErrorComesFromTheCharacterOffset() {
         let data = Data("{\n\"a\": 1,\n  x\n}".utf8)
-        #expect(OptimizationConfig.place(describedBy: "Invalid value around character 12.", in: data) == "around line 3, column 3")
-        #expect(OptimizationConfig.place(describedBy: "Invalid value around character 0.", in: data) == "around line 1, column 1")
+        #expect(
+            OptimizationConfig.place(describedBy: "Invalid value around character 12.", in: data)
+                == "around line 3, column 3"
+        )
+        #expect(
+            OptimizationConfig.place(describedBy: "Invalid value around character 0.", in: data)
+                == "around line 1, column 1"
+        )
         #expect(OptimizationConfig.place(describedBy: "Unexpected end of file.", in: data) == nil)
         #expect(
             OptimizationConfig.place(describedBy: "Badly formed object around line 7, column 2.", in: data)
@@ -325,10 +335,13 @@ import Testing
     }
 
     @Test func missingFileIsUnreadableAndNamed() {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("no-such-\(UUID().uuidString).json").path
+        let directory = FileManager.default.temporaryDirectory
+        let path = directory.appendingPathComponent("no-such-\(UUID().uuidString).json").path
         let error = #expect(throws: StreamServiceError.self) { try OptimizationConfig.load(contentsOf: path) }
         #expect(error?.code == StreamServiceError.unreadableConfigurationCode)
-        #expect(error?.message == "The config file '\(path)' could not be read because it does not exist; check the path.")
+        #expect(
+            error?.message == "The config file '\(path)' could not be read because it does not exist; check the path."
+        )
     }
 
     @Test func directoryIsUnreadable() {

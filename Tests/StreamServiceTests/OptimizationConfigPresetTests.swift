@@ -29,7 +29,10 @@ import Testing
                     maxBatchWait: .milliseconds(50)
                 )
         )
-        #expect(config.cache == OptimizationConfig.Cache(cacheCapacity: 1000, cacheTTL: .seconds(300), cacheCompression: false))
+        #expect(
+            config.cache
+                == OptimizationConfig.Cache(cacheCapacity: 1000, cacheTTL: .seconds(300), cacheCompression: false)
+        )
         #expect(
             config.pools
                 == OptimizationConfig.Pools(
@@ -49,11 +52,19 @@ import Testing
         )
         #expect(
             config.monitoring
-                == OptimizationConfig.Monitoring(monitoringEnabled: true, metricsInterval: .seconds(1), detailedTracing: false)
+                == OptimizationConfig.Monitoring(
+                    monitoringEnabled: true,
+                    metricsInterval: .seconds(1),
+                    detailedTracing: false
+                )
         )
         #expect(
             config.streams
-                == OptimizationConfig.Streams(streamChannelCapacity: 100, streamTimeout: .seconds(30), streamCompression: false)
+                == OptimizationConfig.Streams(
+                    streamChannelCapacity: 100,
+                    streamTimeout: .seconds(30),
+                    streamCompression: false
+                )
         )
     }
 
@@ -145,6 +156,8 @@ import Testing
     }
 
     @Test func performanceLevelRawValuesAreTheFileSpellings() {
-        #expect(PerformanceLevel.allCases.map(\.rawValue) == ["memory-efficient", "balanced", "high-performance", "custom"])
+        #expect(
+            PerformanceLevel.allCases.map(\.rawValue) == ["memory-efficient", "balanced", "high-performance", "custom"]
+        )
     }
 }

@@ -124,9 +124,13 @@ extension ConfigField {
         _ keyPath: WritableKeyPath<OptimizationConfig, Int>,
         _ range: ClosedRange<Int>
     ) -> ConfigField {
-        ConfigField(group: group, key: key, kind: .count(range), read: { .count($0[keyPath: keyPath]) }) {
-            if case .count(let number) = $1 { $0[keyPath: keyPath] = number }
-        }
+        ConfigField(
+            group: group,
+            key: key,
+            kind: .count(range),
+            read: { .count($0[keyPath: keyPath]) },
+            write: { if case .count(let number) = $1 { $0[keyPath: keyPath] = number } }
+        )
     }
 
     private static func milliseconds(
@@ -139,10 +143,9 @@ extension ConfigField {
             group: group,
             key: key,
             kind: .milliseconds(maximum: maximum),
-            read: { .duration($0[keyPath: keyPath]) }
-        ) {
-            if case .duration(let duration) = $1 { $0[keyPath: keyPath] = duration }
-        }
+            read: { .duration($0[keyPath: keyPath]) },
+            write: { if case .duration(let duration) = $1 { $0[keyPath: keyPath] = duration } }
+        )
     }
 
     private static func fraction(
@@ -150,9 +153,13 @@ extension ConfigField {
         _ key: String,
         _ keyPath: WritableKeyPath<OptimizationConfig, Double>
     ) -> ConfigField {
-        ConfigField(group: group, key: key, kind: .fraction, read: { .fraction($0[keyPath: keyPath]) }) {
-            if case .fraction(let number) = $1 { $0[keyPath: keyPath] = number }
-        }
+        ConfigField(
+            group: group,
+            key: key,
+            kind: .fraction,
+            read: { .fraction($0[keyPath: keyPath]) },
+            write: { if case .fraction(let number) = $1 { $0[keyPath: keyPath] = number } }
+        )
     }
 
     private static func flag(
@@ -160,9 +167,13 @@ extension ConfigField {
         _ key: String,
         _ keyPath: WritableKeyPath<OptimizationConfig, Bool>
     ) -> ConfigField {
-        ConfigField(group: group, key: key, kind: .flag, read: { .flag($0[keyPath: keyPath]) }) {
-            if case .flag(let flag) = $1 { $0[keyPath: keyPath] = flag }
-        }
+        ConfigField(
+            group: group,
+            key: key,
+            kind: .flag,
+            read: { .flag($0[keyPath: keyPath]) },
+            write: { if case .flag(let flag) = $1 { $0[keyPath: keyPath] = flag } }
+        )
     }
 }
 

@@ -97,7 +97,10 @@ struct ConfigFileReader {
         let fields = ConfigField.all.filter { $0.group == group }
         guard let object = json as? [String: Any] else {
             let example = fields.first.map { "{\"\($0.key)\": \($0.read(config).jsonText)}" } ?? "{}"
-            report(group, "'\(group)' is \(Self.describe(json)), but it must be an object of settings such as \(example).")
+            report(
+                group,
+                "'\(group)' is \(Self.describe(json)), but it must be an object of settings such as \(example)."
+            )
             return
         }
         for (key, value) in object.sorted(by: { $0.key < $1.key }) {
@@ -155,7 +158,8 @@ extension ConfigFileReader {
     static func decode(_ json: Any, as kind: ConfigField.Kind) -> ConfigField.Value? {
         switch kind {
         case .count: number(json).flatMap { $0 as? Int }.map(ConfigField.Value.count)
-        case .milliseconds: number(json).flatMap { ConfigField.duration(milliseconds: $0.doubleValue) }.map(ConfigField.Value.duration)
+        case .milliseconds:
+            number(json).flatMap { ConfigField.duration(milliseconds: $0.doubleValue) }.map(ConfigField.Value.duration)
         case .fraction: number(json).map { .fraction($0.doubleValue) }
         case .flag: boolean(json).map(ConfigField.Value.flag)
         }

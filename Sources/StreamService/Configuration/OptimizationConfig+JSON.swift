@@ -11,9 +11,10 @@ extension OptimizationConfig {
     /// - Returns: The configuration, which is valid.
     /// - Throws: A ``StreamServiceError`` with code `config.unreadable` when the file cannot be read, and the
     ///   errors of ``init(jsonData:source:cores:)`` for its content.
-    public static func load(contentsOf path: String, cores: Int = activeCoreCount) throws(StreamServiceError)
-        -> OptimizationConfig
-    {
+    public static func load(
+        contentsOf path: String,
+        cores: Int = activeCoreCount
+    ) throws(StreamServiceError) -> OptimizationConfig {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw StreamServiceError.unreadableConfiguration(at: path, "it does not exist")

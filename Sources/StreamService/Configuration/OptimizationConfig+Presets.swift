@@ -157,9 +157,10 @@ extension OptimizationConfig {
     /// - Returns: The preset's configuration.
     /// - Throws: A ``StreamServiceError`` with code `config.unknownPreset` for any other name, suggesting the
     ///   closest preset name when there is one.
-    public static func preset(named name: String, cores: Int = activeCoreCount) throws(StreamServiceError)
-        -> OptimizationConfig
-    {
+    public static func preset(
+        named name: String,
+        cores: Int = activeCoreCount
+    ) throws(StreamServiceError) -> OptimizationConfig {
         guard let preset = knownPreset(named: name, cores: cores) else {
             throw StreamServiceError.unknownPreset(name)
         }

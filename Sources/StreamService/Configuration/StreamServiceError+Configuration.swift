@@ -20,7 +20,8 @@ extension StreamServiceError {
             message = "\(sentenceStart(subject)) has a problem: \(problem)"
         } else {
             let numbered = problems.enumerated().map { "(\($0.offset + 1)) \($0.element)" }
-            message = "\(sentenceStart(subject)) has \(problems.count) problems: "
+            message =
+                "\(sentenceStart(subject)) has \(problems.count) problems: "
                 + numbered.joined(separator: " ")
         }
         return StreamServiceError(code: invalidConfigurationCode, message: message)
@@ -32,9 +33,11 @@ extension StreamServiceError {
     ///   - source: The file's name as the user wrote it.
     ///   - reason: The rest of the sentence after the file's name, ending with a full stop.
     ///   - cause: The parser's own description of the problem, when there is one.
-    static func malformedConfiguration(in source: String, _ reason: String, cause: String? = nil)
-        -> StreamServiceError
-    {
+    static func malformedConfiguration(
+        in source: String,
+        _ reason: String,
+        cause: String? = nil
+    ) -> StreamServiceError {
         StreamServiceError(
             code: malformedConfigurationCode,
             message: "The config file '\(source)' \(reason)",
@@ -48,9 +51,11 @@ extension StreamServiceError {
     ///   - path: The file's path as the user wrote it.
     ///   - reason: Why it could not be read, such as `it does not exist`.
     ///   - cause: The system's own description of the failure, when there is one.
-    static func unreadableConfiguration(at path: String, _ reason: String, cause: String? = nil)
-        -> StreamServiceError
-    {
+    static func unreadableConfiguration(
+        at path: String,
+        _ reason: String,
+        cause: String? = nil
+    ) -> StreamServiceError {
         StreamServiceError(
             code: unreadableConfigurationCode,
             message: "The config file '\(path)' could not be read because \(reason); check the path.",
