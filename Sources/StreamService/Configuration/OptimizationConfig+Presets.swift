@@ -133,8 +133,9 @@ extension OptimizationConfig {
     /// The development preset, named `"development"`: ``balanced(cores:)`` with tracing on and short timeouts,
     /// so that problems show quickly while working on the service.
     ///
-    /// It differs from the balanced preset in four settings: detailed tracing is on, metrics are sampled every
-    /// 1 s, the worker timeout is 5 s and the stream timeout is 10 s. Its level stays ``PerformanceLevel/balanced``.
+    /// It differs from the balanced preset in three settings: detailed tracing is on, the worker timeout is 5 s and
+    /// the stream timeout is 10 s. Metrics are sampled every 1 s, as in the balanced preset, and the level stays
+    /// ``PerformanceLevel/balanced``.
     ///
     /// - Parameter cores: The number of active cores to size the worker pool for; values below 1 count as 1.
     /// - Returns: The development configuration.
