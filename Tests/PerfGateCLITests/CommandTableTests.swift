@@ -56,7 +56,9 @@ import Testing
 
     @Test func formatsOfferEveryOutputFormat() throws {
         let run = try #require(CommandTable.perfgate.command(at: ["run"]))
-        #expect(run.argument(named: "--format")?.valueType.allowedValues == ["text", "json", "markdown", "junit", "html"])
+        #expect(
+            run.argument(named: "--format")?.valueType.allowedValues == ["text", "json", "markdown", "junit", "html"]
+        )
     }
 
     @Test func handlersCanBeReplacedOneByOne() {

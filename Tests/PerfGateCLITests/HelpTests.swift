@@ -25,7 +25,8 @@ import Testing
 
         Runs it twice.
 
-        USAGE: demo run <input> [--rounds <n>] [--format <format>] [--a-very-long-option-name <value>] [--ratio <x>] [--quick]
+        USAGE: demo run <input> [--rounds <n>] [--format <format>] [--a-very-long-option-name <value>] \
+        [--ratio <x>] [--quick]
 
         ARGUMENTS:
           <input>                 The input file.

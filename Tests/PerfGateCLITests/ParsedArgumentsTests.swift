@@ -16,9 +16,11 @@ import Testing
         ]
     ) { _ in 0 }
 
-    func parsed(options: [String: String] = [:], flags: Set<String> = [], positionals: [String] = ["a"])
-        -> ParsedArguments
-    {
+    func parsed(
+        options: [String: String] = [:],
+        flags: Set<String> = [],
+        positionals: [String] = ["a"]
+    ) -> ParsedArguments {
         ParsedArguments(
             commandPath: ["perfgate", "probe"],
             command: Self.command,

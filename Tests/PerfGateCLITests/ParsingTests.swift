@@ -4,7 +4,10 @@ import Testing
 
 @Suite struct ParsingTests {
     @Test func optionsTakeValuesWithSpaceOrEqualsAndFlagsStandAlone() {
-        let spaced = invoke(["run", "in.json", "--rounds", "9", "--format", "json", "--quick"], commands: DemoTool.tool)
+        let spaced = invoke(
+            ["run", "in.json", "--rounds", "9", "--format", "json", "--quick"],
+            commands: DemoTool.tool
+        )
         #expect(spaced.exitCode == 0)
         #expect(spaced.standardOutput == "input=in.json rounds=9 format=json quick=true ratio=nil long=nil\n")
         let joined = invoke(["run", "--rounds=9", "--format=json", "in.json", "--ratio=0.25"], commands: DemoTool.tool)

@@ -39,8 +39,14 @@ import Testing
     }
 
     @Test func describesCountPercentageAndEstimatedTimeLeft() {
-        #expect(ProgressLine.describe(label: "round", completed: 3, total: 10, elapsed: .seconds(30)) == "round 3/10  30%  ETA 1m 10s")
-        #expect(ProgressLine.describe(label: "round", completed: 0, total: 4, elapsed: .seconds(5)) == "round 0/4  0%  ETA --")
+        #expect(
+            ProgressLine.describe(label: "round", completed: 3, total: 10, elapsed: .seconds(30))
+                == "round 3/10  30%  ETA 1m 10s"
+        )
+        #expect(
+            ProgressLine.describe(label: "round", completed: 0, total: 4, elapsed: .seconds(5))
+                == "round 0/4  0%  ETA --"
+        )
         #expect(ProgressLine.describe(label: "", completed: 4, total: 4, elapsed: .seconds(5)) == "4/4  100%  ETA 0s")
     }
 

@@ -33,60 +33,61 @@ public struct CommandSet: Sendable {
     ///
     /// - Complexity: O(*n*) in the number of declared commands and arguments.
     public func declarationProblems() -> [String] {
+        problems(in: root, path: root.name)
+    }
+
+    private func problems(in command: Command, path: String) -> [String] {
+        guard command.isGroup else { return problems(inLeaf: command, path: path) }
         var problems: [String] = []
-        func check(_ command: Command, path: String) {
-            if command.isGroup {
-                if !command.arguments.isEmpty {
-                    problems.append("The group '\(path)' declares arguments; only leaf commands may.")
-                }
-                if command.handler != nil {
-                    problems.append("The group '\(path)' has a handler that can never run.")
-                }
-                var seen: Set<String> = []
-                for subcommand in command.subcommands {
-                    if !seen.insert(subcommand.name).inserted {
-                        problems.append("The group '\(path)' declares the subcommand '\(subcommand.name)' twice.")
-                    }
-                    check(subcommand, path: path + " " + subcommand.name)
-                }
-                return
+        if !command.arguments.isEmpty {
+            problems.append("The group '\(path)' declares arguments; only leaf commands may.")
+        }
+        if command.handler != nil {
+            problems.append("The group '\(path)' has a handler that can never run.")
+        }
+        var names: Set<String> = []
+        for subcommand in command.subcommands {
+            if !names.insert(subcommand.name).inserted {
+                problems.append("The group '\(path)' declares the subcommand '\(subcommand.name)' twice.")
             }
-            if command.handler == nil {
-                problems.append("The command '\(path)' has no handler.")
+            problems += self.problems(in: subcommand, path: path + " " + subcommand.name)
+        }
+        return problems
+    }
+
+    private func problems(inLeaf command: Command, path: String) -> [String] {
+        var problems: [String] = []
+        if command.handler == nil {
+            problems.append("The command '\(path)' has no handler.")
+        }
+        var names: Set<String> = []
+        var sawOptionalPositional = false
+        for argument in command.arguments {
+            let name = argument.name
+            if !names.insert(name).inserted {
+                problems.append("The command '\(path)' declares '\(name)' twice.")
             }
-            var names: Set<String> = []
-            var sawOptionalPositional = false
-            for argument in command.arguments {
-                if !names.insert(argument.name).inserted {
-                    problems.append("The command '\(path)' declares '\(argument.name)' twice.")
+            switch argument.kind {
+            case .option, .flag:
+                let body = name.dropFirst(2)
+                if !name.hasPrefix("--") || body.isEmpty || body.hasPrefix("-") || body.contains("=") {
+                    problems.append("The command '\(path)' names an option '\(name)'; names are '--' and a word.")
                 }
-                switch argument.kind {
-                case .option, .flag:
-                    let body = argument.name.dropFirst(2)
-                    if !argument.name.hasPrefix("--") || body.isEmpty || body.hasPrefix("-") || body.contains("=") {
-                        problems.append(
-                            "The command '\(path)' names an option '\(argument.name)'; names are '--' and a word."
-                        )
-                    }
-                    if ["--help", "--version"].contains(argument.name) {
-                        problems.append("The command '\(path)' redeclares the built-in '\(argument.name)'.")
-                    }
-                case .positional:
-                    if argument.isRequired && sawOptionalPositional {
-                        problems.append(
-                            "The command '\(path)' puts the required argument '<\(argument.name)>' after an optional one."
-                        )
-                    }
-                    sawOptionalPositional = sawOptionalPositional || !argument.isRequired
+                if [CommandParser.versionName, "--help"].contains(name) {
+                    problems.append("The command '\(path)' redeclares the built-in '\(name)'.")
                 }
-                if let value = argument.defaultValue, argument.valueType.problem(with: value) != nil {
+            case .positional:
+                if argument.isRequired && sawOptionalPositional {
                     problems.append(
-                        "The command '\(path)' gives '\(argument.name)' the default '\(value)', which its type rejects."
+                        "The command '\(path)' puts the required argument '<\(name)>' after an optional one."
                     )
                 }
+                sawOptionalPositional = sawOptionalPositional || !argument.isRequired
+            }
+            if let value = argument.defaultValue, argument.valueType.problem(with: value) != nil {
+                problems.append("The command '\(path)' gives '\(name)' the default '\(value)', which its type rejects.")
             }
         }
-        check(root, path: root.name)
         return problems
     }
 }

@@ -22,7 +22,9 @@ public struct ValueType: Sendable, Equatable {
     public static let integer = ValueType(storage: .integer(Int.min...Int.max))
 
     /// Any finite number.
-    public static let decimal = ValueType(storage: .decimal(-Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude))
+    public static let decimal = ValueType(
+        storage: .decimal(-Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude)
+    )
 
     /// A whole number within a range.
     public static func integer(in range: ClosedRange<Int>) -> ValueType {

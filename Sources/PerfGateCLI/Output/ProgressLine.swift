@@ -83,7 +83,8 @@ public struct ProgressLine: Sendable {
         let completed = min(max(completed, 0), total)
         let percent = total == 0 ? 100 : completed * 100 / total
         let prefix = label.isEmpty ? "" : label + " "
-        return "\(prefix)\(completed)/\(total)  \(percent)%  ETA \(estimatedRemaining(completed: completed, total: total, elapsed: elapsed))"
+        let eta = estimatedRemaining(completed: completed, total: total, elapsed: elapsed)
+        return "\(prefix)\(completed)/\(total)  \(percent)%  ETA \(eta)"
     }
 
     /// The time left if the remaining items take as long on average as the completed ones, or `--` before
