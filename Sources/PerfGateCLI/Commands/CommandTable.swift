@@ -1,0 +1,193 @@
+/// Every `perfgate` command, its help and its arguments, in one place.
+///
+/// To implement a command, replace its `run: notAvailable(…)` with a handler, for example
+/// `run: RunCommand.run` where `RunCommand.run` is a `(ParsedArguments) throws -> Int32` in its own file.
+/// To add a command, declare a `static let` here and list it in ``root``'s subcommands.
+public enum CommandTable {
+    /// The `perfgate` tool.
+    public static var perfgate: CommandSet {
+        CommandSet(root: root, version: PerfGateVersion.current)
+    }
+
+    /// The root command; its help is the CLI reference in the README.
+    static let root = Command(
+        "perfgate",
+        abstract: "Benchmark a streaming service, compare runs with baselines and gate regressions in CI.",
+        discussion: """
+            Exit codes: \(ExitCode.allCases.map { "\($0.rawValue) \($0.meaning)" }.joined(separator: ", ")). \
+            Where several apply, the highest of 4, 3 and 2 wins.
+            """,
+        subcommands: [drive, run, check, compare, baseline, presets, list, serve]
+    )
+
+    // MARK: - Commands
+
+    static let drive = Command(
+        "drive",
+        abstract: "Drive one workload through the service under one preset and print the monitor's summary.",
+        arguments: [
+            .option("--preset", value: "preset", isRequired: true, help: "The service configuration preset."),
+            .option("--workload", value: "workload", isRequired: true, help: "The workload to drive."),
+            rate,
+            .option(
+                "--duration",
+                value: "seconds",
+                type: .decimal(in: 0.001...86_400),
+                help: "How long to drive the workload, in seconds."
+            ),
+            .option("--seed", value: "n", type: .integer(in: 0...Int.max), help: "The seed for every random choice."),
+            format,
+        ],
+        run: notAvailable("drive")
+    )
+
+    static let run = Command(
+        "run",
+        abstract: "Run a suite and write a result JSON.",
+        arguments: [
+            suite,
+            quick,
+            .option(
+                "--rounds",
+                value: "n",
+                type: .integer(in: 1...1_000),
+                help: "The number of measured rounds, instead of the suite's."
+            ),
+            .option("--output", value: "file", help: "Where to write the result JSON."),
+            format,
+        ],
+        run: notAvailable("run")
+    )
+
+    static let check = Command(
+        "check",
+        abstract: "Run a suite and compare it with the committed baseline and the targets.",
+        discussion: "The exit code is the verdict: 0 pass, 2 regression, 3 target missed, 4 run invalid, "
+            + "5 baseline missing.",
+        arguments: [
+            suite,
+            .option(
+                "--baseline",
+                value: "file",
+                help: "The baseline to compare with, instead of baselines/<suite>.json."
+            ),
+            quick,
+            format,
+        ],
+        run: notAvailable("check")
+    )
+
+    static let compare = Command(
+        "compare",
+        abstract: "Compare two result files.",
+        arguments: [
+            .positional("current", help: "The result file to judge."),
+            .positional("baseline", help: "The result or baseline file to judge it against."),
+            format,
+        ],
+        run: notAvailable("compare")
+    )
+
+    static let baseline = Command(
+        "baseline",
+        abstract: "Manage the committed baselines.",
+        subcommands: [baselineUpdate]
+    )
+
+    static let baselineUpdate = Command(
+        "update",
+        abstract: "Write baselines/<suite>.json from a result, atomically.",
+        arguments: [
+            .option(
+                "--from",
+                value: "result",
+                help: "The result file to promote; without it, the suite is run first."
+            ),
+            suite,
+        ],
+        run: notAvailable("baseline update")
+    )
+
+    static let presets = Command(
+        "presets",
+        abstract: "Print or validate service configuration presets.",
+        subcommands: [presetsShow, presetsValidate]
+    )
+
+    static let presetsShow = Command(
+        "show",
+        abstract: "Print a preset as JSON.",
+        arguments: [.positional("name", help: "The preset to print; 'perfgate list' names them.")],
+        run: notAvailable("presets show")
+    )
+
+    static let presetsValidate = Command(
+        "validate",
+        abstract: "Validate a service configuration file.",
+        arguments: [.positional("file", help: "The configuration file to validate.")],
+        run: notAvailable("presets validate")
+    )
+
+    static let list = Command(
+        "list",
+        abstract: "List the suites, scenarios, presets and workloads.",
+        run: notAvailable("list")
+    )
+
+    static let serve = Command(
+        "serve",
+        abstract: "Run a workload continuously with live /metrics, /summary and /healthz on 127.0.0.1.",
+        arguments: [
+            .option("--preset", value: "preset", help: "The service configuration preset."),
+            .option("--workload", value: "workload", help: "The workload to drive."),
+            rate,
+            .option(
+                "--port",
+                value: "port",
+                type: .integer(in: 1...65_535),
+                default: "9464",
+                help: "The port to listen on."
+            ),
+        ],
+        run: notAvailable("serve")
+    )
+
+    // MARK: - Shared arguments
+
+    static let suite = ArgumentDefinition.option(
+        "--suite",
+        value: "name-or-path",
+        default: "default",
+        help: "The suite: a name under Benchmarks/ or the path of a suite file."
+    )
+
+    static let quick = ArgumentDefinition.flag("--quick", help: "Run fewer, shorter rounds for a fast smoke check.")
+
+    static let rate = ArgumentDefinition.option(
+        "--rate",
+        value: "rps",
+        type: .integer(in: 1...10_000_000),
+        help: "The arrival rate in requests per second, instead of the workload's."
+    )
+
+    static let format = ArgumentDefinition.option(
+        "--format",
+        value: "format",
+        type: .choice(of: OutputFormat.self),
+        default: OutputFormat.text.rawValue,
+        help: "The output format."
+    )
+
+    // MARK: - Handlers
+
+    /// A handler for a command this build does not implement yet: one line on standard error, exit 1.
+    ///
+    /// - Parameters:
+    ///   - name: The command's words after `perfgate`, such as `baseline update`.
+    static func notAvailable(_ name: String) -> CommandHandler {
+        { parsed in
+            parsed.standardError.writeLine("Error: perfgate \(name) is not available in this build yet.")
+            return ExitCode.failure.rawValue
+        }
+    }
+}

@@ -1,0 +1,70 @@
+/// Paints text with ANSI styles when colour is allowed, and returns it untouched when it is not.
+///
+/// ```swift
+/// let palette = Palette(terminal: parsed.terminal, stream: .standardOutput)
+/// parsed.standardOutput.writeLine(palette.red("REGRESSION") + " balanced/steady")
+/// ```
+public struct Palette: Sendable, Equatable {
+    /// Whether painting adds escape sequences.
+    public var isEnabled: Bool
+
+    /// Creates a palette that is on or off.
+    ///
+    /// - Parameters:
+    ///   - isEnabled: Whether painting adds escape sequences.
+    public init(isEnabled: Bool) {
+        self.isEnabled = isEnabled
+    }
+
+    /// Creates a palette for text written to a stream, on when that stream supports colour.
+    ///
+    /// - Parameters:
+    ///   - terminal: The description of the output streams.
+    ///   - stream: The stream the painted text will be written to.
+    public init(terminal: Terminal, stream: Terminal.Stream) {
+        self.isEnabled = terminal.supportsColor(on: stream)
+    }
+
+    /// Returns the text wrapped in the escape sequences for the styles, or the text itself when disabled.
+    ///
+    /// - Parameters:
+    ///   - text: The text to paint.
+    ///   - styles: The styles to apply together; none returns the text unchanged.
+    public func paint(_ text: String, _ styles: TextStyle...) -> String {
+        guard isEnabled, !styles.isEmpty, !text.isEmpty else { return text }
+        let parameters = styles.map(\.selectGraphicRendition).joined(separator: ";")
+        return "\u{1B}[\(parameters)m\(text)\u{1B}[0m"
+    }
+
+    /// Bold text, for headings.
+    public func bold(_ text: String) -> String { paint(text, .bold) }
+    /// Dim text, for secondary detail.
+    public func dim(_ text: String) -> String { paint(text, .dim) }
+    /// Red text, for failures and regressions.
+    public func red(_ text: String) -> String { paint(text, .red) }
+    /// Green text, for passes and improvements.
+    public func green(_ text: String) -> String { paint(text, .green) }
+    /// Yellow text, for warnings.
+    public func yellow(_ text: String) -> String { paint(text, .yellow) }
+}
+
+extension String {
+    /// The number of characters a terminal shows for this string, leaving out ANSI escape sequences.
+    ///
+    /// - Complexity: O(*n*) in the length of the string.
+    var visibleWidth: Int {
+        guard unicodeScalars.contains("\u{1B}") else { return count }
+        var visible = String.UnicodeScalarView()
+        var scalars = unicodeScalars.makeIterator()
+        while let scalar = scalars.next() {
+            guard scalar == "\u{1B}" else {
+                visible.append(scalar)
+                continue
+            }
+            // A control sequence is ESC [ parameters final-byte, the final byte in 0x40...0x7E.
+            guard scalars.next() == "[" else { continue }
+            while let next = scalars.next(), !(0x40...0x7E).contains(next.value) {}
+        }
+        return String(visible).count
+    }
+}
