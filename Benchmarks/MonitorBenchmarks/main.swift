@@ -48,7 +48,13 @@ func timeThreads(_ threads: Int, iterations: Int, _ body: @escaping @Sendable (I
     return (ContinuousClock.now - start).seconds
 }
 
-func measure(_ name: String, threads: Int, iterations: Int, repetitions: Int = 7, _ body: @escaping @Sendable (Int, Int) -> Void) -> Entry {
+func measure(
+    _ name: String,
+    threads: Int,
+    iterations: Int,
+    repetitions: Int = 7,
+    _ body: @escaping @Sendable (Int, Int) -> Void
+) -> Entry {
     _ = timeThreads(threads, iterations: iterations / 10, body)  // warm-up
     let seconds = median((0..<repetitions).map { _ in timeThreads(threads, iterations: iterations, body) })
     return Entry(
@@ -68,7 +74,12 @@ func measureSerial(_ name: String, iterations: Int, repetitions: Int = 7, _ body
         samples.append((ContinuousClock.now - start).seconds)
     }
     let seconds = median(samples)
-    return Entry(name: name, threads: 1, nsPerOp: seconds * 1e9 / Double(iterations), opsPerSecond: Double(iterations) / seconds)
+    return Entry(
+        name: name,
+        threads: 1,
+        nsPerOp: seconds * 1e9 / Double(iterations),
+        opsPerSecond: Double(iterations) / seconds
+    )
 }
 
 func residentBytes() -> Double {
@@ -77,11 +88,14 @@ func residentBytes() -> Double {
 }
 
 let arguments = CommandLine.arguments.dropFirst()
-let wantsJSON = arguments.contains("--format=json") || zip(arguments, arguments.dropFirst()).contains { $0 == "--format" && $1 == "json" }
+let wantsJSON =
+    arguments.contains("--format=json")
+    || zip(arguments, arguments.dropFirst()).contains { $0 == "--format" && $1 == "json" }
 let quick = arguments.contains("--quick")
 let scale = quick ? 10 : 1
 if arguments.contains("--help") || arguments.contains("-h") {
-    print("""
+    print(
+        """
         OVERVIEW: Measures the cost of the monitor's operations on this machine.
 
         USAGE: monitor-benchmarks [--format text|json] [--quick]
@@ -89,8 +103,28 @@ if arguments.contains("--help") || arguments.contains("-h") {
         OPTIONS:
           --format <format>  text (default) or json: one entry per operation with name, threads, nsPerOp.
           --quick            Fewer iterations and a shorter memory test, for a smoke run.
+          --exposition       Print the Prometheus exposition of a monitor that has recorded a mixed
+                             workload (for `promtool check metrics`), and exit.
           -h, --help         Show help information.
-        """)
+        """
+    )
+    exit(0)
+}
+
+if arguments.contains("--exposition") {
+    let sample = StreamPerformanceMonitor()
+    for index in 0..<10_000 {
+        sample.recordRequest(latency: .microseconds(Int64(200 + (index * 7919) % 60_000)), succeeded: index % 97 != 0)
+        if index % 97 == 0 { sample.recordError(kind: index % 2 == 0 ? "timeout" : "overloaded") }
+        sample.recordCacheLookup(hit: index % 5 != 0)
+    }
+    sample.recordBatch(size: 10, duration: .milliseconds(1))
+    sample.recordBackpressureEvent()
+    sample.sessionStarted(connectionID: "benchmark")
+    sample.updateWorkerUtilization(0.5)
+    sample.updateQueueDepth(3)
+    sample.tick()
+    print(sample.prometheusExposition(), terminator: "")
     exit(0)
 }
 
@@ -131,8 +165,16 @@ entries.append(
         blackHole(snapshot.percentile(0.99))
     }
 )
-entries.append(measureSerial("StreamPerformanceMonitor.currentMetrics", iterations: 500 / scale) { blackHole(monitor.currentMetrics()) })
-entries.append(measureSerial("StreamPerformanceMonitor.prometheusExposition", iterations: 500 / scale) { blackHole(monitor.prometheusExposition()) })
+entries.append(
+    measureSerial("StreamPerformanceMonitor.currentMetrics", iterations: 500 / scale) {
+        blackHole(monitor.currentMetrics())
+    }
+)
+entries.append(
+    measureSerial("StreamPerformanceMonitor.prometheusExposition", iterations: 500 / scale) {
+        blackHole(monitor.prometheusExposition())
+    }
+)
 
 // Memory: a monitor holding a full history (24 h at 1 s by default), driven by a manual clock.
 let historyRSSBefore = residentBytes()
@@ -173,7 +215,9 @@ entries.append(
 let growthMonitor = StreamPerformanceMonitor()
 for index in 0..<1_000_000 { growthMonitor.recordRequest(latency: latencies[index & 1023], succeeded: true) }
 let growthBefore = residentBytes()
-for index in 0..<(10_000_000 / scale) { growthMonitor.recordRequest(latency: latencies[index & 1023], succeeded: index & 63 != 0) }
+for index in 0..<(10_000_000 / scale) {
+    growthMonitor.recordRequest(latency: latencies[index & 1023], succeeded: index & 63 != 0)
+}
 let growthAfter = residentBytes()
 entries.append(
     Entry(
@@ -181,7 +225,11 @@ entries.append(
         threads: 1,
         nsPerOp: 0,
         opsPerSecond: 0,
-        note: String(format: "%+.2f MB RSS across %d recordings after warm-up", (growthAfter - growthBefore) / 1_048_576, 10_000_000 / scale)
+        note: String(
+            format: "%+.2f MB RSS across %d recordings after warm-up",
+            (growthAfter - growthBefore) / 1_048_576,
+            10_000_000 / scale
+        )
     )
 )
 
@@ -196,7 +244,9 @@ for index in entries.indices where entries[index].threads == 2 {
 
 if wantsJSON {
     let objects = entries.map { entry -> [String: Any] in
-        var object: [String: Any] = ["name": entry.name, "threads": entry.threads, "nsPerOp": (entry.nsPerOp * 100).rounded() / 100]
+        var object: [String: Any] = [
+            "name": entry.name, "threads": entry.threads, "nsPerOp": (entry.nsPerOp * 100).rounded() / 100,
+        ]
         if entry.opsPerSecond > 0 { object["opsPerSecond"] = entry.opsPerSecond.rounded() }
         if !entry.note.isEmpty { object["note"] = entry.note }
         return object
@@ -207,8 +257,14 @@ if wantsJSON {
     let nameWidth = entries.map(\.name.count).max() ?? 10
     print("name".padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  threads      ns/op        ops/s  note")
     for entry in entries {
-        let nsText = entry.nsPerOp > 0 ? String(format: "%10.2f", entry.nsPerOp) : String(repeating: " ", count: 9) + "-"
-        let rateText = entry.opsPerSecond > 0 ? String(format: "%12.0f", entry.opsPerSecond) : String(repeating: " ", count: 11) + "-"
-        print(entry.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  " + String(format: "%7d", entry.threads) + " " + nsText + " " + rateText + "  " + entry.note)
+        let nsText =
+            entry.nsPerOp > 0 ? String(format: "%10.2f", entry.nsPerOp) : String(repeating: " ", count: 9) + "-"
+        let rateText =
+            entry.opsPerSecond > 0
+            ? String(format: "%12.0f", entry.opsPerSecond) : String(repeating: " ", count: 11) + "-"
+        print(
+            entry.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
+                + String(format: "%7d", entry.threads) + " " + nsText + " " + rateText + "  " + entry.note
+        )
     }
 }

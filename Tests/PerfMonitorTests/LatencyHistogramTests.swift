@@ -136,7 +136,9 @@ import Testing
         await withTaskGroup(of: Void.self) { group in
             for task in 0..<tasks {
                 group.addTask {
-                    for index in 0..<perTask { histogram.record(nanoseconds: Int64(1_000 + (task * perTask + index) % 5_000_000)) }
+                    for index in 0..<perTask {
+                        histogram.record(nanoseconds: Int64(1_000 + (task * perTask + index) % 5_000_000))
+                    }
                 }
             }
         }

@@ -13,7 +13,12 @@ import Testing
         monitor.recordSessionActivity(connectionID: "conn-1", messages: 3, bytes: 300)
         clock.advance(by: .seconds(2))
         monitor.sessionEnded(connectionID: "conn-1")
-        monitor.recordStreamSession(connectionID: "conn-3", messageCount: 10, duration: .seconds(5), bytesProcessed: 1024)
+        monitor.recordStreamSession(
+            connectionID: "conn-3",
+            messageCount: 10,
+            duration: .seconds(5),
+            bytesProcessed: 1024
+        )
         let debug = monitor.debugSnapshot()
         #expect(monitor.currentMetrics().activeConnections == 1)
         #expect(debug.completedSessions.count == 2)
@@ -48,9 +53,21 @@ import Testing
 
     @Test func targetComparison() {
         let summary = PerformanceSummary(
-            throughputRPS: 3_000, peakThroughputRPS: 3_000, meanLatencyMs: 10, latencyP50Ms: 8, latencyP95Ms: 50,
-            latencyP99Ms: 80, maxLatencyMs: 90, totalRequests: 10, successRate: 0.995, memoryMB: 50,
-            peakResidentMB: nil, activeConnections: 0, workerUtilization: 0, cacheEfficiency: 0, backpressureEvents: 0,
+            throughputRPS: 3_000,
+            peakThroughputRPS: 3_000,
+            meanLatencyMs: 10,
+            latencyP50Ms: 8,
+            latencyP95Ms: 50,
+            latencyP99Ms: 80,
+            maxLatencyMs: 90,
+            totalRequests: 10,
+            successRate: 0.995,
+            memoryMB: 50,
+            peakResidentMB: nil,
+            activeConnections: 0,
+            workerUtilization: 0,
+            cacheEfficiency: 0,
+            backpressureEvents: 0,
             uptime: .seconds(1)
         )
         let comparison = summary.compared(with: .default)
@@ -59,7 +76,10 @@ import Testing
         #expect(comparison.successRatio == 0.995)
         #expect(comparison.memoryRatio == 2.0)
         #expect(abs(comparison.overallScore - (1.5 + 0.5 + 0.995 + 2.0) / 4) < 1e-12)
-        #expect(comparison.meetsThroughput && !comparison.meetsLatency && comparison.meetsSuccessRate && comparison.meetsMemory)
+        #expect(
+            comparison.meetsThroughput && !comparison.meetsLatency && comparison.meetsSuccessRate
+                && comparison.meetsMemory
+        )
         #expect(!comparison.meetsAllTargets)
     }
 
@@ -69,11 +89,21 @@ import Testing
         (2_000.0, 25.0, 0.99, 100.0, 1.0, 1.0, 0.99, 1.0),
     ])
     func targetMathHasNoNaNAtZeroAndCapsAtTwo(
-        throughput: Double, p95: Double, success: Double, memory: Double,
-        throughputRatio: Double, latencyRatio: Double, successRatio: Double, memoryRatio: Double
+        throughput: Double,
+        p95: Double,
+        success: Double,
+        memory: Double,
+        throughputRatio: Double,
+        latencyRatio: Double,
+        successRatio: Double,
+        memoryRatio: Double
     ) {
         let comparison = TargetComparison(
-            throughputRPS: throughput, latencyP95Ms: p95, successRate: success, memoryMB: memory, targets: .default
+            throughputRPS: throughput,
+            latencyP95Ms: p95,
+            successRate: success,
+            memoryMB: memory,
+            targets: .default
         )
         #expect(comparison.throughputRatio == throughputRatio)
         #expect(comparison.latencyRatio == latencyRatio)
@@ -84,8 +114,17 @@ import Testing
 
     @Test func zeroTargetsAndNonFiniteFiguresGiveFiniteRatios() {
         let zero = PerformanceTargets(minThroughputRPS: 0, maxLatencyP95Ms: 0, minSuccessRate: 0, maxMemoryMB: 0)
-        let comparison = TargetComparison(throughputRPS: .nan, latencyP95Ms: .infinity, successRate: .nan, memoryMB: 5, targets: zero)
-        for ratio in [comparison.throughputRatio, comparison.latencyRatio, comparison.successRatio, comparison.memoryRatio, comparison.overallScore] {
+        let comparison = TargetComparison(
+            throughputRPS: .nan,
+            latencyP95Ms: .infinity,
+            successRate: .nan,
+            memoryMB: 5,
+            targets: zero
+        )
+        for ratio in [
+            comparison.throughputRatio, comparison.latencyRatio, comparison.successRatio, comparison.memoryRatio,
+            comparison.overallScore,
+        ] {
             #expect(ratio.isFinite)
         }
     }
@@ -175,7 +214,8 @@ import Testing
         let (monitor, clock) = makeTestMonitor { $0.eventSink = sink }
         var random = TestRandom(seed: 5)
         for second in 0..<40 {
-            let latency: Duration = second == 35 ? .milliseconds(200) : .microseconds(Int64(5_000 + random.normal() * 200))
+            let latency: Duration =
+                second == 35 ? .milliseconds(200) : .microseconds(Int64(5_000 + random.normal() * 200))
             for _ in 0..<200 { monitor.recordRequest(latency: latency, succeeded: true) }
             clock.advance(by: .seconds(1))
             monitor.tick()

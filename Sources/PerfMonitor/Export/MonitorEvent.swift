@@ -1,9 +1,10 @@
+import Synchronization
+
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 
 /// What the monitor tells the outside world as it runs.
 public enum MonitorEvent: Sendable, Equatable {

@@ -67,7 +67,9 @@ public enum PrometheusExposition {
     }
 
     /// The cumulative buckets, `_sum` and `_count` of a latency histogram, in seconds.
-    static func histogramSamples(_ snapshot: HistogramSnapshot) -> [(suffix: String, labels: [(String, String)], value: Double)] {
+    static func histogramSamples(
+        _ snapshot: HistogramSnapshot
+    ) -> [(suffix: String, labels: [(String, String)], value: Double)] {
         var samples: [(suffix: String, labels: [(String, String)], value: Double)] = []
         for bound in latencyBucketBounds {
             let count = snapshot.count(atMostNanoseconds: UInt64((bound * 1e9).rounded()))
@@ -134,7 +136,9 @@ extension StreamPerformanceMonitor {
                 name: prefix + "errors_total",
                 help: "Errors by kind.",
                 kind: .counter,
-                samples: metrics.errorsByKind.sorted { $0.key < $1.key }.map { ("", [("kind", $0.key)], Double($0.value)) }
+                samples: metrics.errorsByKind.sorted { $0.key < $1.key }.map {
+                    ("", [("kind", $0.key)], Double($0.value))
+                }
             ),
             Family(
                 name: prefix + "queue_depth",
@@ -160,7 +164,10 @@ extension StreamPerformanceMonitor {
                 kind: .counter,
                 samples: [
                     ("", [("outcome", "failure")], Double(metrics.failedRequests)),
-                    ("", [("outcome", "success")], Double(snapshot.count &- min(snapshot.count, metrics.failedRequests))),
+                    (
+                        "", [("outcome", "success")],
+                        Double(snapshot.count &- min(snapshot.count, metrics.failedRequests))
+                    ),
                 ]
             ),
             Family(

@@ -46,7 +46,9 @@ public enum PrometheusExpositionValidator {
                 problems.append("Line \(number): sample '\(sample.name)' has no # TYPE line before it.")
                 return
             }
-            let key = sample.name + "{" + sample.labels.sorted { $0.0 < $1.0 }.map { "\($0.0)=\($0.1)" }.joined(separator: ",") + "}"
+            let key =
+                sample.name + "{"
+                + sample.labels.sorted { $0.0 < $1.0 }.map { "\($0.0)=\($0.1)" }.joined(separator: ",") + "}"
             if !seriesSeen.insert(key).inserted {
                 problems.append("Line \(number): series \(key) appears more than once.")
             }
@@ -181,7 +183,8 @@ public enum PrometheusExpositionValidator {
                 let key = others.map { "\($0.0)=\($0.1)" }.joined(separator: ",")
                 var group = groups[key] ?? ([], nil, nil)
                 if sample.name == family + "_bucket" {
-                    guard let le = sample.labels.first(where: { $0.0 == "le" }), let bound = Self.parseValue(le.1) else {
+                    guard let le = sample.labels.first(where: { $0.0 == "le" }), let bound = Self.parseValue(le.1)
+                    else {
                         problems.append("Line \(sample.line): bucket of '\(family)' has no valid le label.")
                         continue
                     }
@@ -202,7 +205,9 @@ public enum PrometheusExpositionValidator {
                         problems.append("Line \(next.2): buckets of \(series) are not in increasing le order.")
                     }
                     if next.1 < previous.1 {
-                        problems.append("Line \(next.2): buckets of \(series) are not cumulative (\(next.1) < \(previous.1)).")
+                        problems.append(
+                            "Line \(next.2): buckets of \(series) are not cumulative (\(next.1) < \(previous.1))."
+                        )
                     }
                 }
                 guard let last = group.buckets.last, last.0 == .infinity else {
@@ -210,7 +215,9 @@ public enum PrometheusExpositionValidator {
                     continue
                 }
                 if let count = group.count {
-                    if count != last.1 { problems.append("Histogram \(series): +Inf bucket \(last.1) differs from _count \(count).") }
+                    if count != last.1 {
+                        problems.append("Histogram \(series): +Inf bucket \(last.1) differs from _count \(count).")
+                    }
                 } else {
                     problems.append("Histogram \(series) has no _count.")
                 }
@@ -228,8 +235,12 @@ public enum PrometheusExpositionValidator {
         }
 
         static func isMetricName(_ name: String) -> Bool {
-            guard let first = name.unicodeScalars.first, first.isASCIILetterOrUnderscore || first == ":" else { return false }
-            return name.unicodeScalars.allSatisfy { $0.isASCIILetterOrUnderscore || $0 == ":" || ("0"..."9").contains($0) }
+            guard let first = name.unicodeScalars.first, first.isASCIILetterOrUnderscore || first == ":" else {
+                return false
+            }
+            return name.unicodeScalars.allSatisfy {
+                $0.isASCIILetterOrUnderscore || $0 == ":" || ("0"..."9").contains($0)
+            }
         }
 
         static func isLabelName(_ name: String) -> Bool {

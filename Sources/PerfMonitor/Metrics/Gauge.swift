@@ -13,7 +13,10 @@ public final class Gauge: Sendable {
     /// - Parameters:
     ///   - initialValue: The starting value.
     ///   - range: Values outside are clamped to it (for example `0...1` for a utilization).
-    public init(_ initialValue: Double = 0, range: ClosedRange<Double> = -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude) {
+    public init(
+        _ initialValue: Double = 0,
+        range: ClosedRange<Double> = -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude
+    ) {
         self.range = range
         bits = Atomic(min(max(initialValue, range.lowerBound), range.upperBound).bitPattern)
     }

@@ -152,7 +152,8 @@ public struct HistogramSnapshot: Sendable, Equatable {
                 difference.addCount(bucketCount - older, toBucket: bucket)
             }
         }
-        difference.sumNanoseconds = sumNanoseconds >= earlier.sumNanoseconds ? sumNanoseconds - earlier.sumNanoseconds : 0
+        difference.sumNanoseconds =
+            sumNanoseconds >= earlier.sumNanoseconds ? sumNanoseconds - earlier.sumNanoseconds : 0
         difference.clampedLowCount = clampedLowCount &- Swift.min(clampedLowCount, earlier.clampedLowCount)
         difference.clampedHighCount = clampedHighCount &- Swift.min(clampedHighCount, earlier.clampedHighCount)
         difference.rejectedCount = rejectedCount &- Swift.min(rejectedCount, earlier.rejectedCount)
@@ -171,7 +172,8 @@ public struct HistogramSnapshot: Sendable, Equatable {
     public var sparseBuckets: [SparseBucket] {
         bucketCounts.enumerated().compactMap { bucket, bucketCount in
             bucketCount == 0
-                ? nil : SparseBucket(lowerBoundNanoseconds: HistogramLayout.lowerBound(ofBucket: bucket), count: bucketCount)
+                ? nil
+                : SparseBucket(lowerBoundNanoseconds: HistogramLayout.lowerBound(ofBucket: bucket), count: bucketCount)
         }
     }
 

@@ -101,7 +101,11 @@ public final class LatencyHistogram: Sendable {
     private func lower(_ slot: Int, to value: UInt64) {
         var current = slots[slot].load(ordering: .relaxed)
         while value < current {
-            let (exchanged, original) = slots[slot].weakCompareExchange(expected: current, desired: value, ordering: .relaxed)
+            let (exchanged, original) = slots[slot].weakCompareExchange(
+                expected: current,
+                desired: value,
+                ordering: .relaxed
+            )
             if exchanged { return }
             current = original
         }
@@ -111,7 +115,11 @@ public final class LatencyHistogram: Sendable {
     private func raise(_ slot: Int, to value: UInt64) {
         var current = slots[slot].load(ordering: .relaxed)
         while value > current {
-            let (exchanged, original) = slots[slot].weakCompareExchange(expected: current, desired: value, ordering: .relaxed)
+            let (exchanged, original) = slots[slot].weakCompareExchange(
+                expected: current,
+                desired: value,
+                ordering: .relaxed
+            )
             if exchanged { return }
             current = original
         }

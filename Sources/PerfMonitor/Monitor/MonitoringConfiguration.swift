@@ -65,10 +65,14 @@ public struct MonitoringConfiguration: Sendable {
             problems.append("collectionInterval is \(collectionInterval); it must be positive (default 1 s).")
         }
         if throughputWindow < collectionInterval {
-            problems.append("throughputWindow \(throughputWindow) is shorter than collectionInterval; it must be at least one interval.")
+            problems.append(
+                "throughputWindow \(throughputWindow) is shorter than collectionInterval; it must be at least one interval."
+            )
         }
         if historyRetention < collectionInterval {
-            problems.append("historyRetention \(historyRetention) is shorter than collectionInterval; it must be at least one interval.")
+            problems.append(
+                "historyRetention \(historyRetention) is shorter than collectionInterval; it must be at least one interval."
+            )
         }
         if !(anomalyThreshold.isFinite && anomalyThreshold > 0) {
             problems.append("anomalyThreshold is \(anomalyThreshold); it must be a positive number (default 2.0).")
@@ -76,7 +80,9 @@ public struct MonitoringConfiguration: Sendable {
         if !metricNamespace.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
             || metricNamespace.first?.isNumber == true
         {
-            problems.append("metricNamespace '\(metricNamespace)' must be letters, digits and '_', not starting with a digit.")
+            problems.append(
+                "metricNamespace '\(metricNamespace)' must be letters, digits and '_', not starting with a digit."
+            )
         }
         return problems
     }
@@ -88,8 +94,12 @@ public struct MonitoringConfiguration: Sendable {
         if copy.collectionInterval <= .zero { copy.collectionInterval = defaults.collectionInterval }
         if copy.throughputWindow < copy.collectionInterval { copy.throughputWindow = copy.collectionInterval }
         if copy.historyRetention < copy.collectionInterval { copy.historyRetention = copy.collectionInterval }
-        if !(copy.anomalyThreshold.isFinite && copy.anomalyThreshold > 0) { copy.anomalyThreshold = defaults.anomalyThreshold }
-        if !problems.filter({ $0.hasPrefix("metricNamespace") }).isEmpty { copy.metricNamespace = defaults.metricNamespace }
+        if !(copy.anomalyThreshold.isFinite && copy.anomalyThreshold > 0) {
+            copy.anomalyThreshold = defaults.anomalyThreshold
+        }
+        if !problems.filter({ $0.hasPrefix("metricNamespace") }).isEmpty {
+            copy.metricNamespace = defaults.metricNamespace
+        }
         copy.anomalyWarmUp = max(2, copy.anomalyWarmUp)
         copy.movingAverageLength = max(1, copy.movingAverageLength)
         copy.trendWindow = max(3, copy.trendWindow)

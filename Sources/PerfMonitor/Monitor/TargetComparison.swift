@@ -34,7 +34,13 @@ public struct TargetComparison: Sendable, Equatable {
     public var meetsAllTargets: Bool { meetsThroughput && meetsLatency && meetsSuccessRate && meetsMemory }
 
     /// Compares figures with targets.
-    public init(throughputRPS: Double, latencyP95Ms: Double, successRate: Double, memoryMB: Double, targets: PerformanceTargets) {
+    public init(
+        throughputRPS: Double,
+        latencyP95Ms: Double,
+        successRate: Double,
+        memoryMB: Double,
+        targets: PerformanceTargets
+    ) {
         self.targets = targets
         throughputRatio = Self.higherIsBetter(actual: throughputRPS, target: targets.minThroughputRPS)
         latencyRatio = Self.lowerIsBetter(actual: latencyP95Ms, target: targets.maxLatencyP95Ms)

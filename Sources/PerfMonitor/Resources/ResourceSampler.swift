@@ -80,7 +80,7 @@ public struct ResourceSampler: Sendable {
     /// The value of a `Name:   1234 kB` line of a `/proc` status file.
     static func kilobytes(field: String, in text: String) -> UInt64? {
         for line in text.split(separator: "\n") where line.hasPrefix(field) {
-            let number = line.dropFirst(field.count).split(separator: " ", omittingEmptySubsequences: true).first
+            let number = line.dropFirst(field.count).split(whereSeparator: { $0 == " " || $0 == "\t" }).first
             return number.flatMap { UInt64($0) }
         }
         return nil

@@ -92,13 +92,19 @@ public final class SessionTracker: Sendable {
     public func end(connectionID: String, at instant: MonitorInstant) -> SessionState? {
         state.withLock { state in
             guard let session = state.active.removeValue(forKey: connectionID) else { return nil }
-            Self.complete(session, duration: instant.monotonic - session.startedAt.monotonic, expired: false, in: &state.completed)
+            Self.complete(
+                session,
+                duration: instant.monotonic - session.startedAt.monotonic,
+                expired: false,
+                in: &state.completed
+            )
             return session
         }
     }
 
     /// Records a whole session at once (it need not have been started).
-    public func recordCompleted(connectionID: String, messageCount: UInt64, duration: Duration, bytesProcessed: UInt64) {
+    public func recordCompleted(connectionID: String, messageCount: UInt64, duration: Duration, bytesProcessed: UInt64)
+    {
         state.withLock { state in
             state.active.removeValue(forKey: connectionID)
             let session = SessionState(

@@ -1,9 +1,10 @@
+import Synchronization
+
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 
 /// A moment as the monitor sees it: a monotonic offset for arithmetic, and the wall time for logs.
 public struct MonitorInstant: Sendable, Hashable, Comparable {

@@ -1,9 +1,10 @@
+import Synchronization
+
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 
 /// Gives each thread a small, stable shard number, so that hot counters written by different
 /// threads land on different cache lines.
