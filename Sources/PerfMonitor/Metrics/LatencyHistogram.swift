@@ -27,6 +27,7 @@ public final class LatencyHistogram: Sendable {
 
     /// All shards in one block, so recording touches no reference counts.
     private let slots: AtomicSlots
+    private let shardKey = ThreadShard.key
 
     /// Creates an empty histogram.
     public init() {
@@ -68,7 +69,7 @@ public final class LatencyHistogram: Sendable {
     /// - Parameter nanoseconds: The latency in nanoseconds; negative values are rejected.
     @inline(__always)
     public func record(nanoseconds: Int64) {
-        let base = ThreadShard.current &* Self.shardStride
+        let base = ThreadShard.current(key: shardKey) &* Self.shardStride
         if nanoseconds < 0 {
             slots[base &+ Self.rejectedSlot].wrappingAdd(1, ordering: .relaxed)
             return

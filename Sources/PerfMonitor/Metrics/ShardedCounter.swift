@@ -7,6 +7,7 @@ import Synchronization
 public final class ShardedCounter: Sendable {
     private static let stride = 8  // 8 × 8 bytes: one cache line per shard
     private let slots: AtomicSlots
+    private let shardKey = ThreadShard.key
 
     /// Creates a counter at zero.
     public init() {
@@ -16,7 +17,7 @@ public final class ShardedCounter: Sendable {
     /// Adds to the count.
     @inline(__always)
     public func add(_ amount: UInt64 = 1) {
-        slots[ThreadShard.current &* Self.stride].wrappingAdd(amount, ordering: .relaxed)
+        slots[ThreadShard.current(key: shardKey) &* Self.stride].wrappingAdd(amount, ordering: .relaxed)
     }
 
     /// The current total.

@@ -18,7 +18,7 @@ enum ThreadShard {
 
     private static let nextNumber = Atomic<Int>(0)
 
-    private static let key: pthread_key_t = {
+    static let key: pthread_key_t = {
         var key = pthread_key_t()
         // A failure leaves `key` at 0; every thread then shares shard 0, which is still correct.
         _ = pthread_key_create(&key, nil)
@@ -26,13 +26,17 @@ enum ThreadShard {
     }()
 
     /// The calling thread's shard, in `0..<count`.
+    ///
+    /// Hot paths pass a copy of ``key`` held in the instance, which spares the lazy-global check.
     @inline(__always)
-    static var current: Int {
-        let key = Self.key
+    static func current(key: pthread_key_t) -> Int {
         let stored = Int(bitPattern: pthread_getspecific(key))
         if stored != 0 { return stored &- 1 }
         return assign(key)
     }
+
+    /// The calling thread's shard, in `0..<count`.
+    static var current: Int { current(key: key) }
 
     @inline(never)
     private static func assign(_ key: pthread_key_t) -> Int {
