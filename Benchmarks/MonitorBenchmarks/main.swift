@@ -43,7 +43,7 @@ func timeThreads(_ threads: Int, iterations: Int, _ body: @escaping @Sendable (I
     while ready.load(ordering: .sequentiallyConsistent) < threads {}
     startTime.withLock { $0 = .now }
     go.store(true, ordering: .releasing)
-    while done.load(ordering: .sequentiallyConsistent) < threads { usleep(50) }
+    while done.load(ordering: .sequentiallyConsistent) < threads { usleep(1_000) }
     let start = startTime.withLock { $0 } ?? .now
     return (ContinuousClock.now - start).seconds
 }

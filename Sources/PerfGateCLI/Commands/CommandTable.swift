@@ -118,14 +118,14 @@ public enum CommandTable {
         "show",
         abstract: "Print a preset as JSON.",
         arguments: [.positional("name", help: "The preset to print; 'perfgate list' names them.")],
-        run: notAvailable("presets show")
+        run: PresetsCommand.show
     )
 
     static let presetsValidate = Command(
         "validate",
         abstract: "Validate a service configuration file.",
         arguments: [.positional("file", help: "The configuration file to validate.")],
-        run: notAvailable("presets validate")
+        run: PresetsCommand.validate
     )
 
     static let list = Command(
