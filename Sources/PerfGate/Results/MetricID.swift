@@ -1,0 +1,81 @@
+/// Which way a metric is better.
+public enum MetricPolarity: String, Sendable, Codable, Equatable {
+    /// Larger values are better (throughput, success rate).
+    case higher
+    /// Smaller values are better (latency, errors, memory).
+    case lower
+}
+
+/// The metric identifiers of a result file (DESIGN.md), with their units, polarity and the
+/// practical threshold the comparator uses by default.
+public enum MetricID: String, Sendable, Codable, CaseIterable, Comparable {
+    case throughputRPS = "throughput_rps"
+    case latencyP50Ms = "latency_p50_ms"
+    case latencyP95Ms = "latency_p95_ms"
+    case latencyP99Ms = "latency_p99_ms"
+    case latencyMaxMs = "latency_max_ms"
+    case successRate = "success_rate"
+    case errorRate = "error_rate"
+    case cacheHitRatio = "cache_hit_ratio"
+    case backpressureEvents = "backpressure_events"
+    case peakRSSMB = "peak_rss_mb"
+    case cpuPercent = "cpu_percent"
+    case workerUtilization = "worker_utilization"
+    case scheduleLagP99Ms = "schedule_lag_p99_ms"
+    case monitorOverheadPercent = "monitor_overhead_percent"
+    case recordNsPerOp = "record_ns_per_op"
+
+    public static func < (lhs: MetricID, rhs: MetricID) -> Bool {
+        allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
+    }
+
+    /// The unit the values are in.
+    public var unit: String {
+        switch self {
+        case .throughputRPS: "req/s"
+        case .latencyP50Ms, .latencyP95Ms, .latencyP99Ms, .latencyMaxMs, .scheduleLagP99Ms: "ms"
+        case .successRate, .errorRate, .cacheHitRatio, .workerUtilization: "ratio"
+        case .backpressureEvents: "count"
+        case .peakRSSMB: "MB"
+        case .cpuPercent, .monitorOverheadPercent: "%"
+        case .recordNsPerOp: "ns"
+        }
+    }
+
+    /// Which way is better.
+    public var polarity: MetricPolarity {
+        switch self {
+        case .throughputRPS, .successRate, .cacheHitRatio: .higher
+        default: .lower
+        }
+    }
+
+    /// The smallest relative change that matters in practice (0.05 = 5%); the comparator calls a
+    /// change a regression only beyond it. Suites may override it per metric.
+    public var defaultPracticalThreshold: Double {
+        switch self {
+        case .throughputRPS: 0.05
+        case .latencyP50Ms, .latencyP95Ms, .latencyP99Ms: 0.10
+        case .latencyMaxMs: 0.50
+        case .successRate: 0.005
+        case .errorRate: 0.50
+        case .cacheHitRatio: 0.05
+        case .backpressureEvents: 1.0
+        case .peakRSSMB: 0.10
+        case .cpuPercent: 0.15
+        case .workerUtilization: 0.15
+        case .scheduleLagP99Ms: 1.0
+        case .monitorOverheadPercent: 1.0
+        case .recordNsPerOp: 0.25
+        }
+    }
+
+    /// Whether the comparator gates on the metric (fails CI on its regression) by default; the
+    /// others are reported only, because they are noisy by nature or describe the machine.
+    public var isGatedByDefault: Bool {
+        switch self {
+        case .throughputRPS, .latencyP50Ms, .latencyP95Ms, .latencyP99Ms, .successRate, .peakRSSMB: true
+        default: false
+        }
+    }
+}
