@@ -15,6 +15,12 @@ final class RunRecorder: Sendable {
     let sessionsOpened = Atomic<Int>(0)
     let sessionsRefused = Atomic<Int>(0)
     let sessionsCompleted = Atomic<Int>(0)
+    // Closed-loop bookkeeping: requests sent so far, the next sequence number, connections that
+    // have finished, and when the last of them finished, in nanoseconds after the start.
+    let sent = Atomic<Int>(0)
+    let nextSequence = Atomic<UInt64>(0)
+    let finishedConnections = Atomic<Int>(0)
+    let lastFinishNanoseconds = Atomic<Int64>(0)
 
     /// Records the outcome of one request that was meant to start at `start`.
     ///
@@ -28,6 +34,22 @@ final class RunRecorder: Sendable {
         case .failure(let kind): failures.record(kind)
         }
         completed.wrappingAdd(1, ordering: .releasing)
+    }
+
+    /// Records that one closed-loop connection has finished, `elapsed` after the start.
+    func finishConnection(elapsed: Duration) {
+        let nanoseconds = elapsed.inNanoseconds
+        var current = lastFinishNanoseconds.load(ordering: .relaxed)
+        while nanoseconds > current {
+            let (exchanged, original) = lastFinishNanoseconds.compareExchange(
+                expected: current,
+                desired: nanoseconds,
+                ordering: .relaxed
+            )
+            if exchanged { break }
+            current = original
+        }
+        finishedConnections.wrappingAdd(1, ordering: .releasing)
     }
 
     /// Whether the run was asked to stop early.
