@@ -7,7 +7,10 @@ import Synchronization
 /// users down. That is the right model for streaming sessions, and the wrong one for measuring
 /// latency under a fixed arrival rate. Latency here is measured from each actual send.
 ///
-/// A session the target refuses (``LoadTarget/openSession(id:)`` returns `false`) is counted in
+/// Each connection is a dedicated OS thread that blocks while its request is in flight, so
+/// connections keep their pace even when Swift's cooperative pool is busy (a closed loop's rate
+/// is bounded by round trips, not by this thread's cost). A session the target refuses
+/// (``LoadTarget/openSession(id:)`` returns `false`) is counted in
 /// ``DriverReport/sessionsRefused`` and as a failure of kind `connection_refused`; the connection
 /// waits ``ClosedLoopConfiguration/reconnectDelay`` and tries a new session. Session identifiers
 /// are unique within the run: the `n`-th session (from 0) of connection `i` is
@@ -28,17 +31,18 @@ public struct ClosedLoopDriver: Sendable {
 
     /// Runs the connections against a target until the duration ends, and returns the report.
     ///
-    /// Connections run as tasks; each waits for its request's completion without blocking a
-    /// thread. The call returns when every connection has finished, or when the drain timeout
-    /// after the duration has passed (requests still without a completion are reported as timed
-    /// out in flight). Cancelling the calling task stops the connections and returns at once.
+    /// The calling task is suspended, not blocked. The call returns when every connection has
+    /// finished its last message, or gave up waiting for it when the drain timeout after the
+    /// duration passed (such requests are reported as timed out in flight). Cancelling the
+    /// calling task stops the connections within a few milliseconds.
     ///
     /// - Parameters:
     ///   - target: Where sessions are opened and requests sent.
-    ///   - progress: Called with the fraction of the duration done (0 ... 1), every
-    ///     ``ClosedLoopConfiguration/progressInterval`` and once with 1 at the end.
+    ///   - progress: Called from a connection thread with the fraction of the duration done
+    ///     (0 ... 1), about every ``ClosedLoopConfiguration/progressInterval``, and once with 1
+    ///     at the end. Keep it quick.
     /// - Returns: The run's report; closed-loop runs are always valid.
-    /// - Throws: ``WorkloadsError`` when the configuration is invalid.
+    /// - Throws: ``WorkloadsError`` when the configuration is invalid or a thread cannot start.
     /// - Complexity: O(messages sent).
     public func run(
         against target: some LoadTarget,
@@ -47,44 +51,45 @@ public struct ClosedLoopDriver: Sendable {
         try configuration.validate()
         let configuration = configuration
         let recorder = RunRecorder()
+        let startFailure = Mutex<WorkloadsError?>(nil)
         let start = ContinuousClock.now
-        let deadline = start.advanced(by: configuration.duration)
-        for index in 0..<configuration.connections {
-            Task.detached {
-                await Self.runConnection(
-                    index: index,
-                    configuration: configuration,
-                    target: target,
-                    recorder: recorder,
-                    deadline: deadline
-                )
-                recorder.finishConnection(elapsed: start.duration(to: .now))
-            }
-        }
+        let progressTicker = ProgressTicker(interval: configuration.progressInterval)
 
-        let giveUp = deadline.advanced(by: configuration.drainTimeout)
-        var nextProgress = configuration.progressInterval
         await withTaskCancellationHandler {
-            while recorder.finishedConnections.load(ordering: .acquiring) < configuration.connections {
-                let now = ContinuousClock.now
-                if now >= giveUp || Task.isCancelled { break }
-                let elapsed = start.duration(to: now)
-                if elapsed >= nextProgress, let progress {
-                    progress(min(1, elapsed / configuration.duration))
-                    nextProgress = elapsed + configuration.progressInterval
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let connections = configuration.connections
+                let finish: @Sendable (Int) -> Void = { count in
+                    let before = recorder.finishedConnections.wrappingAdd(count, ordering: .acquiringAndReleasing)
+                    if before.newValue == connections { continuation.resume() }
                 }
-                try? await Task.sleep(for: .milliseconds(2))
+                for index in 0..<connections {
+                    do throws(WorkloadsError) {
+                        try DedicatedThread.start(name: "closed-loop connection") {
+                            Self.runConnection(
+                                index: index,
+                                configuration: configuration,
+                                target: target,
+                                recorder: recorder,
+                                start: start,
+                                progress: progress.map { callback in { progressTicker.tick(elapsed: $0, total: configuration.duration, callback) } }
+                            )
+                            recorder.noteFinish(elapsed: start.duration(to: .now))
+                            finish(1)
+                        }
+                    } catch {
+                        startFailure.withLock { $0 = error }
+                        recorder.requestStop()
+                        finish(connections - index)
+                        break
+                    }
+                }
             }
         } onCancel: {
             recorder.requestStop()
         }
+        if let failure = startFailure.withLock({ $0 }) { throw failure }
         progress?(1)
 
-        let allFinished = recorder.finishedConnections.load(ordering: .acquiring) == configuration.connections
-        let elapsed: Duration =
-            allFinished
-            ? .nanoseconds(recorder.lastFinishNanoseconds.load(ordering: .relaxed))
-            : start.duration(to: .now)
         let completed = recorder.completed.load(ordering: .acquiring)
         let sent = max(recorder.sent.load(ordering: .acquiring), completed)
         return DriverReport(
@@ -96,7 +101,7 @@ public struct ClosedLoopDriver: Sendable {
             failuresByKind: recorder.failures.counts(),
             timedOutInFlight: sent - completed,
             latency: recorder.latency.snapshot(),
-            elapsed: elapsed,
+            elapsed: .nanoseconds(recorder.lastFinishNanoseconds.load(ordering: .relaxed)),
             sessionsOpened: recorder.sessionsOpened.load(ordering: .relaxed),
             sessionsRefused: recorder.sessionsRefused.load(ordering: .relaxed),
             sessionsCompleted: recorder.sessionsCompleted.load(ordering: .relaxed),
@@ -104,41 +109,49 @@ public struct ClosedLoopDriver: Sendable {
         )
     }
 
-    /// One virtual user: sessions back to back until the deadline.
+    /// One virtual user, on its own thread: sessions back to back until the deadline.
     private static func runConnection(
         index: Int,
         configuration: ClosedLoopConfiguration,
         target: some LoadTarget,
         recorder: RunRecorder,
-        deadline: ContinuousClock.Instant
-    ) async {
+        start: ContinuousClock.Instant,
+        progress: ((Duration) -> Void)?
+    ) {
         var generator = RequestGenerator(
             seed: configuration.seed,
             stream: UInt64(index) + 1,
             payloadSizes: configuration.payloadSizes,
             keys: configuration.keys
         )
+        let deadline = start.advanced(by: configuration.duration)
+        let giveUp = deadline.advanced(by: configuration.drainTimeout)
         let connections = UInt64(configuration.connections)
+        let gate = CompletionGate()
+        let shouldStop = { recorder.isStopRequested }
+        var generation: UInt64 = 0
         var sessionOrdinal: UInt64 = 0
         func isOver() -> Bool { recorder.isStopRequested || ContinuousClock.now >= deadline }
 
-        while !isOver() {
+        sessions: while !isOver() {
             let sessionID = sessionOrdinal &* connections &+ UInt64(index) &+ 1
             sessionOrdinal &+= 1
             guard target.openSession(id: sessionID) else {
                 recorder.sessionsRefused.wrappingAdd(1, ordering: .relaxed)
                 recorder.failures.record(connectionRefusedKind)
-                await pause(configuration.reconnectDelay)
+                PreciseWait.sleep(for: configuration.reconnectDelay, shouldStop: shouldStop)
                 continue
             }
             recorder.sessionsOpened.wrappingAdd(1, ordering: .relaxed)
             var streamed = 0
             while streamed < configuration.messagesPerSession, !isOver() {
                 if streamed > 0, configuration.thinkTime > .zero {
-                    await pause(configuration.thinkTime)
+                    PreciseWait.sleep(for: configuration.thinkTime, shouldStop: shouldStop)
                     if isOver() { break }
                 }
                 let (key, payloadSize) = generator.next()
+                generation &+= 1
+                let current = generation
                 let sentAt = ContinuousClock.now
                 let request = LoadRequest(
                     sequence: recorder.nextSequence.wrappingAdd(1, ordering: .relaxed).oldValue,
@@ -148,11 +161,20 @@ public struct ClosedLoopDriver: Sendable {
                     intendedStart: sentAt
                 )
                 recorder.sent.wrappingAdd(1, ordering: .relaxed)
-                await withUnsafeContinuation { (continuation: UnsafeContinuation<Void, Never>) in
-                    let reply = Reply(continuation: continuation, recorder: recorder, sentAt: sentAt)
-                    target.send(request) { outcome in reply.deliver(outcome) }
+                target.send(request) { outcome in
+                    // A target that calls a completion twice breaks its contract; the repeat is
+                    // ignored rather than counted twice.
+                    guard gate.claim(current) else { return }
+                    recorder.complete(outcome, startedAt: sentAt)
+                    gate.publish(current)
+                }
+                guard gate.wait(for: current, until: giveUp, shouldStop: shouldStop) else {
+                    // Still in flight at the drain deadline (or stopped): the report counts it.
+                    target.closeSession(id: sessionID)
+                    break sessions
                 }
                 streamed += 1
+                progress?(start.duration(to: .now))
             }
             target.closeSession(id: sessionID)
             if streamed == configuration.messagesPerSession {
@@ -160,38 +182,28 @@ public struct ClosedLoopDriver: Sendable {
             }
         }
     }
-
-    /// Sleeps for a pause, or yields when it is zero; returns early when the task is cancelled.
-    private static func pause(_ duration: Duration) async {
-        if duration > .zero {
-            try? await Task.sleep(for: duration)
-        } else {
-            await Task.yield()
-        }
-    }
 }
 
 extension ClosedLoopDriver {
-    /// The waiting side of one closed-loop request: records its outcome and resumes the
-    /// connection, once, however many times the target calls the completion.
-    private final class Reply: Sendable {
-        private let continuation: UnsafeContinuation<Void, Never>
-        private let recorder: RunRecorder
-        private let sentAt: ContinuousClock.Instant
-        private let isDelivered = Atomic<Bool>(false)
+    /// Decides which connection thread reports progress next: the first to see the next interval
+    /// boundary passed claims it with a compare-exchange.
+    private final class ProgressTicker: Sendable {
+        private let interval: Int64
+        private let next: Atomic<Int64>
 
-        init(continuation: UnsafeContinuation<Void, Never>, recorder: RunRecorder, sentAt: ContinuousClock.Instant) {
-            self.continuation = continuation
-            self.recorder = recorder
-            self.sentAt = sentAt
+        init(interval: Duration) {
+            self.interval = max(1, interval.inNanoseconds)
+            next = Atomic(self.interval)
         }
 
-        func deliver(_ outcome: LoadOutcome) {
-            // A target that calls a completion twice breaks its contract; the repeat is ignored
-            // rather than resuming the connection twice.
-            if isDelivered.exchange(true, ordering: .acquiringAndReleasing) { return }
-            recorder.complete(outcome, startedAt: sentAt)
-            continuation.resume()
+        func tick(elapsed: Duration, total: Duration, _ callback: (Double) -> Void) {
+            let now = elapsed.inNanoseconds
+            let due = next.load(ordering: .relaxed)
+            guard now >= due else { return }
+            guard next.compareExchange(expected: due, desired: now + interval, ordering: .relaxed).exchanged else {
+                return
+            }
+            callback(min(1, elapsed / total))
         }
     }
 }

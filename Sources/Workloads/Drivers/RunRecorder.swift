@@ -36,8 +36,8 @@ final class RunRecorder: Sendable {
         completed.wrappingAdd(1, ordering: .releasing)
     }
 
-    /// Records that one closed-loop connection has finished, `elapsed` after the start.
-    func finishConnection(elapsed: Duration) {
+    /// Records that one closed-loop connection finished `elapsed` after the start.
+    func noteFinish(elapsed: Duration) {
         let nanoseconds = elapsed.inNanoseconds
         var current = lastFinishNanoseconds.load(ordering: .relaxed)
         while nanoseconds > current {
@@ -49,7 +49,6 @@ final class RunRecorder: Sendable {
             if exchanged { break }
             current = original
         }
-        finishedConnections.wrappingAdd(1, ordering: .releasing)
     }
 
     /// Whether the run was asked to stop early.

@@ -24,7 +24,7 @@ public struct ArrivalOffsets: Sequence, IteratorProtocol, Sendable {
         while segmentIndex < segments.count {
             let segment = segments[segmentIndex]
             let arrivalsAfterSegment = arrivalsBeforeSegment + segment.arrivals
-            if target < arrivalsAfterSegment {
+            if target < arrivalsAfterSegment - RateSegment.countTolerance(arrivalsAfterSegment) {
                 let seconds = segment.start + segment.secondsIntoSegment(reaching: target - arrivalsBeforeSegment)
                 nextArrival &+= 1
                 return .nanoseconds(Int64((seconds * 1e9).rounded()))

@@ -64,8 +64,9 @@ public enum ArrivalSchedule: Sendable, Hashable, CustomStringConvertible {
     /// - Complexity: O(segments).
     public var arrivalCount: Int {
         let total = segments.reduce(0) { $0 + $1.arrivals }
-        guard total > 0, total.isFinite else { return 0 }
-        return Int(total.rounded(.up))
+        let limit = total - RateSegment.countTolerance(total)
+        guard limit > 0, limit.isFinite else { return 0 }
+        return Int(limit.rounded(.up))
     }
 
     /// The intended send instants, as offsets from the start of the run, in increasing order.
@@ -148,14 +149,18 @@ public enum ArrivalSchedule: Sendable, Hashable, CustomStringConvertible {
                 RateSegment(start: Double(index) * length, length: length, fromRate: level, toRate: level)
             }
         case .spike(let base, let multiplier, let at, let length, let duration):
-            let spikeStart = at.inSeconds
-            let spikeEnd = (at + length).inSeconds
-            let total = duration.inSeconds
+            // Lengths come from `Duration` arithmetic, which is exact, not from differences of
+            // rounded seconds.
             let peak = base * multiplier
             return [
-                RateSegment(start: 0, length: spikeStart, fromRate: base, toRate: base),
-                RateSegment(start: spikeStart, length: spikeEnd - spikeStart, fromRate: peak, toRate: peak),
-                RateSegment(start: spikeEnd, length: total - spikeEnd, fromRate: base, toRate: base),
+                RateSegment(start: 0, length: at.inSeconds, fromRate: base, toRate: base),
+                RateSegment(start: at.inSeconds, length: length.inSeconds, fromRate: peak, toRate: peak),
+                RateSegment(
+                    start: (at + length).inSeconds,
+                    length: (duration - at - length).inSeconds,
+                    fromRate: base,
+                    toRate: base
+                ),
             ]
             .filter { $0.length > 0 }
         }

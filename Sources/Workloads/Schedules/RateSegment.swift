@@ -18,6 +18,13 @@ struct RateSegment: Sendable, Hashable {
     /// The integral of the rate over the segment: how many arrivals it holds.
     var arrivals: Double { (fromRate + toRate) / 2 * length }
 
+    /// How far below a cumulative arrival count an arrival must be to fall before it: a few parts
+    /// in 10⁹, so that a count that should be a whole number but came out a hair above it (0.2 s
+    /// at 500 req/s is 100.00000000000001 arrivals) does not gain an arrival from rounding.
+    static func countTolerance(_ count: Double) -> Double {
+        1e-9 * Swift.max(1, abs(count))
+    }
+
     /// The rate `seconds` into the segment.
     func rate(atSecondsIntoSegment seconds: Double) -> Double {
         fromRate + slope * seconds

@@ -39,6 +39,17 @@ enum PreciseWait {
         return now
     }
 
+    /// Blocks the calling thread for about `duration`, in slices, returning early when
+    /// `shouldStop` becomes true.
+    static func sleep(for duration: Duration, shouldStop: () -> Bool) {
+        let end = ContinuousClock.now.advanced(by: duration)
+        var now = ContinuousClock.now
+        while now < end, !shouldStop() {
+            sleep(for: min(now.duration(to: end), longestSlice))
+            now = ContinuousClock.now
+        }
+    }
+
     /// Blocks the calling thread for about `duration`.
     static func sleep(for duration: Duration) {
         let nanoseconds = max(0, duration.inNanoseconds)
