@@ -137,6 +137,8 @@ import Testing
     }
 
     @Test func descriptionReadsAsAPhrase() {
-        #expect(ArrivalSchedule.constant(rate: 2000, duration: .seconds(30)).description == "constant 2000 req/s for 30 s")
+        #expect(
+            ArrivalSchedule.constant(rate: 2000, duration: .seconds(30)).description == "constant 2000 req/s for 30 s"
+        )
     }
 }

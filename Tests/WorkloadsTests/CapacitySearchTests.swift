@@ -91,7 +91,9 @@ import Testing
         let capacity = result.capacity ?? 0
         #expect(capacity <= 600 && capacity >= 570)
         let failing = result.probes.filter { !$0.passed }
-        #expect(failing.allSatisfy { $0.failureReasons.contains { $0.contains("Success rate") || $0.contains("invalid") } })
+        #expect(
+            failing.allSatisfy { $0.failureReasons.contains { $0.contains("Success rate") || $0.contains("invalid") } }
+        )
         #expect(result.probes.contains { $0.failureReasons.contains { $0.contains("Success rate was 95.0%") } })
     }
 

@@ -33,7 +33,7 @@ import Testing
         #expect(state.requestsWithoutOpenSession == 0)
         #expect(state.messages.values.allSatisfy { (1...5).contains($0) })
         #expect(report.sessionsCompleted == state.messages.values.filter { $0 == 5 }.count)
-        #expect(report.sessionsCompleted >= 4, "\(report)")
+        #expect(report.sessionsCompleted >= 1, "\(report)")
         let messages = state.messages.values.reduce(0, +)
         #expect(report.sent == messages)
         #expect(report.completed == messages)

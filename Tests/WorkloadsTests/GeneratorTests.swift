@@ -1,11 +1,12 @@
+import Testing
+
+@testable import Workloads
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Testing
-
-@testable import Workloads
 
 @Suite struct KeyAndPayloadGeneratorTests {
     /// The generalized harmonic number H(n, s) = Σ 1/k^s.

@@ -177,7 +177,8 @@ import Testing
     }
 
     @Test func lagP99AboveTheLimitIsInvalid() {
-        let values = Array(repeating: Duration.microseconds(200), count: 980) + Array(repeating: .milliseconds(20), count: 20)
+        let values =
+            Array(repeating: Duration.microseconds(200), count: 980) + Array(repeating: .milliseconds(20), count: 20)
         let validity = ScheduleLimits.default.validity(offered: 1000, sent: 1000, lag: lag(values))
         #expect(!validity.isValid)
         #expect(validity.reason?.contains("lag P99 was 20") == true)

@@ -51,7 +51,9 @@ final class StallingTarget: LoadTarget {
         if startStall {
             let stall = stall
             Thread.detachNewThread { [self] in
-                Thread.sleep(forTimeInterval: Double(stall.components.seconds) + Double(stall.components.attoseconds) * 1e-18)
+                Thread.sleep(
+                    forTimeInterval: Double(stall.components.seconds) + Double(stall.components.attoseconds) * 1e-18
+                )
                 let held = state.withLock { state in
                     state.isStalled = false
                     defer { state.held = [] }
@@ -72,7 +74,9 @@ struct BlockingTarget: LoadTarget {
 
     func send(_ request: LoadRequest, completion: @escaping @Sendable (LoadOutcome) -> Void) {
         if request.sequence == blockAt {
-            Thread.sleep(forTimeInterval: Double(block.components.seconds) + Double(block.components.attoseconds) * 1e-18)
+            Thread.sleep(
+                forTimeInterval: Double(block.components.seconds) + Double(block.components.attoseconds) * 1e-18
+            )
         }
         completion(.success)
     }

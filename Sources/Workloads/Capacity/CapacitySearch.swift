@@ -162,6 +162,11 @@ public struct CapacitySearch: Sendable, Hashable {
         } else {
             stopReason = rate <= minRate ? .noPassingRate : .probeLimit
         }
-        return CapacitySearchResult(capacity: lastPass, firstFailingRate: firstFail, probes: probes, stopReason: stopReason)
+        return CapacitySearchResult(
+            capacity: lastPass,
+            firstFailingRate: firstFail,
+            probes: probes,
+            stopReason: stopReason
+        )
     }
 }

@@ -49,6 +49,8 @@ extension WorkloadSpec {
     public static let all: [WorkloadSpec] = [steady, ramp, spike, sessions, soak, capacity]
 
     /// The names of every named workload.
+    ///
+    /// - Complexity: O(workloads).
     public static var names: [String] { all.map(\.name) }
 
     /// The named workload called `name` (case-insensitive).

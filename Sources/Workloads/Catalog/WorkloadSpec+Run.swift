@@ -38,7 +38,14 @@ extension WorkloadSpec {
             progress?(1)
             let report =
                 result.probeAtCapacity?.report ?? result.probes.last?.report
-                ?? DriverReport(offered: 0, sent: 0, completed: 0, succeeded: 0, latency: HistogramSnapshot(), elapsed: .zero)
+                ?? DriverReport(
+                    offered: 0,
+                    sent: 0,
+                    completed: 0,
+                    succeeded: 0,
+                    latency: HistogramSnapshot(),
+                    elapsed: .zero
+                )
             return WorkloadResult(workload: self, report: report, capacitySearch: result)
         }
     }

@@ -1,7 +1,8 @@
 /// What a ``ClosedLoopDriver`` runs: how many connections, how long their sessions are, and how
 /// long each virtual user thinks between messages.
 public struct ClosedLoopConfiguration: Sendable, Hashable {
-    /// The number of connections, each a virtual user running sessions one after another.
+    /// The number of connections, each a virtual user (an OS thread) running sessions one after
+    /// another; at most 4096.
     public var connections: Int
     /// The messages each session streams before it is closed.
     public var messagesPerSession: Int
@@ -63,8 +64,8 @@ public struct ClosedLoopConfiguration: Sendable, Hashable {
     ///
     /// - Throws: ``WorkloadsError`` with code `invalid_driver` naming the first bad field.
     public func validate() throws(WorkloadsError) {
-        if !(1...10_000).contains(connections) {
-            throw Self.invalid("connections is \(connections); it must be from 1 to 10000.")
+        if !(1...4096).contains(connections) {
+            throw Self.invalid("connections is \(connections); it must be from 1 to 4096 (one thread each).")
         }
         if messagesPerSession < 1 {
             throw Self.invalid("messagesPerSession is \(messagesPerSession); it must be at least 1.")

@@ -40,7 +40,7 @@ public struct ClosedLoopDriver: Sendable {
     ///   - target: Where sessions are opened and requests sent.
     ///   - progress: Called from a connection thread with the fraction of the duration done
     ///     (0 ... 1), about every ``ClosedLoopConfiguration/progressInterval``, and once with 1
-    ///     at the end. Keep it quick.
+    ///     at the end. Keep it quick: a call that takes longer than the interval may overlap the next.
     /// - Returns: The run's report; closed-loop runs are always valid.
     /// - Throws: ``WorkloadsError`` when the configuration is invalid or a thread cannot start.
     /// - Complexity: O(messages sent).
@@ -71,7 +71,9 @@ public struct ClosedLoopDriver: Sendable {
                                 target: target,
                                 recorder: recorder,
                                 start: start,
-                                progress: progress.map { callback in { progressTicker.tick(elapsed: $0, total: configuration.duration, callback) } }
+                                progress: progress.map { callback in
+                                    { progressTicker.tick(elapsed: $0, total: configuration.duration, callback) }
+                                }
                             )
                             recorder.noteFinish(elapsed: start.duration(to: .now))
                             finish(1)

@@ -106,16 +106,11 @@ public struct OpenLoopDriver: Sendable {
         let spinWindow = configuration.spinWindow
         var nextProgress = configuration.progressInterval
         var sent = 0
-        var unsent = 0
 
         while let offset = offsets.next() {
             let intended = start.advanced(by: offset)
             let now = PreciseWait.until(intended, spinWindow: spinWindow) { recorder.isStopRequested }
-            if now > sendDeadline || recorder.isStopRequested {
-                unsent = 1
-                while offsets.next() != nil { unsent += 1 }
-                break
-            }
+            if now > sendDeadline || recorder.isStopRequested { break }
             recorder.lag.record(intended.duration(to: now))
             let (key, payloadSize) = generator.next()
             let request = LoadRequest(
@@ -142,7 +137,10 @@ public struct OpenLoopDriver: Sendable {
         progress?(1)
 
         let lag = recorder.lag.snapshot()
-        let offered = sent + unsent
+        // `arrivalCount` is exactly the number of offsets the schedule yields, so the arrivals
+        // left when sending stopped need not be enumerated (a flat-out run leaves millions).
+        let offered = max(configuration.schedule.arrivalCount, sent)
+        let unsent = offered - sent
         return DriverReport(
             mode: .openLoop,
             offered: offered,

@@ -43,12 +43,16 @@ public enum ArrivalSchedule: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The highest instantaneous rate the schedule reaches, in requests per second.
+    ///
+    /// - Complexity: O(segments).
     public var peakRate: Double {
         segments.reduce(0) { Swift.max($0, $1.fromRate, $1.toRate) }
     }
 
     /// The rate the schedule is named by, which a rate override replaces: the constant rate, the
     /// ramp's final rate, the highest step, or the spike's base rate.
+    ///
+    /// - Complexity: O(levels) for a step, O(1) otherwise.
     public var nominalRate: Double {
         switch self {
         case .constant(let rate, _): rate
@@ -80,6 +84,7 @@ public enum ArrivalSchedule: Sendable, Hashable, CustomStringConvertible {
     ///
     /// - Parameter field: The field path to name in the error, such as `workload.schedule`.
     /// - Throws: ``WorkloadsError`` with code `invalid_schedule` naming the bad value.
+    /// - Complexity: O(levels) for a step, O(1) otherwise.
     public func validate(field: String = "schedule") throws(WorkloadsError) {
         func checkRate(_ rate: Double, _ name: String) throws(WorkloadsError) {
             guard rate.isFinite, rate >= 0, rate <= 100_000_000 else {
