@@ -106,6 +106,8 @@ import Testing
         }
         search.maxRate = 800
         spec.load = .capacitySearch(search, probeDuration: probeDuration)
+        // Probes of ten to forty arrivals: one late arrival must not fail a probe on a busy machine.
+        spec.limits = ScheduleLimits(maxLagP99: .seconds(1), minSentFraction: 0.5)
         let result = try await spec.run(against: NoOpTarget())
         let capacitySearch = try #require(result.capacitySearch)
         #expect(capacitySearch.probes.map(\.rate) == [200, 400, 800])
