@@ -54,7 +54,7 @@ public struct CapacityCriteria: Sendable, Hashable {
     }
 
     private static func milliseconds(_ duration: Duration) -> String {
-        String((duration.inSeconds * 100_000).rounded() / 100)
+        String((duration.seconds * 100_000).rounded() / 100)
     }
 
     private static func percent(_ fraction: Double) -> String {

@@ -91,7 +91,7 @@ public struct DriverReport: Sendable, Equatable {
 
     /// Completed requests per second of ``elapsed``.
     public var achievedRate: Double {
-        let seconds = elapsed.inSeconds
+        let seconds = elapsed.seconds
         return seconds > 0 ? Double(completed) / seconds : 0
     }
 

@@ -53,7 +53,7 @@ public struct ScheduleLimits: Sendable, Hashable {
     }
 
     private static func milliseconds(_ duration: Duration) -> String {
-        let value = duration.inSeconds * 1000
+        let value = duration.seconds * 1000
         return String((value * 100).rounded() / 100)
     }
 

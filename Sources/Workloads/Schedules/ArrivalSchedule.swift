@@ -34,7 +34,7 @@ public enum ArrivalSchedule: Sendable, Hashable, CustomStringConvertible {
     ///
     /// - Complexity: O(segments): 1 for most schedules, the number of levels for a step.
     public func rate(at offset: Duration) -> Double {
-        let seconds = offset.inSeconds
+        let seconds = offset.seconds
         guard seconds >= 0 else { return 0 }
         for segment in segments where seconds < segment.end {
             return segment.rate(atSecondsIntoSegment: seconds - segment.start)
@@ -145,11 +145,11 @@ public enum ArrivalSchedule: Sendable, Hashable, CustomStringConvertible {
     var segments: [RateSegment] {
         switch self {
         case .constant(let rate, let duration):
-            return [RateSegment(start: 0, length: duration.inSeconds, fromRate: rate, toRate: rate)]
+            return [RateSegment(start: 0, length: duration.seconds, fromRate: rate, toRate: rate)]
         case .ramp(let from, let to, let duration):
-            return [RateSegment(start: 0, length: duration.inSeconds, fromRate: from, toRate: to)]
+            return [RateSegment(start: 0, length: duration.seconds, fromRate: from, toRate: to)]
         case .step(let levels, let stepDuration):
-            let length = stepDuration.inSeconds
+            let length = stepDuration.seconds
             return levels.enumerated().map { index, level in
                 RateSegment(start: Double(index) * length, length: length, fromRate: level, toRate: level)
             }
@@ -158,11 +158,11 @@ public enum ArrivalSchedule: Sendable, Hashable, CustomStringConvertible {
             // rounded seconds.
             let peak = base * multiplier
             return [
-                RateSegment(start: 0, length: at.inSeconds, fromRate: base, toRate: base),
-                RateSegment(start: at.inSeconds, length: length.inSeconds, fromRate: peak, toRate: peak),
+                RateSegment(start: 0, length: at.seconds, fromRate: base, toRate: base),
+                RateSegment(start: at.seconds, length: length.seconds, fromRate: peak, toRate: peak),
                 RateSegment(
-                    start: (at + length).inSeconds,
-                    length: (duration - at - length).inSeconds,
+                    start: (at + length).seconds,
+                    length: (duration - at - length).seconds,
                     fromRate: base,
                     toRate: base
                 ),

@@ -1,10 +1,6 @@
-extension Duration {
-    /// The duration in seconds, as a floating-point number.
-    var inSeconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) * 1e-18
-    }
+import PerfMonitor
 
+extension Duration {
     /// The duration in nanoseconds, saturating at the ends of `Int64`.
     var inNanoseconds: Int64 {
         let (seconds, attoseconds) = components
@@ -15,7 +11,7 @@ extension Duration {
 
     /// The duration in seconds for messages, such as `30.0 s` or `0.25 s`.
     var formattedSeconds: String {
-        let seconds = inSeconds
+        let seconds = self.seconds
         if seconds == seconds.rounded() { return "\(Int64(seconds)) s" }
         return "\((seconds * 1000).rounded() / 1000) s"
     }
