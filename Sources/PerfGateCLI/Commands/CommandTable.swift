@@ -131,7 +131,7 @@ public enum CommandTable {
     static let list = Command(
         "list",
         abstract: "List the suites, scenarios, presets and workloads.",
-        run: notAvailable("list")
+        run: ListCommand.run
     )
 
     static let serve = Command(
