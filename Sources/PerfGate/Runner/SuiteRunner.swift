@@ -47,10 +47,19 @@ public struct SuiteRunner: Sendable {
             calibrations.append(EnvironmentProbe.calibrate(for: calibrationDuration))
             let isWarmUp = round < suite.warmupRounds
             for (index, scenario) in suite.scenarios.enumerated() {
-                let label = isWarmUp
+                let label =
+                    isWarmUp
                     ? "warm-up \(round + 1)/\(suite.warmupRounds) \(scenario.name)"
                     : "round \(round - suite.warmupRounds + 1)/\(suite.rounds) \(scenario.name)"
-                let outcome = try await runRound(scenario, suite: suite, index: index, round: round, done: done, total: total, label: label)
+                let outcome = try await runRound(
+                    scenario,
+                    suite: suite,
+                    index: index,
+                    round: round,
+                    done: done,
+                    total: total,
+                    label: label
+                )
                 if !isWarmUp { rounds[index].append(outcome) }
                 done += 1
             }
@@ -84,7 +93,15 @@ public struct SuiteRunner: Sendable {
             for (index, scenario) in chosen {
                 let round = suite.warmupRounds + suite.rounds + extra
                 let label = "extra round \(extra + 1)/\(extraRounds) \(scenario.name)"
-                let outcome = try await runRound(scenario, suite: suite, index: index, round: round, done: done, total: total, label: label)
+                let outcome = try await runRound(
+                    scenario,
+                    suite: suite,
+                    index: index,
+                    round: round,
+                    done: done,
+                    total: total,
+                    label: label
+                )
                 if let position = updated.scenarios.firstIndex(where: { $0.name == scenario.name }) {
                     updated.scenarios[position] = Self.appending(outcome, to: updated.scenarios[position])
                 }
@@ -115,7 +132,12 @@ public struct SuiteRunner: Sendable {
         }
     }
 
-    static func scenarioResult(_ scenario: SuiteScenario, suite: Suite, index: Int, rounds: [RoundOutcome]) -> ScenarioResult {
+    static func scenarioResult(
+        _ scenario: SuiteScenario,
+        suite: Suite,
+        index: Int,
+        rounds: [RoundOutcome]
+    ) -> ScenarioResult {
         var metrics: [String: MetricSeries] = [:]
         let measured = Set(rounds.flatMap(\.metrics.keys))
         for metric in measured.sorted() {
@@ -124,7 +146,9 @@ public struct SuiteRunner: Sendable {
         }
         var merged = HistogramSnapshot()
         for round in rounds { merged.merge(round.latency) }
-        let reasons = rounds.enumerated().flatMap { number, round in round.invalidReasons.map { "round \(number + 1): \($0)" } }
+        let reasons = rounds.enumerated().flatMap { number, round in
+            round.invalidReasons.map { "round \(number + 1): \($0)" }
+        }
         return ScenarioResult(
             name: scenario.name,
             preset: scenario.preset,
