@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct WorkloadSpecTests {
     @Test func catalogHasTheDocumentedWorkloads() throws {
-        #expect(WorkloadSpec.names == ["steady", "ramp", "spike", "sessions", "soak", "capacity"])
+        #expect(WorkloadSpec.names == ["steady", "ramp", "spike", "sessions", "saturation", "soak", "capacity"])
         for spec in WorkloadSpec.all { try spec.validate() }
         #expect(WorkloadSpec.steady.load == .openLoop(.constant(rate: 2000, duration: .seconds(30))))
         #expect(WorkloadSpec.ramp.load == .openLoop(.ramp(from: 500, to: 4000, over: .seconds(30))))
@@ -36,7 +36,7 @@ import Testing
             #expect(
                 error.message
                     == "Unknown workload '\(typo)'. Did you mean '\(suggestion)'? "
-                    + "Valid workloads: steady, ramp, spike, sessions, soak, capacity."
+                    + "Valid workloads: steady, ramp, spike, sessions, saturation, soak, capacity."
             )
         }
     }

@@ -30,6 +30,14 @@ extension WorkloadSpec {
         load: .closedLoop(connections: 50, messagesPerSession: 20, thinkTime: .milliseconds(20), duration: .seconds(30))
     )
 
+    /// 32 connections sending back to back (no think time), for 30 s: the service's saturated
+    /// throughput, which moves with any change in per-message cost.
+    public static let saturation = WorkloadSpec(
+        name: "saturation",
+        summary: "32 connections sending back to back, no think time, for 30 s (closed loop, saturating).",
+        load: .closedLoop(connections: 32, messagesPerSession: 100, thinkTime: .zero, duration: .seconds(30))
+    )
+
     /// 2000 req/s for 10 minutes with memory sampled throughout: leaks and slow drift.
     public static let soak = WorkloadSpec(
         name: "soak",
@@ -46,7 +54,7 @@ extension WorkloadSpec {
     )
 
     /// Every named workload, in the order `perfgate list` shows them.
-    public static let all: [WorkloadSpec] = [steady, ramp, spike, sessions, soak, capacity]
+    public static let all: [WorkloadSpec] = [steady, ramp, spike, sessions, saturation, soak, capacity]
 
     /// The names of every named workload.
     ///
