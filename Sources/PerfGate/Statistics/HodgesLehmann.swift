@@ -45,9 +45,24 @@ public enum HodgesLehmann {
         confidence: Double = 0.95,
         alternative: Alternative = .twoSided
     ) -> ShiftEstimate? {
+        shiftInterval(x, y, confidence: confidence, alternative: alternative) {
+            RankDistribution.mannWhitney(n: $0, m: $1)
+        }
+    }
+
+    /// ``shiftInterval(_:_:confidence:alternative:)`` with the Mann–Whitney distribution supplied
+    /// by the caller (for example from a cache).
+    static func shiftInterval(
+        _ x: [Double],
+        _ y: [Double],
+        confidence: Double,
+        alternative: Alternative,
+        distribution: (Int, Int) -> RankDistribution?
+    ) -> ShiftEstimate? {
         guard confidence > 0, confidence < 1,
             let differences = pairwiseDifferences(x, y),
-            let distribution = RankDistribution.mannWhitney(n: x.count, m: y.count)
+            let distribution = distribution(x.count, y.count),
+            distribution.maximum == differences.count
         else { return nil }
         return .interval(
             sorted: differences,

@@ -16,6 +16,17 @@ public enum MannWhitney {
     /// - Returns: The result, or nil when either sample is empty or holds a NaN or infinity.
     /// - Complexity: O(N log N) plus the exact distribution, O(n²·m²).
     public static func test(_ x: [Double], _ y: [Double], alternative: Alternative = .twoSided) -> RankTestResult? {
+        test(x, y, alternative: alternative) { RankDistribution.mannWhitney(n: $0, m: $1) }
+    }
+
+    /// ``test(_:_:alternative:)`` with the exact distribution supplied by the caller (for
+    /// example from a cache); `distribution` is only called when the exact method applies.
+    static func test(
+        _ x: [Double],
+        _ y: [Double],
+        alternative: Alternative,
+        distribution: (Int, Int) -> RankDistribution?
+    ) -> RankTestResult? {
         guard !x.isEmpty, !y.isEmpty, x.allSatisfy(\.isFinite), y.allSatisfy(\.isFinite) else { return nil }
         let n = x.count
         let m = y.count
@@ -23,7 +34,8 @@ public enum MannWhitney {
         let rankSum = ranking.ranks[0..<n].reduce(0, +)
         let u = rankSum - Double(n * (n + 1)) / 2
         if !ranking.hasTies, n <= RankDistribution.exactLimit, m <= RankDistribution.exactLimit,
-            let distribution = RankDistribution.mannWhitney(n: n, m: m)
+            let distribution = distribution(n, m), distribution.method == .exact,
+            distribution.maximum == n * m
         {
             return .exact(statistic: Int(u.rounded()), distribution: distribution, alternative: alternative)
         }
