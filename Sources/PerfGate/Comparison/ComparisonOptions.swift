@@ -1,0 +1,89 @@
+import PerfMonitor
+
+/// The knobs of a comparison: significance, thresholds, gated metrics, calibration and targets.
+public struct ComparisonOptions: Sendable, Equatable {
+    /// The family-wise significance level per scenario, in `0 < alpha < 1`; other values mean 0.05.
+    public var alpha: Double
+    /// The fewest valid rounds a side needs for a metric to be judged; at least 1.
+    public var minimumRounds: Int
+    /// Practical thresholds by metric identifier, overriding `MetricID.defaultPracticalThreshold`
+    /// (0.05 = 5% worse). Negative or non-finite overrides are ignored.
+    public var practicalThresholds: [String: Double]
+    /// The metrics that gate, by identifier; nil means `MetricID.isGatedByDefault`.
+    public var gatedMetrics: Set<String>?
+    /// Whether throughput and latency are normalized by the environments' calibration scores
+    /// (only when both are finite and positive).
+    public var normalizesByCalibration: Bool
+    /// The targets to judge; nil means those recorded in the current run.
+    public var targets: PerformanceTargets?
+    /// The confidence of each one-sided bound of the target gate.
+    public var targetConfidence: Double
+    /// The targets that apply to a scenario not named in ``targetKindsByScenario``.
+    public var defaultTargetKinds: Set<TargetKind>
+    /// The targets that apply to each named scenario (an empty set: none), as a suite's
+    /// `"targets"` setting gives them.
+    public var targetKindsByScenario: [String: Set<TargetKind>]
+
+    /// The practical threshold of a metric with no default and no override.
+    public static let fallbackPracticalThreshold = 0.10
+
+    /// 5% family-wise, 3 rounds, default thresholds and gates, calibration on, every target for
+    /// every scenario at 95%.
+    public static let `default` = ComparisonOptions()
+
+    /// Creates options.
+    public init(
+        alpha: Double = 0.05,
+        minimumRounds: Int = 3,
+        practicalThresholds: [String: Double] = [:],
+        gatedMetrics: Set<String>? = nil,
+        normalizesByCalibration: Bool = true,
+        targets: PerformanceTargets? = nil,
+        targetConfidence: Double = 0.95,
+        defaultTargetKinds: Set<TargetKind> = Set(TargetKind.allCases),
+        targetKindsByScenario: [String: Set<TargetKind>] = [:]
+    ) {
+        self.alpha = alpha
+        self.minimumRounds = minimumRounds
+        self.practicalThresholds = practicalThresholds
+        self.gatedMetrics = gatedMetrics
+        self.normalizesByCalibration = normalizesByCalibration
+        self.targets = targets
+        self.targetConfidence = targetConfidence
+        self.defaultTargetKinds = defaultTargetKinds
+        self.targetKindsByScenario = targetKindsByScenario
+    }
+
+    /// Judges only the named scenarios, each against every target (or none when nil is passed:
+    /// every scenario against every target).
+    public mutating func restrictTargets(to scenarios: Set<String>?) {
+        guard let scenarios else {
+            defaultTargetKinds = Set(TargetKind.allCases)
+            targetKindsByScenario = [:]
+            return
+        }
+        defaultTargetKinds = []
+        targetKindsByScenario = Dictionary(uniqueKeysWithValues: scenarios.map { ($0, Set(TargetKind.allCases)) })
+    }
+
+    /// The significance level in force.
+    var effectiveAlpha: Double { alpha > 0 && alpha < 1 ? alpha : 0.05 }
+
+    /// The practical threshold of a metric: the override, else the metric's default, else
+    /// ``fallbackPracticalThreshold``.
+    public func practicalThreshold(for metric: String) -> Double {
+        if let override = practicalThresholds[metric], override.isFinite, override >= 0 { return override }
+        return MetricID(rawValue: metric)?.defaultPracticalThreshold ?? Self.fallbackPracticalThreshold
+    }
+
+    /// Whether a metric gates.
+    public func isGated(_ metric: String) -> Bool {
+        if let gatedMetrics { return gatedMetrics.contains(metric) }
+        return MetricID(rawValue: metric)?.isGatedByDefault ?? false
+    }
+
+    /// The targets that apply to a scenario.
+    public func targetKinds(for scenario: String) -> Set<TargetKind> {
+        targetKindsByScenario[scenario] ?? defaultTargetKinds
+    }
+}

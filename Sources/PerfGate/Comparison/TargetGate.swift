@@ -1,0 +1,134 @@
+import Foundation
+import PerfMonitor
+
+/// Judges scenarios against absolute targets ("P95 ≤ 25 ms") from distribution-free confidence
+/// bounds on the median of their per-round values.
+///
+/// For each target the gate takes the one-sided lower and upper confidence bounds on the median
+/// round (``LocationBounds``, each at ``confidence``): a floor (`value ≥ bound`) passes when the
+/// lower bound is at least the floor and fails when the upper bound is below it; a ceiling
+/// (`value ≤ bound`) passes when the upper bound is at most the ceiling and fails when the lower
+/// bound is above it; anything else straddles the target and is at risk. Pass and fail are each
+/// one-sided tests at `1 − confidence`.
+///
+/// With too few rounds for the confidence (fewer than 5 at 95%) the bounds fall back to the
+/// smallest and largest round, whose one-sided confidence `1 − 2⁻ⁿ` is reported in the row and
+/// its note; a single round is then judged by its value alone.
+public struct TargetGate: Sendable, Equatable {
+    /// What judging one scenario produced.
+    public struct Evaluation: Sendable, Equatable {
+        /// One row per target judged.
+        public var checks: [TargetCheck]
+        /// Targets that could not be judged, and why.
+        public var findings: [ComparisonFinding]
+    }
+
+    /// The targets in force.
+    public var targets: PerformanceTargets
+    /// The confidence of each one-sided bound, in `0 < confidence < 1`; other values mean 0.95.
+    public var confidence: Double
+
+    /// Creates a gate.
+    public init(targets: PerformanceTargets, confidence: Double = 0.95) {
+        self.targets = targets
+        self.confidence = confidence
+    }
+
+    /// Judges a scenario against the chosen targets.
+    ///
+    /// A target whose metric is missing, or has no finite value, or whose bound is not finite, is
+    /// reported as a ``ComparisonFinding/Kind/missingTargetMetric`` finding (the monitor overhead
+    /// target is skipped silently where its metric is absent). Non-finite values are left out and
+    /// counted in the note.
+    ///
+    /// - Parameters:
+    ///   - scenario: The scenario of the current run.
+    ///   - kinds: The targets that apply to it.
+    /// - Complexity: O(n log n) per target, for n rounds.
+    public func judge(
+        _ scenario: ScenarioResult,
+        against kinds: Set<TargetKind> = Set(TargetKind.allCases)
+    ) -> Evaluation {
+        var evaluation = Evaluation(checks: [], findings: [])
+        for kind in kinds.sorted() {
+            guard let series = scenario.series(kind.metric) else {
+                if !kind.isOptional {
+                    evaluation.findings.append(
+                        finding(scenario, kind, "has no \(kind.metric.rawValue) to judge against the \(kind) target")
+                    )
+                }
+                continue
+            }
+            let bound = kind.bound(in: targets)
+            guard bound.isFinite else {
+                evaluation.findings.append(
+                    finding(scenario, kind, "cannot be judged: the \(kind) target \(bound) is not a finite number")
+                )
+                continue
+            }
+            let values = series.values.filter(\.isFinite)
+            guard let check = check(scenario.name, kind, values: values, bound: bound) else {
+                evaluation.findings.append(
+                    finding(scenario, kind, "has no finite \(kind.metric.rawValue) value to judge against its target")
+                )
+                continue
+            }
+            var checked = check
+            let dropped = series.values.count - values.count
+            if dropped > 0 {
+                checked.note = [checked.note, "\(dropped) non-finite value(s) left out"].compactMap(\.self)
+                    .joined(separator: "; ")
+            }
+            evaluation.checks.append(checked)
+        }
+        return evaluation
+    }
+
+    private func check(_ scenario: String, _ kind: TargetKind, values: [Double], bound: Double) -> TargetCheck? {
+        let level = confidence > 0 && confidence < 1 ? confidence : 0.95
+        guard let bounds = LocationBounds(of: values, confidence: level),
+            let smallest = values.min(), let largest = values.max()
+        else { return nil }
+        let extremeConfidence = 1 - pow(0.5, Double(values.count))
+        let lower = bounds.lower ?? smallest
+        let upper = bounds.upper ?? largest
+        let achieved = min(bounds.lowerConfidence ?? extremeConfidence, bounds.upperConfidence ?? extremeConfidence)
+        var note: String?
+        if bounds.lower == nil || bounds.upper == nil {
+            note = String(
+                format: "only %d round(s): the bounds are the extreme rounds, one-sided confidence %.1f%%",
+                values.count,
+                achieved * 100
+            )
+        }
+        let verdict: TargetVerdict
+        switch kind.direction {
+        case .atLeast: verdict = lower >= bound ? .pass : (upper < bound ? .fail : .atRisk)
+        case .atMost: verdict = upper <= bound ? .pass : (lower > bound ? .fail : .atRisk)
+        }
+        return TargetCheck(
+            scenario: scenario,
+            target: kind,
+            metric: kind.metric.rawValue,
+            value: bounds.estimate,
+            bound: bound,
+            direction: kind.direction,
+            lower: lower,
+            upper: upper,
+            confidence: achieved,
+            rounds: values.count,
+            verdict: verdict,
+            note: note
+        )
+    }
+
+    private func finding(_ scenario: ScenarioResult, _ kind: TargetKind, _ text: String) -> ComparisonFinding {
+        ComparisonFinding(
+            kind: .missingTargetMetric,
+            side: .current,
+            scenario: scenario.name,
+            metric: kind.metric.rawValue,
+            message: "Scenario '\(scenario.name)' \(text)."
+        )
+    }
+}

@@ -1,0 +1,79 @@
+/// The outcome of a rank test: the statistic, its p-value and how the p-value was computed.
+public struct RankTestResult: Sendable, Equatable, Codable {
+    /// The statistic: Mann–Whitney `U` of the first sample (pairs `xᵢ > yⱼ`, ties counted ½), or
+    /// the Wilcoxon `T⁺` (sum of the mid-ranks of `|dᵢ|` over positive `dᵢ`, zeros dropped).
+    public var statistic: Double
+    /// The p-value under the alternative, in `0...1`.
+    public var pValue: Double
+    /// The alternative the p-value is for.
+    public var alternative: Alternative
+    /// Whether the p-value is exact or from the normal approximation.
+    public var method: RankMethod
+    /// Whether ties (or zero differences) forced the normal approximation with tie correction.
+    public var hasTies: Bool
+
+    /// Creates a result.
+    public init(statistic: Double, pValue: Double, alternative: Alternative, method: RankMethod, hasTies: Bool) {
+        self.statistic = statistic
+        self.pValue = pValue
+        self.alternative = alternative
+        self.method = method
+        self.hasTies = hasTies
+    }
+
+    /// The p-value of a statistic from an exact distribution.
+    static func exact(
+        statistic: Int,
+        distribution: RankDistribution,
+        alternative: Alternative
+    ) -> RankTestResult {
+        let lower = distribution.cdf(statistic)
+        let upper = distribution.upperTail(statistic)
+        let p =
+            switch alternative {
+            case .greater: upper
+            case .less: lower
+            case .twoSided: 2 * min(lower, upper)
+            }
+        return RankTestResult(
+            statistic: Double(statistic),
+            pValue: min(1, max(0, p)),
+            alternative: alternative,
+            method: distribution.method,
+            hasTies: false
+        )
+    }
+
+    /// The p-value from the normal approximation with a continuity correction of ½; 1 when the
+    /// variance is zero (every value tied), because nothing then tells the samples apart.
+    static func normal(
+        statistic: Double,
+        mean: Double,
+        variance: Double,
+        alternative: Alternative,
+        hasTies: Bool
+    ) -> RankTestResult {
+        var p = 1.0
+        if variance > 0, variance.isFinite {
+            let sigma = variance.squareRoot()
+            let deviation = statistic - mean
+            switch alternative {
+            case .greater:
+                p = StandardNormal.survival((deviation - 0.5) / sigma)
+            case .less:
+                p = StandardNormal.cdf((deviation + 0.5) / sigma)
+            case .twoSided:
+                let correction = deviation > 0 ? 0.5 : (deviation < 0 ? -0.5 : 0)
+                let z = (deviation - correction) / sigma
+                p = 2 * min(StandardNormal.cdf(z), StandardNormal.survival(z))
+            }
+        }
+        return RankTestResult(
+            statistic: statistic,
+            pValue: min(1, max(0, p)),
+            alternative: alternative,
+            method: .normalApproximation,
+            hasTies: hasTies
+        )
+    }
+}
