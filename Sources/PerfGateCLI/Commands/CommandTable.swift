@@ -71,6 +71,8 @@ public enum CommandTable {
     static let run = Command(
         "run",
         abstract: "Run a suite and write a result JSON.",
+        discussion: "Rounds of different scenarios are interleaved; progress with an ETA goes to standard error on "
+            + "a terminal. The result is written atomically to --output (default .perfgate/<suite>.json).",
         arguments: [
             suite,
             quick,
@@ -80,17 +82,20 @@ public enum CommandTable {
                 type: .integer(in: 1...1_000),
                 help: "The number of measured rounds, instead of the suite's."
             ),
-            .option("--output", value: "file", help: "Where to write the result JSON."),
+            .option("--output", value: "file", help: "Where to write the result JSON (default .perfgate/<suite>.json)."),
             format,
+            slowdown,
         ],
-        run: notAvailable("run")
+        run: GateCommands.run
     )
 
     static let check = Command(
         "check",
         abstract: "Run a suite and compare it with the committed baseline and the targets.",
         discussion: "The exit code is the verdict: 0 pass, 2 regression, 3 target missed, 4 run invalid, "
-            + "5 baseline missing.",
+            + "5 baseline missing (with --require-baseline). Inconclusive scenarios get extra rounds, up to the "
+            + "suite's maxExtraRounds, before the verdict. The markdown report is also appended to "
+            + "$GITHUB_STEP_SUMMARY when it is set.",
         arguments: [
             suite,
             .option(
@@ -100,8 +105,12 @@ public enum CommandTable {
             ),
             quick,
             format,
+            .flag("--require-baseline", help: "Exit 5 when the baseline is missing, instead of passing with a warning."),
+            .option("--output", value: "file", help: "Also write the result JSON here."),
+            .option("--report", value: "file", help: "Also write the report here, in the format its extension names (.html, .md, .json, .xml)."),
+            slowdown,
         ],
-        run: notAvailable("check")
+        run: GateCommands.check
     )
 
     static let compare = Command(
@@ -112,7 +121,7 @@ public enum CommandTable {
             .positional("baseline", help: "The result or baseline file to judge it against."),
             format,
         ],
-        run: notAvailable("compare")
+        run: GateCommands.compare
     )
 
     static let baseline = Command(
@@ -124,6 +133,8 @@ public enum CommandTable {
     static let baselineUpdate = Command(
         "update",
         abstract: "Write baselines/<suite>.json from a result, atomically.",
+        discussion: "The only command that changes a committed baseline. The file is written to a temporary file "
+            + "and renamed, so it is never half-written.",
         arguments: [
             .option(
                 "--from",
@@ -131,8 +142,9 @@ public enum CommandTable {
                 help: "The result file to promote; without it, the suite is run first."
             ),
             suite,
+            quick,
         ],
-        run: notAvailable("baseline update")
+        run: GateCommands.baselineUpdate
     )
 
     static let presets = Command(
@@ -195,6 +207,13 @@ public enum CommandTable {
         value: "rps",
         type: .integer(in: 1...10_000_000),
         help: "The arrival rate in requests per second, instead of the workload's."
+    )
+
+    static let slowdown = ArgumentDefinition.option(
+        "--slowdown",
+        value: "percent",
+        type: .decimal(in: 0...10_000),
+        help: "Inject this much extra CPU per message into the service: checks that the gate catches it."
     )
 
     static let format = ArgumentDefinition.option(

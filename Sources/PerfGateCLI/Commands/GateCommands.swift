@@ -1,0 +1,168 @@
+import Foundation
+import PerfGate
+
+/// `perfgate run`, `check`, `compare` and `baseline update`.
+enum GateCommands {
+    static let defaultResultFolder = ".perfgate"
+
+    // MARK: run
+
+    static func run(_ parsed: ParsedArguments) throws -> Int32 {
+        let suite = try loadSuite(parsed)
+        let format = try parsed.choice("--format", as: OutputFormat.self) ?? .text
+        let output = try parsed.string("--output") ?? "\(defaultResultFolder)/\(suite.name).json"
+        let result = try measure(suite, parsed: parsed)
+        try write(result, to: output)
+        switch format {
+        case .json:
+            parsed.standardOutput.write(String(decoding: try ResultStore.encode(result), as: UTF8.self))
+        default:
+            parsed.standardOutput.write(ReportOutput.resultSummary(result))
+            parsed.standardError.writeLine("Wrote \(output).")
+        }
+        return result.scenarios.allSatisfy(\.valid) ? ExitCode.success.rawValue : ExitCode.invalidRun.rawValue
+    }
+
+    // MARK: check
+
+    static func check(_ parsed: ParsedArguments) throws -> Int32 {
+        let suite = try loadSuite(parsed)
+        let format = try parsed.choice("--format", as: OutputFormat.self) ?? .text
+        let baselinePath = try parsed.string("--baseline") ?? Gate.baselinePath(for: suite.name)
+        let requireBaseline = try parsed.flag("--require-baseline")
+        if requireBaseline && !FileManager.default.fileExists(atPath: baselinePath) {
+            parsed.standardError.writeLine(
+                "Error: The baseline '\(baselinePath)' does not exist. Create it with "
+                    + "'perfgate baseline update --suite \(suite.name)' and commit it."
+            )
+            return ExitCode.baselineMissing.rawValue
+        }
+        let runner = try runner(parsed, suite: suite)
+        let outcome = try runBlocking { () async throws(PerfGateError) -> Gate.Outcome in
+            try await Gate.check(suite: suite, baselinePath: baselinePath, runner: runner.runner)
+        }
+        runner.reporter.finish()
+        if let output = try parsed.string("--output") { try write(outcome.result, to: output) }
+        if outcome.baseline == nil {
+            parsed.standardError.writeLine(
+                "warning: no baseline at '\(baselinePath)': only the targets were judged. Create one with "
+                    + "'perfgate baseline update --suite \(suite.name)' (or --from a result file) and commit it."
+            )
+        }
+        if outcome.extraRounds > 0 {
+            parsed.standardError.writeLine("note: ran \(outcome.extraRounds) extra rounds of inconclusive scenarios.")
+        }
+        return try report(outcome.report, current: outcome.result, baseline: outcome.baseline, format: format, parsed: parsed)
+    }
+
+    // MARK: compare
+
+    static func compare(_ parsed: ParsedArguments) throws -> Int32 {
+        let format = try parsed.choice("--format", as: OutputFormat.self) ?? .text
+        let current = try loadResult(try parsed.positional(0))
+        let baseline = try loadResult(try parsed.positional(1))
+        var options = ComparisonOptions(targets: current.targets)
+        if let suite = try? SuiteLoader.resolve(current.suite) {
+            options = Gate.options(for: suite)
+        }
+        let report = Comparator().compare(current, against: baseline, options: options)
+        return try Self.report(report, current: current, baseline: baseline, format: format, parsed: parsed)
+    }
+
+    // MARK: baseline update
+
+    static func baselineUpdate(_ parsed: ParsedArguments) throws -> Int32 {
+        let result: RunResult
+        if let from = try parsed.string("--from") {
+            result = try loadResult(from)
+        } else {
+            result = try measure(try loadSuite(parsed), parsed: parsed)
+        }
+        let fromFile = try parsed.isSpecified("--from")
+        var suiteName = result.suite
+        if fromFile, try parsed.isSpecified("--suite"), let name = try parsed.string("--suite") { suiteName = name }
+        let path = Gate.baselinePath(for: suiteName)
+        var promoted = result
+        promoted.suite = suiteName
+        try write(promoted, to: path)
+        let invalid = promoted.scenarios.filter { !$0.valid }.map(\.name)
+        if !invalid.isEmpty {
+            parsed.standardError.writeLine("warning: scenarios flagged invalid in this baseline: \(invalid.joined(separator: ", ")).")
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        parsed.standardOutput.writeLine("Wrote \(path) (\(promoted.scenarios.count) scenarios, \(size / 1024) KB). Commit it.")
+        return ExitCode.success.rawValue
+    }
+
+    // MARK: shared
+
+    static func loadSuite(_ parsed: ParsedArguments) throws -> Suite {
+        let name = try parsed.string("--suite") ?? "default"
+        var suite: Suite
+        do {
+            suite = try SuiteLoader.resolve(name)
+        } catch let error where error.code == "suite.unknown" {
+            throw PerfGateCLIError.usage(error.message)
+        } catch {
+            throw PerfGateCLIError.malformedInput(error.message)
+        }
+        if try parsed.isSpecified("--quick"), try parsed.flag("--quick") { suite = suite.quickened }
+        if let rounds = try? parsed.int("--rounds") { suite.rounds = rounds }
+        return suite
+    }
+
+    static func loadResult(_ path: String) throws -> RunResult {
+        do {
+            return try ResultStore.load(contentsOf: path)
+        } catch {
+            throw PerfGateCLIError.malformedInput(error.message)
+        }
+    }
+
+    static func write(_ result: RunResult, to path: String) throws {
+        do {
+            try ResultStore.write(result, to: path)
+        } catch {
+            throw PerfGateCLIError(code: "failure", message: error.message)
+        }
+    }
+
+    static func runner(_ parsed: ParsedArguments, suite: Suite) throws -> (runner: SuiteRunner, reporter: ProgressReporter) {
+        let reporter = ProgressReporter(terminal: parsed.terminal, sink: parsed.standardError)
+        let executor = ServiceRoundExecutor(extraSlowdownPercent: (try? parsed.double("--slowdown")).flatMap { $0 } ?? 0)
+        let runner = SuiteRunner(executor: executor, toolVersion: PerfGateVersion.current) { fraction, label in
+            reporter.update(fraction, label)
+        }
+        return (runner, reporter)
+    }
+
+    static func measure(_ suite: Suite, parsed: ParsedArguments) throws -> RunResult {
+        let (runner, reporter) = try runner(parsed, suite: suite)
+        let result = try runBlocking { () async throws(PerfGateError) -> RunResult in try await runner.run(suite) }
+        reporter.finish()
+        return result
+    }
+
+    /// Prints the report, writes `--report`, appends to `$GITHUB_STEP_SUMMARY`; returns the exit code.
+    static func report(
+        _ report: ComparisonReport,
+        current: RunResult,
+        baseline: RunResult?,
+        format: OutputFormat,
+        parsed: ParsedArguments
+    ) throws -> Int32 {
+        let colors = parsed.terminal.supportsColor(on: .standardOutput)
+        parsed.standardOutput.write(ReportOutput.render(report, format: format, current: current, baseline: baseline, colors: colors))
+        if (try? parsed.isSpecified("--report")) == true, let path = try parsed.string("--report") {
+            let fileFormat = ReportOutput.format(forPath: path)
+            let text = ReportOutput.render(report, format: fileFormat, current: current, baseline: baseline, colors: false)
+            do {
+                try ResultStore.writeAtomically(Data(text.utf8), to: path)
+            } catch {
+                throw PerfGateCLIError(code: "failure", message: error.message)
+            }
+        }
+        ReportOutput.appendStepSummary(report, current: current, baseline: baseline, environment: parsed.terminal.environment)
+        return report.exitVerdict.exitCode
+    }
+}
