@@ -99,6 +99,8 @@ func standardNormalQuantileMatchesReferenceValues(p: Double, z: Double) throws {
     #expect(StandardNormal.quantile(0) == nil)
     #expect(StandardNormal.quantile(1) == nil)
     #expect(StandardNormal.quantile(.nan) == nil)
+    #expect(StandardNormal.quantile(1e-300).map { $0 < -37 && $0 > -38 } == true)
+    #expect(StandardNormal.quantile(1 - 1e-16).map(\.isFinite) == true)
     #expect(StandardNormal.cdf(.infinity) == 1)
     #expect(StandardNormal.survival(.infinity) == 0)
 }

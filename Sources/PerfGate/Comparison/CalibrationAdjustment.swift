@@ -28,8 +28,8 @@ public struct CalibrationAdjustment: Sendable, Codable, Equatable {
 
     /// The adjustment between two environments.
     ///
-    /// Scores that are not finite or not positive turn normalization off (a fingerprint is
-    /// written with 0 when no canary ran) and mean a non-finite score reads as 0.
+    /// A score that is not finite is recorded as 0; a score that is not positive (a fingerprint
+    /// is written with 0 when no canary ran) turns normalization off, as does `enabled == false`.
     public init(baseline: EnvironmentFingerprint, current: EnvironmentFingerprint, enabled: Bool) {
         let baselineScore = baseline.calibrationScore.isFinite ? baseline.calibrationScore : 0
         let currentScore = current.calibrationScore.isFinite ? current.calibrationScore : 0

@@ -54,8 +54,10 @@ public struct ComparisonOptions: Sendable, Equatable {
         self.targetKindsByScenario = targetKindsByScenario
     }
 
-    /// Judges only the named scenarios, each against every target (or none when nil is passed:
-    /// every scenario against every target).
+    /// Judges only the named scenarios, each against every target; nil judges every scenario
+    /// against every target again (the default).
+    ///
+    /// - Complexity: O(s) for `s` scenarios.
     public mutating func restrictTargets(to scenarios: Set<String>?) {
         guard let scenarios else {
             defaultTargetKinds = Set(TargetKind.allCases)

@@ -140,7 +140,7 @@ struct ScenarioComparison {
         let currentValues = clean(currentSeries.values, side: .current, metric: name)
         var notes: [String] = []
         var calibrated = currentValues
-        if calibration.isApplied, let scaling = known?.calibrationScaling {
+        if calibration.isApplied, calibration.factor != 1, let scaling = known?.calibrationScaling {
             switch scaling {
             case .duration:
                 calibrated = currentValues.map { $0 * calibration.factor }

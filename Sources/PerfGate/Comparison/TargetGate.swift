@@ -54,7 +54,11 @@ public struct TargetGate: Sendable, Equatable {
             guard let series = scenario.series(kind.metric) else {
                 if !kind.isOptional {
                     evaluation.findings.append(
-                        finding(scenario, kind, "has no \(kind.metric.rawValue) to judge against the \(kind) target")
+                        finding(
+                            scenario,
+                            kind,
+                            "has no \(kind.metric.rawValue) to judge against the \(kind.rawValue) target"
+                        )
                     )
                 }
                 continue
@@ -62,7 +66,11 @@ public struct TargetGate: Sendable, Equatable {
             let bound = kind.bound(in: targets)
             guard bound.isFinite else {
                 evaluation.findings.append(
-                    finding(scenario, kind, "cannot be judged: the \(kind) target \(bound) is not a finite number")
+                    finding(
+                        scenario,
+                        kind,
+                        "cannot be judged: the \(kind.rawValue) target \(bound) is not a finite number"
+                    )
                 )
                 continue
             }

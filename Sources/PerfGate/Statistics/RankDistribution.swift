@@ -50,8 +50,10 @@ public struct RankDistribution: Sendable, Equatable {
             current.reserveCapacity(m + 1)
             for j in 1...m {
                 var row = [Double](repeating: 0, count: i * j + 1)
-                for (u, count) in previous[j].enumerated() { row[u + j] += count }
-                for (u, count) in current[j - 1].enumerated() { row[u] += count }
+                let above = previous[j]
+                let below = current[j - 1]
+                for u in 0..<above.count { row[u + j] += above[u] }
+                for u in 0..<below.count { row[u] += below[u] }
                 current.append(row)
             }
             previous = current

@@ -33,7 +33,7 @@ public enum StandardNormal {
         }
         let error = cdf(x) - p
         let u = error * (2 * Double.pi).squareRoot() * exp(x * x / 2)
-        x -= u / (1 + x * u / 2)
+        if u.isFinite { x -= u / (1 + x * u / 2) }
         return x
     }
 

@@ -1,0 +1,147 @@
+import PerfMonitor
+import Testing
+
+@testable import PerfGate
+
+private let gate = TargetGate(targets: .default)
+
+@Test(arguments: [
+    ([18.0, 19, 20, 21, 22], TargetVerdict.pass),
+    ([26.0, 27, 28, 29, 30], TargetVerdict.fail),
+    ([20.0, 22, 24, 26, 28], TargetVerdict.atRisk),
+    ([24.0, 24.5, 25, 25, 25], TargetVerdict.pass),
+])
+func latencyCeilingIsJudgedFromBoundsOnTheMedianRound(values: [Double], expected: TargetVerdict) throws {
+    let evaluation = gate.judge(makeScenario(metrics: [.latencyP95Ms: values]), against: [.latencyP95])
+    let check = try #require(evaluation.checks.first)
+    #expect(check.verdict == expected)
+    #expect(check.bound == 25)
+    #expect(check.direction == .atMost)
+    #expect(check.value == values.sorted()[2])
+    // Five rounds at 95%: the bounds are the extreme rounds, confidence 1 − 2⁻⁵ each.
+    #expect(check.lower == values.min())
+    #expect(check.upper == values.max())
+    #expect(abs(check.confidence - 0.968_75) < 1e-12)
+    #expect(check.note == nil)
+    #expect(evaluation.findings.isEmpty)
+}
+
+@Test(arguments: [
+    ([2100.0, 2200, 2150, 2050, 2300, 2250, 2120, 2180, 2210, 2090], TargetVerdict.pass),
+    ([1700.0, 1800, 1750, 1650, 1900, 1850, 1720, 1780, 1810, 1690], TargetVerdict.fail),
+    ([1900.0, 2100, 1950, 2050, 1980, 2020, 1990, 2010, 1970, 2030], TargetVerdict.atRisk),
+])
+func throughputFloorIsJudgedTheOtherWayRound(values: [Double], expected: TargetVerdict) throws {
+    let evaluation = gate.judge(makeScenario(metrics: [.throughputRPS: values]), against: [.throughput])
+    let check = try #require(evaluation.checks.first)
+    #expect(check.verdict == expected)
+    #expect(check.direction == .atLeast)
+    // Ten rounds: the second smallest and second largest (confidence 1 − 11/1024).
+    #expect(check.lower == values.sorted()[1])
+    #expect(check.upper == values.sorted()[8])
+}
+
+@Test func everyTargetIsJudgedWhereItsMetricIsPresent() {
+    let scenario = makeScenario(metrics: [
+        .throughputRPS: [2500, 2510, 2490, 2505, 2495],
+        .latencyP95Ms: [12, 13, 12.5, 12.2, 12.8],
+        .successRate: [0.999, 0.998, 0.999, 1, 0.999],
+        .peakRSSMB: [60, 61, 59, 60.5, 60.2],
+        .monitorOverheadPercent: [1.1, 0.9, 1.0, 1.2, 0.8],
+    ])
+    let evaluation = gate.judge(scenario)
+    #expect(evaluation.checks.map(\.target) == TargetKind.allCases)
+    #expect(evaluation.checks.allSatisfy { $0.verdict == .pass })
+    #expect(evaluation.findings.isEmpty)
+}
+
+@Test func monitorOverheadIsOnlyJudgedWherePresentButOtherMissingMetricsAreFindings() {
+    let evaluation = gate.judge(makeScenario(metrics: [.throughputRPS: [2500, 2510, 2490]]))
+    #expect(evaluation.checks.map(\.target) == [.throughput])
+    #expect(evaluation.findings.map(\.metric) == ["latency_p95_ms", "success_rate", "peak_rss_mb"])
+    #expect(evaluation.findings.allSatisfy { $0.kind == .missingTargetMetric && $0.side == .current })
+}
+
+@Test func fewRoundsFallBackToTheExtremesWithTheirConfidence() throws {
+    let evaluation = gate.judge(makeScenario(metrics: [.latencyP95Ms: [30, 31, 32]]), against: [.latencyP95])
+    let check = try #require(evaluation.checks.first)
+    #expect(check.verdict == .fail)
+    #expect(check.lower == 30)
+    #expect(abs(check.confidence - 0.875) < 1e-12)
+    #expect(check.note?.contains("only 3 round(s)") == true)
+    #expect(check.note?.contains("87.5%") == true)
+    let single = gate.judge(makeScenario(metrics: [.latencyP95Ms: [20]]), against: [.latencyP95])
+    #expect(single.checks.first?.verdict == .pass)
+}
+
+@Test func nonFiniteRoundsAreLeftOutAndAllBadRoundsAreAFinding() throws {
+    let evaluation = gate.judge(
+        makeScenario(metrics: [.latencyP95Ms: [10, .nan, 11, 12, .infinity, 10.5, 11.5]]),
+        against: [.latencyP95]
+    )
+    let check = try #require(evaluation.checks.first)
+    #expect(check.rounds == 5)
+    #expect(check.note?.contains("2 non-finite value(s) left out") == true)
+    let bad = gate.judge(makeScenario(metrics: [.latencyP95Ms: [.nan]]), against: [.latencyP95])
+    #expect(bad.checks.isEmpty)
+    #expect(bad.findings.map(\.kind) == [.missingTargetMetric])
+    var broken = PerformanceTargets.default
+    broken.maxLatencyP95Ms = .nan
+    let unbounded = TargetGate(targets: broken).judge(
+        makeScenario(metrics: [.latencyP95Ms: [10]]),
+        against: [.latencyP95]
+    )
+    #expect(unbounded.checks.isEmpty)
+    #expect(unbounded.findings.count == 1)
+}
+
+@Test func comparatorJudgesOnlyTheChosenScenariosAndTargets() throws {
+    let slowSpike = makeScenario(
+        "balanced/spike",
+        metrics: [.throughputRPS: [500, 510, 490], .latencyP95Ms: [10, 11, 12]]
+    )
+    let steady = makeScenario(
+        "balanced/steady",
+        metrics: [.throughputRPS: [2500, 2510, 2490], .latencyP95Ms: [10, 11, 12]]
+    )
+    let run = makeRun([slowSpike, steady])
+    var options = ComparisonOptions()
+    options.defaultTargetKinds = []
+    options.targetKindsByScenario = ["balanced/steady": [.throughput, .latencyP95], "balanced/spike": [.latencyP95]]
+    let report = Comparator().compare(run, against: run, options: options)
+    #expect(
+        report.targetChecks.map { "\($0.scenario) \($0.target.rawValue)" } == [
+            "balanced/spike latencyP95", "balanced/steady throughput", "balanced/steady latencyP95",
+        ]
+    )
+    #expect(!report.outcome.hasTargetFailure)
+
+    // Judging the spike's throughput against 2000 req/s fails it.
+    let everything = Comparator().compare(run, against: run)
+    #expect(everything.targetCheck(scenario: "balanced/spike", target: .throughput)?.verdict == .fail)
+    #expect(everything.outcome.hasTargetFailure)
+    #expect(everything.exitVerdict == .targetMissed)
+
+    var restricted = ComparisonOptions()
+    restricted.restrictTargets(to: ["balanced/steady"])
+    let steadyOnly = Comparator().compare(run, against: run, options: restricted)
+    #expect(Set(steadyOnly.targetChecks.map(\.scenario)) == ["balanced/steady"])
+}
+
+@Test func atRiskTargetsDoNotFail() {
+    let run = makeRun([makeScenario(metrics: [.latencyP95Ms: [20, 22, 24, 26, 28]])])
+    var options = ComparisonOptions()
+    options.defaultTargetKinds = [.latencyP95]
+    let report = Comparator().compare(run, against: run, options: options)
+    #expect(report.targetChecks.map(\.verdict) == [.atRisk])
+    #expect(!report.outcome.hasTargetFailure)
+    #expect(report.exitVerdict == .pass)
+}
+
+@Test func optionTargetsOverrideTheRecordedOnes() {
+    let run = makeRun([makeScenario(metrics: [.latencyP95Ms: [20, 21, 22, 21, 20]])])
+    var options = ComparisonOptions(defaultTargetKinds: [.latencyP95])
+    #expect(Comparator().compare(run, against: run, options: options).targetChecks.first?.verdict == .pass)
+    options.targets = PerformanceTargets(minThroughputRPS: 0, maxLatencyP95Ms: 15, minSuccessRate: 0, maxMemoryMB: 1000)
+    #expect(Comparator().compare(run, against: run, options: options).targetChecks.first?.verdict == .fail)
+}
