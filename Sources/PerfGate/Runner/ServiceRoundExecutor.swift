@@ -63,7 +63,8 @@ public struct ServiceRoundExecutor: RoundExecutor {
             let without = throughput[false] ?? 0
             let with = throughput[true] ?? 0
             var metrics = realOutcome?.metrics ?? [:]
-            metrics[.monitorOverheadPercent] = without > 0 ? max(0, (without - with) / without * 100) : 0
+            // Not clamped: noise moves a paired difference both ways, and clamping would bias it up.
+            metrics[.monitorOverheadPercent] = without > 0 ? (without - with) / without * 100 : 0
             metrics[.recordNsPerOp] = RecordCost.measure()
             return RoundOutcome(
                 metrics: metrics,
