@@ -128,7 +128,8 @@ import Testing
         service.start()
         #expect(await eventually { log.count == 10 })
         let statistics = service.statistics
-        let cacheBytes = statistics.cacheEntries * (ServiceCostModel.free.responseBytes + ServiceCore.cacheEntryOverhead)
+        let cacheBytes =
+            statistics.cacheEntries * (ServiceCostModel.free.responseBytes + ServiceCore.cacheEntryOverhead)
         let bufferBytes = statistics.buffersCreated * 4096
         #expect(service.accountedMemoryBytes == cacheBytes + bufferBytes)
         service.shutdown(drainTimeout: .seconds(1))

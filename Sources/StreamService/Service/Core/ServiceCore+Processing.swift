@@ -73,7 +73,8 @@ extension ServiceCore {
             }
             let rate = faults.clampedErrorRate
             let isInjected =
-                rate > 0 && MessageDraw.unit(seed: seed, sequence: pending.message.sequence, purpose: .injectedError) < rate
+                rate > 0
+                && MessageDraw.unit(seed: seed, sequence: pending.message.sequence, purpose: .injectedError) < rate
             now = ContinuousClock.now
             processingTrace?.record(started.duration(to: now))
             finish(pending, failure: isInjected ? .injected : nil, at: now)
