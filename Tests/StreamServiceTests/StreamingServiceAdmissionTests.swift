@@ -120,11 +120,12 @@ import Testing
         let log = CompletionLog()
         for sequence in 0..<10 as Range<UInt64> { service.submit(sequence: sequence, log: log) }
         service.start()
-        #expect(await eventually { log.count == 10 })
+        // A batch is counted just after its last completion.
+        #expect(await eventually { log.count == 10 && service.statistics.batchedMessages == 10 })
         #expect(service.statistics.batches == 1)
 
         for sequence in 10..<13 as Range<UInt64> { service.submit(sequence: sequence, log: log) }
-        #expect(await eventually { log.count == 13 })
+        #expect(await eventually { log.count == 13 && service.statistics.batchedMessages == 13 })
         let statistics = service.statistics
         #expect(statistics.batches == 2)
         #expect(statistics.batchedMessages == 13)

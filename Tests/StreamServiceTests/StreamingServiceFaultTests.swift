@@ -77,35 +77,34 @@ import Testing
         service.shutdown(drainTimeout: .seconds(1))
     }
 
-    @Test func aSlowdownAddsItsShareOfTheWork() {
-        let service = StreamingService(
-            configuration: makeConfig(),
-            monitor: makeServiceMonitor(),
-            faults: FaultInjection(slowdownPercent: 50)
-        )
-        // Same work, so the same digest, with and without the slowdown's extra passes; only its cost differs.
-        // The digest differs because the extra work feeds into it: the slowdown cannot be optimized away.
-        let message = ServiceMessage(sequence: 0, key: 3, payloadSize: 512, intendedStart: .now)
-        var buffer = [UInt8](repeating: 0, count: 512)
-        let core = ServiceCore(
-            configuration: makeConfig(),
-            monitor: makeServiceMonitor(),
-            costModel: .default,
-            faults: .none,
-            seed: 1
-        )
-        let slowed = ServiceCore(
-            configuration: makeConfig(),
-            monitor: makeServiceMonitor(),
-            costModel: .default,
-            faults: service.faults,
-            seed: 1
-        )
-        let normal = core.work(on: message, buffer: &buffer, cachedResponse: [1, 2, 3])
-        let slower = slowed.work(on: message, buffer: &buffer, cachedResponse: [1, 2, 3])
-        #expect(normal.digest != slower.digest)
-        #expect(normal.newResponse == nil)
-        #expect(core.work(on: message, buffer: &buffer, cachedResponse: nil).newResponse?.count == 512)
-        service.shutdown(drainTimeout: .zero)
+    @Test func aSlowdownAddsWorkThatFeedsTheDigest() {
+        // The extra passes feed the digest, so the compiler cannot drop them; without them the digest is unchanged.
+        func digest(slowdownPercent: Double, cachedResponse: [UInt8]?) -> (UInt64, [UInt8]?) {
+            let core = ServiceCore(
+                configuration: makeConfig(),
+                monitor: makeServiceMonitor(),
+                costModel: .default,
+                faults: FaultInjection(slowdownPercent: slowdownPercent),
+                seed: 1
+            )
+            var buffer = [UInt8](repeating: 0, count: 512)
+            let message = ServiceMessage(sequence: 0, key: 3, payloadSize: 512, intendedStart: .now)
+            let result = core.work(on: message, buffer: &buffer, cachedResponse: cachedResponse)
+            return (result.digest, result.newResponse)
+        }
+        let normal = digest(slowdownPercent: 0, cachedResponse: [1, 2, 3])
+        #expect(normal.0 == digest(slowdownPercent: -5, cachedResponse: [1, 2, 3]).0)
+        #expect(normal.0 != digest(slowdownPercent: 50, cachedResponse: [1, 2, 3]).0)
+        #expect(normal.1 == nil)
+        #expect(digest(slowdownPercent: 0, cachedResponse: nil).1?.count == ServiceCostModel.default.responseBytes)
+    }
+
+    @Test func outOfRangeFaultsAreClamped() {
+        #expect(FaultInjection(slowdownPercent: -10).slowdownFraction == 0)
+        #expect(FaultInjection(slowdownPercent: .nan).slowdownFraction == 0)
+        #expect(FaultInjection(slowdownPercent: 20).slowdownFraction == 0.2)
+        #expect(FaultInjection(errorRate: 2).clampedErrorRate == 1)
+        #expect(FaultInjection(errorRate: -1).clampedErrorRate == 0)
+        #expect(FaultInjection(errorRate: .nan).clampedErrorRate == 0)
     }
 }

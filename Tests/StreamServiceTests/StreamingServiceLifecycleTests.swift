@@ -86,22 +86,24 @@ import Testing
             service.submit(sequence: sequence, key: sequence % 4, payloadSize: 1024, log: log)
         }
         #expect(await eventually { log.count == 20 })
+        // Shutdown joins the workers, so every batch has been reported when it returns.
+        service.shutdown(drainTimeout: .seconds(5))
         #expect(log.successes == 20)
         let metrics = monitor.currentMetrics()
         #expect(metrics.totalRequests == 20)
         #expect(metrics.cacheLookups == 20)
         #expect(metrics.batches >= 1)
+        #expect(metrics.batches == service.statistics.batches)
         #expect(metrics.meanBatchSize <= Double(config.batching.batchSize))
         #expect(service.accountedMemoryBytes > 0)
         #expect(service.statistics.cacheEntries == 4)
-        service.shutdown(drainTimeout: .seconds(5))
         #expect(monitor.debugSnapshot().rejectedInputs == 0)
     }
 
     @Test func reportsUtilizationAndQueueDepthFromTheSampler() async {
         let monitor = makeServiceMonitor()
         var cost = ServiceCostModel.free
-        cost.backendLatency = .constant(.milliseconds(300))
+        cost.backendLatency = .constant(.seconds(10))
         let config = makeConfig { config in
             config.workerPool.workerCount = 1
             config.batching.batchSize = 1
@@ -110,11 +112,15 @@ import Testing
         let log = CompletionLog()
         for sequence in 0..<4 as Range<UInt64> { service.submit(sequence: sequence, log: log) }
         service.start()
-        // The only worker sleeps in the backend: busy, with messages queued behind it.
-        #expect(await eventually { monitor.currentMetrics().workerUtilization > 0.5 })
-        #expect(await eventually { monitor.currentMetrics().queueDepth >= 1 })
+        // The only worker waits 10 s on the backend: busy, with three messages queued behind it, until shutdown.
+        let seen = await eventually {
+            let metrics = monitor.currentMetrics()
+            return metrics.workerUtilization > 0.5 && metrics.queueDepth == 3
+        }
+        #expect(seen)
         service.shutdown(drainTimeout: .zero)
         #expect(monitor.currentMetrics().workerUtilization == 0)
+        #expect(monitor.currentMetrics().queueDepth == 0)
         #expect(log.count == 4)
     }
 
@@ -127,11 +133,15 @@ import Testing
         #expect(queued >= 10 * 1024)
         service.start()
         #expect(await eventually { log.count == 10 })
+        // After shutdown every batch has stored its responses and returned its buffers; nothing is queued.
+        service.shutdown(drainTimeout: .seconds(1))
         let statistics = service.statistics
-        let cacheBytes = statistics.cacheEntries * (ServiceCostModel.free.responseBytes + ServiceCore.cacheEntryOverhead)
+        #expect(statistics.cacheEntries == 10)
+        #expect(statistics.buffersCreated >= 1)
+        let cacheBytes =
+            statistics.cacheEntries * (ServiceCostModel.free.responseBytes + ServiceCore.cacheEntryOverhead)
         let bufferBytes = statistics.buffersCreated * 4096
         #expect(service.accountedMemoryBytes == cacheBytes + bufferBytes)
-        service.shutdown(drainTimeout: .seconds(1))
     }
 
     @Test func reportsNothingWhenMonitoringIsDisabled() async {

@@ -23,8 +23,11 @@ public struct ServiceStatistics: Sendable, Equatable {
     /// The most messages that were in the queue and the admission list at once.
     public var peakQueueDepth: Int = 0
     /// Batches the workers processed.
+    ///
+    /// A batch is counted when its last message has finished and after it was reported to the monitor, so it can
+    /// lag the completions by a few microseconds.
     public var batches: UInt64 = 0
-    /// Messages in those batches.
+    /// Messages in those batches, counted after ``batches``.
     public var batchedMessages: UInt64 = 0
     /// Cache lookups that found a valid entry.
     public var cacheHits: UInt64 = 0

@@ -27,14 +27,18 @@ import PerfMonitor
 /// A *backpressure event* is recorded each time the service enters this state: when the queue reaches `H`, or a
 /// message is parked, while it was not already backpressured. The state ends when the admission list is empty and
 /// the queue is below `H` again. At most `C` messages wait in the service, plus one batch per worker in progress.
+/// With a threshold of 1 there is no admission list: a message that finds the queue full is rejected at once.
 ///
-/// **Batching and workers.** `workerPool.workerCount` threads take batches of up to `batching.batchSize` messages;
-/// see ``ServiceCore/takeBatch(into:expired:abandoned:)`` for when a partial batch is handed on (`batchTimeout` after
-/// a worker starts collecting it, never later than `maxBatchWait` after its oldest message arrived). A message whose
-/// time from submission to the start of its processing exceeds `workerPool.workerTimeout` fails with
-/// ``ServiceFailureKind/timeout`` without being processed. Processing is real CPU work on the payload, described by
-/// ``ServiceCostModel``; the response cache (`cache.cacheCapacity` entries living `cache.cacheTTL`) saves a miss's
-/// backend cost.
+/// **Batching and workers.** `workerPool.workerCount` OS threads take batches of up to `batching.batchSize`
+/// messages; on Linux they run under `SCHED_BATCH`, so that a woken worker does not preempt the load driver's sender
+/// on a small machine. A worker with an empty queue sleeps until a message arrives; then it takes a batch as soon as
+/// `batchSize` messages are queued, or when `batchTimeout` has passed since it started collecting the batch, taking
+/// what is there — but never later than `maxBatchWait` after the batch's oldest message was submitted, so a message
+/// that already waited that long behind busy workers is taken at once. A message whose time from submission to the
+/// start of its processing exceeds `workerPool.workerTimeout` fails with ``ServiceFailureKind/timeout`` without
+/// being processed. Processing is real CPU work on the payload, described by ``ServiceCostModel``; the response
+/// cache (`cache.cacheCapacity` entries living `cache.cacheTTL`) saves a miss's backend cost, and payloads are
+/// filled into buffers from a pool of `pools.bufferPoolCount` buffers of `pools.bufferInitialCapacity` bytes.
 ///
 /// **Connections.** At most `backpressure.maxConcurrentConnections` connections are open at once; a refused
 /// connection counts an error of kind `connection_refused`, and so does each message naming a connection that is

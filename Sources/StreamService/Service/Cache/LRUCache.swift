@@ -86,7 +86,11 @@ struct LRUCache<Key: Hashable, Value> {
     ///   - now: The current instant, when the entry's lifetime starts.
     /// - Returns: The entry evicted to make room, if one was.
     @discardableResult
-    mutating func setValue(_ value: Value, forKey key: Key, at now: ContinuousClock.Instant) -> (key: Key, value: Value)? {
+    mutating func setValue(
+        _ value: Value,
+        forKey key: Key,
+        at now: ContinuousClock.Instant
+    ) -> (key: Key, value: Value)? {
         let expiry = now.advanced(by: timeToLive)
         if let slot = slotForKey[key] {
             values[slot] = value

@@ -11,6 +11,8 @@ extension ServiceCore {
     ///
     /// Takes the queue lock once. Rejections, and messages in the admission list found past their window, are
     /// finished on the calling thread after the lock is released.
+    ///
+    /// - Complexity: Amortized O(1), plus O(k) for k waiting messages found past their window.
     func submit(_ message: ServiceMessage, completion: @escaping @Sendable (ServiceOutcome) -> Void) {
         ServiceCounters.bump(counters.submitted)
         let now = ContinuousClock.now
@@ -75,6 +77,8 @@ extension ServiceCore {
     /// Moves messages from the admission list into the queue while it is below the high-water mark, oldest first;
     /// those past their window go to `expired` instead. Ends the backpressure episode when the list is empty and the
     /// queue is below the mark. Call with `mutex` held.
+    ///
+    /// - Complexity: O(messages moved).
     func admitWaiting(at now: ContinuousClock.Instant, expired: inout [PendingMessage]) {
         while state.queue.count < queueLimit, let head = state.waiting.popFirst() {
             if head.admissionDeadline <= now {
@@ -94,6 +98,8 @@ extension ServiceCore {
     ///
     /// The list is in submission order and every message gets the same window, so the expired ones are at its head.
     /// Call with `mutex` held.
+    ///
+    /// - Complexity: O(messages expired).
     func expireWaiting(at now: ContinuousClock.Instant, into expired: inout [PendingMessage]) {
         while let head = state.waiting.first, head.admissionDeadline <= now {
             _ = state.waiting.popFirst()

@@ -23,6 +23,7 @@ extension ServiceCore {
     ///   - expired: Receives messages from the admission list whose window passed (fail them as overloaded).
     ///   - abandoned: Receives messages left at the drain deadline (fail them as shutdown).
     /// - Returns: What to do next.
+    /// - Complexity: O(`batchSize`) per take, plus O(messages moved between the lists).
     func takeBatch(
         into batch: inout [PendingMessage],
         expired: inout [PendingMessage],
@@ -82,6 +83,7 @@ extension ServiceCore {
     /// wakes another worker when messages are left. Call with `mutex` held.
     ///
     /// - Returns: The depth of the queue and admission list afterwards.
+    /// - Complexity: O(`batchSize`) plus O(messages admitted).
     private func moveBatch(
         into batch: inout [PendingMessage],
         at now: ContinuousClock.Instant,
@@ -101,6 +103,8 @@ extension ServiceCore {
     }
 
     /// Moves everything in the queue and the admission list to `abandoned`. Call with `mutex` held.
+    ///
+    /// - Complexity: O(depth).
     func abandonEverything(into abandoned: inout [PendingMessage]) {
         state.queue.drain(into: &abandoned)
         state.waiting.drain(into: &abandoned)

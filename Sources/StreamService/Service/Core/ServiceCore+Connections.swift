@@ -72,6 +72,8 @@ extension ServiceCore {
     }
 
     /// Closes every open connection (at shutdown).
+    ///
+    /// - Complexity: O(open connections).
     func closeAllConnections() {
         sessionReports.withLock { _ in
             let closed = mutex.withLock { () -> [UInt64: ConnectionRecord] in
@@ -88,6 +90,8 @@ extension ServiceCore {
     }
 
     /// Reports the activity of the connections that received messages since the last report.
+    ///
+    /// - Complexity: O(connections with activity).
     func reportSessionActivity() {
         sessionReports.withLock { _ in
             let activity = mutex.withLock { () -> [(id: UInt64, messages: Int, bytes: Int)] in

@@ -55,6 +55,8 @@ extension ServiceCore {
     }
 
     /// The busy time of every worker up to `now`, batches in progress included.
+    ///
+    /// - Complexity: O(workers).
     func totalBusyTime(at now: ContinuousClock.Instant) -> Duration {
         let nanoseconds = offset(of: now)
         return .nanoseconds(workerSlots.reduce(Int64(0)) { $0 + $1.busyTime(at: nanoseconds) })

@@ -14,9 +14,8 @@ extension ServiceCore {
             state.phase = .running
             startOffset.store(offset(of: .now), ordering: .relaxed)
             for slot in workerSlots {
-                if let thread = ServiceThread.start({ [self] in runWorker(slot) }) {
-                    state.workerThreads.append(thread)
-                }
+                let thread = ServiceThread.start(isBatchScheduled: true) { [self] in runWorker(slot) }
+                if let thread { state.workerThreads.append(thread) }
             }
             state.housekeeperThread = ServiceThread.start { [self] in runHousekeeper() }
         }

@@ -73,7 +73,8 @@ extension ServiceCore {
             }
             let rate = faults.clampedErrorRate
             let isInjected =
-                rate > 0 && MessageDraw.unit(seed: seed, sequence: pending.message.sequence, purpose: .injectedError) < rate
+                rate > 0
+                && MessageDraw.unit(seed: seed, sequence: pending.message.sequence, purpose: .injectedError) < rate
             now = ContinuousClock.now
             processingTrace?.record(started.duration(to: now))
             finish(pending, failure: isInjected ? .injected : nil, at: now)
@@ -89,9 +90,10 @@ extension ServiceCore {
         let duration = batchStart.duration(to: now)
         slot.busyNanoseconds.wrappingAdd(duration.wholeNanoseconds, ordering: .relaxed)
         slot.busySince.store(-1, ordering: .relaxed)
+        // The monitor first: a reader that sees the batch counted in `statistics` finds it in the monitor too.
+        if isReporting { monitor.recordBatch(size: batch.count, duration: duration) }
         ServiceCounters.bump(counters.batches)
         ServiceCounters.bump(counters.batchedMessages, by: UInt64(batch.count))
-        if isReporting { monitor.recordBatch(size: batch.count, duration: duration) }
     }
 
     /// The simulated work of one message; see ``ServiceCostModel`` for what it does.

@@ -162,6 +162,8 @@ final class ServiceCore: Sendable {
     }
 
     /// Finishes every message in `messages` with `failure`, reading the clock once.
+    ///
+    /// - Complexity: O(`messages.count`), plus the completions.
     func finishAll(_ messages: [PendingMessage], failure: ServiceFailureKind) {
         guard !messages.isEmpty else { return }
         let now = ContinuousClock.now

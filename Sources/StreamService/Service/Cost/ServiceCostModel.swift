@@ -8,18 +8,22 @@
 /// `cacheCompression` on, storing a response costs ``compressionPasses`` passes over it and every hit costs as many
 /// passes over the stored half-size copy.
 ///
-/// The defaults were calibrated on the two-core development machine (release build): a 1 KiB payload costs about
-/// 95 µs on a cache hit and 415 µs on a miss, so the balanced preset handles 2000 messages a second of Zipf-keyed
-/// 1 KiB payloads at about a third of the machine and saturates near 5000 a second. Scale every count together to
-/// model a heavier or lighter service.
+/// The defaults were calibrated on the two-core development machine with a release build: a 1 KiB payload costs
+/// about 140 µs of CPU on a cache hit and 670 µs on a miss. Under the balanced preset, 2000 messages a second of
+/// 1 KiB payloads with Zipf(0.99) keys over 10,000 keys (65 % cache hits) use about a third of the machine with a P95
+/// latency near 6 ms; P95 passes 25 ms between 5000 and 6000 messages a second, and throughput peaks near 6400, with
+/// the excess rejected as overloaded. Scale every count together to model a heavier or lighter service.
 public struct ServiceCostModel: Sendable, Equatable {
     /// Passes of the FNV-1a transform over the payload bytes, for every message; at least 0.
     ///
-    /// Each pass costs about 1 ns per byte here, so the default 80 passes cost about 80 µs per KiB.
+    /// Each pass costs about 1.3 ns per byte here, so the default 100 passes cost about 130 µs per KiB.
     public var transformPasses: Int
-    /// Rounds of the 64-bit mixing function for every message, whatever its size; at least 0.
+    /// Rounds of the 64-bit mixing function for every message, whatever its size; at least 0 (default 2000,
+    /// about 9 µs).
     public var messageIterations: Int
     /// Rounds of the 64-bit mixing function a cache miss adds, standing in for the backend's work; at least 0.
+    ///
+    /// Each round costs about 4.4 ns here, so the default 120,000 rounds cost about 530 µs.
     public var backendIterations: Int
     /// How long a cache miss waits for the simulated backend, blocking its worker; ``BackendLatency/none`` by default.
     public var backendLatency: BackendLatency
@@ -31,9 +35,9 @@ public struct ServiceCostModel: Sendable, Equatable {
 
     /// The calibrated costs described above.
     public static let `default` = ServiceCostModel(
-        transformPasses: 80,
+        transformPasses: 100,
         messageIterations: 2_000,
-        backendIterations: 100_000,
+        backendIterations: 120_000,
         backendLatency: .none,
         responseBytes: 512,
         compressionPasses: 8

@@ -11,7 +11,17 @@ import Darwin
 struct ServiceThread: Sendable {
     private final class Body {
         let run: @Sendable () -> Void
-        init(_ run: @escaping @Sendable () -> Void) { self.run = run }
+        let isBatchScheduled: Bool
+
+        init(_ run: @escaping @Sendable () -> Void, isBatchScheduled: Bool) {
+            self.run = run
+            self.isBatchScheduled = isBatchScheduled
+        }
+
+        func start() {
+            if isBatchScheduled { ServiceThread.useBatchScheduling() }
+            run()
+        }
     }
 
     #if canImport(Glibc)
@@ -26,9 +36,11 @@ struct ServiceThread: Sendable {
     /// Starts a thread that runs `body`, or returns `nil` when the system refuses one.
     ///
     /// - Parameters:
+    ///   - isBatchScheduled: Whether the thread runs under Linux's `SCHED_BATCH` policy (see
+    ///     ``useBatchScheduling()``); ignored elsewhere.
     ///   - body: The work; the thread ends when it returns.
-    static func start(_ body: @escaping @Sendable () -> Void) -> ServiceThread? {
-        let context = Unmanaged.passRetained(Body(body)).toOpaque()
+    static func start(isBatchScheduled: Bool = false, _ body: @escaping @Sendable () -> Void) -> ServiceThread? {
+        let context = Unmanaged.passRetained(Body(body, isBatchScheduled: isBatchScheduled)).toOpaque()
         #if canImport(Glibc)
         var thread = pthread_t()
         let result = pthread_create(
@@ -36,7 +48,7 @@ struct ServiceThread: Sendable {
             nil,
             { raw in
                 guard let raw else { return nil }
-                Unmanaged<Body>.fromOpaque(raw).takeRetainedValue().run()
+                Unmanaged<Body>.fromOpaque(raw).takeRetainedValue().start()
                 return nil
             },
             context
@@ -52,7 +64,7 @@ struct ServiceThread: Sendable {
             &thread,
             nil,
             { raw in
-                Unmanaged<Body>.fromOpaque(raw).takeRetainedValue().run()
+                Unmanaged<Body>.fromOpaque(raw).takeRetainedValue().start()
                 return nil
             },
             context
@@ -62,6 +74,22 @@ struct ServiceThread: Sendable {
             return nil
         }
         return ServiceThread(handle: thread)
+        #endif
+    }
+
+    /// Moves the calling thread to Linux's `SCHED_BATCH` policy; does nothing elsewhere or when refused.
+    ///
+    /// A batch thread is treated as CPU-bound: when it wakes it does not preempt the thread running on its core.
+    /// On a machine with two cores, a worker woken by `submit` would otherwise preempt the load driver's sender —
+    /// the very thread that called `submit` — for a scheduler slice of several milliseconds, and the sender would
+    /// fall behind its schedule. Its share of the CPU under contention is unchanged.
+    static func useBatchScheduling() {
+        #if os(Linux)
+        var parameters = sched_param()
+        parameters.sched_priority = 0
+        // SCHED_BATCH from <linux/sched.h>; the Glibc module does not export it.
+        let schedulingBatch: Int32 = 3
+        _ = pthread_setschedparam(pthread_self(), schedulingBatch, &parameters)
         #endif
     }
 
