@@ -309,6 +309,22 @@ import Testing
         #expect(monitor.debugSnapshot().intervalsCollected >= 3)
     }
 
+    @Test func disabledMonitorIgnoresEveryRecording() {
+        let (monitor, clock) = makeTestMonitor { $0.isEnabled = false }
+        monitor.recordRequest(latency: .milliseconds(1), succeeded: false)
+        monitor.recordError(kind: "timeout")
+        monitor.recordCacheLookup(hit: true)
+        monitor.recordBackpressureEvent()
+        monitor.sessionStarted(connectionID: "x")
+        monitor.updateQueueDepth(5)
+        clock.advance(by: .seconds(1))
+        let metrics = monitor.currentMetrics()
+        #expect(metrics.totalRequests == 0)
+        #expect(metrics.errorsByKind.isEmpty)
+        #expect(metrics.cacheLookups == 0 && metrics.backpressureEvents == 0)
+        #expect(metrics.activeConnections == 0 && metrics.queueDepth == 0)
+    }
+
     @Test func defaultHistoryCapacityIsADayAtOneSecond() {
         let monitor = StreamPerformanceMonitor()
         #expect(monitor.debugSnapshot().historyPoints.capacity == 86_400)

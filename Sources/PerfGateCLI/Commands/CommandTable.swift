@@ -25,20 +25,47 @@ public enum CommandTable {
     static let drive = Command(
         "drive",
         abstract: "Drive one workload through the service under one preset and print the monitor's summary.",
+        discussion: "Exit code 0 when the run held its schedule, 4 when it could not (the figures are then printed "
+            + "but not to be trusted). The fault options inject a slowdown, a stall or errors into the service, "
+            + "to check that the measurement sees them.",
         arguments: [
-            .option("--preset", value: "preset", isRequired: true, help: "The service configuration preset."),
-            .option("--workload", value: "workload", isRequired: true, help: "The workload to drive."),
+            .option("--preset", value: "preset", default: "balanced", help: "The service configuration preset."),
+            .option("--workload", value: "workload", default: "steady", help: "The workload to drive."),
             rate,
             .option(
                 "--duration",
                 value: "seconds",
                 type: .decimal(in: 0.001...86_400),
-                help: "How long to drive the workload, in seconds."
+                help: "How long to drive the workload (a capacity search: each probe), in seconds."
             ),
             .option("--seed", value: "n", type: .integer(in: 0...Int.max), help: "The seed for every random choice."),
             format,
+            .option(
+                "--slowdown",
+                value: "percent",
+                type: .decimal(in: 0...10_000),
+                help: "Extra CPU per message, in percent of the normal cost."
+            ),
+            .option(
+                "--stall-at",
+                value: "seconds",
+                type: .decimal(in: 0...86_400),
+                help: "When every worker pauses, in seconds after the start (with --stall-for)."
+            ),
+            .option(
+                "--stall-for",
+                value: "seconds",
+                type: .decimal(in: 0.001...3_600),
+                help: "How long every worker pauses (with --stall-at)."
+            ),
+            .option(
+                "--error-rate",
+                value: "fraction",
+                type: .decimal(in: 0...1),
+                help: "The fraction of messages that fail with kind 'injected'."
+            ),
         ],
-        run: notAvailable("drive")
+        run: DriveCommand.run
     )
 
     static let run = Command(
@@ -131,7 +158,7 @@ public enum CommandTable {
     static let list = Command(
         "list",
         abstract: "List the suites, scenarios, presets and workloads.",
-        run: notAvailable("list")
+        run: ListCommand.run
     )
 
     static let serve = Command(

@@ -4,6 +4,10 @@
 /// non-finite threshold) are replaced by their defaults when the monitor starts, so a bad
 /// setting never harms the host service; ``problems`` lists them.
 public struct MonitoringConfiguration: Sendable {
+    /// Whether recording does anything (true). A disabled monitor ignores every `record…` and
+    /// `update…` call at the cost of one branch: the baseline for measuring the monitor's own
+    /// overhead.
+    public var isEnabled: Bool = true
     /// How often figures are collected, history is written and anomalies are evaluated (1 s).
     public var collectionInterval: Duration = .seconds(1)
     /// The sliding window for current RPS and percentiles (10 s).

@@ -23,6 +23,8 @@ import Synchronization
 public final class StreamPerformanceMonitor: Sendable {
     /// The configuration in force (unsound settings already replaced by defaults).
     public let configuration: MonitoringConfiguration
+    /// A copy of `configuration.isEnabled`, read on every recording.
+    let isEnabled: Bool
     let startedAt: MonitorInstant
     let latency = LatencyHistogram()
     let failures = ShardedCounter()
@@ -49,6 +51,7 @@ public final class StreamPerformanceMonitor: Sendable {
     public init(configuration: MonitoringConfiguration = .default) {
         let configuration = configuration.sanitized
         self.configuration = configuration
+        isEnabled = configuration.isEnabled
         let now = configuration.clock.now()
         startedAt = now
         sessions = SessionTracker()
@@ -68,6 +71,7 @@ public final class StreamPerformanceMonitor: Sendable {
     ///   - succeeded: Whether it succeeded.
     @inline(__always)
     public func recordRequest(latency: Duration, succeeded: Bool) {
+        guard isEnabled else { return }
         self.latency.record(latency)
         if !succeeded { failures.add() }
     }
@@ -80,6 +84,7 @@ public final class StreamPerformanceMonitor: Sendable {
     ///   - duration: How long it lasted (negative counts as 0).
     ///   - bytesProcessed: Bytes processed (negative counts as 0).
     public func recordStreamSession(connectionID: String, messageCount: Int, duration: Duration, bytesProcessed: Int) {
+        guard isEnabled else { return }
         sessions.recordCompleted(
             connectionID: connectionID,
             messageCount: UInt64(max(0, messageCount)),
@@ -90,16 +95,19 @@ public final class StreamPerformanceMonitor: Sendable {
 
     /// Notes that a stream session started on a connection.
     public func sessionStarted(connectionID: String) {
+        guard isEnabled else { return }
         sessions.start(connectionID: connectionID, at: configuration.clock.now())
     }
 
     /// Notes that a stream session ended.
     public func sessionEnded(connectionID: String) {
+        guard isEnabled else { return }
         sessions.end(connectionID: connectionID, at: configuration.clock.now())
     }
 
     /// Notes messages on an open session (keeps it from idle expiry).
     public func recordSessionActivity(connectionID: String, messages: Int = 1, bytes: Int = 0) {
+        guard isEnabled else { return }
         sessions.noteActivity(
             connectionID: connectionID,
             messages: UInt64(max(0, messages)),
@@ -114,6 +122,7 @@ public final class StreamPerformanceMonitor: Sendable {
     ///   - size: Items in the batch (negative counts as 0).
     ///   - duration: Time to process it.
     public func recordBatch(size: Int, duration: Duration) {
+        guard isEnabled else { return }
         if size < 0 { rejectedInputs.add() }
         batches.add()
         batchItems.add(UInt64(max(0, size)))
@@ -123,12 +132,14 @@ public final class StreamPerformanceMonitor: Sendable {
     /// Records that producers had to wait because the queue was nearly full.
     @inline(__always)
     public func recordBackpressureEvent() {
+        guard isEnabled else { return }
         backpressureEvents.add()
     }
 
     /// Records an error by kind (`timeout`, `overloaded`, …); count the request itself with
     /// ``recordRequest(latency:succeeded:)``.
     public func recordError(kind: String) {
+        guard isEnabled else { return }
         let kind = kind.isEmpty ? "unknown" : String(kind.prefix(64))
         errorsByKind.withLock { counts in
             if counts[kind] == nil && counts.count >= 256 {
@@ -142,6 +153,7 @@ public final class StreamPerformanceMonitor: Sendable {
     /// Records one cache lookup.
     @inline(__always)
     public func recordCacheLookup(hit: Bool) {
+        guard isEnabled else { return }
         if hit { cacheHits.add() } else { cacheMisses.add() }
     }
 
@@ -149,6 +161,7 @@ public final class StreamPerformanceMonitor: Sendable {
     ///
     /// - Parameter bytes: Bytes in use; a negative value is rejected.
     public func updateMemoryUsage(bytes: Int) {
+        guard isEnabled else { return }
         if bytes < 0 {
             rejectedInputs.add()
         } else {
@@ -158,12 +171,14 @@ public final class StreamPerformanceMonitor: Sendable {
 
     /// Reports the fraction of workers busy, in `0...1` (clamped; NaN rejected).
     public func updateWorkerUtilization(_ utilization: Double) {
+        guard isEnabled else { return }
         if !utilization.isFinite || utilization < 0 || utilization > 1 { rejectedInputs.add() }
         workerUtilization.set(utilization)
     }
 
     /// Reports the number of items waiting in the queue (negative counts as 0).
     public func updateQueueDepth(_ depth: Int) {
+        guard isEnabled else { return }
         if depth < 0 { rejectedInputs.add() }
         queueDepth.set(Double(max(0, depth)))
     }

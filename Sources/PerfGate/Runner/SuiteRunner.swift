@@ -1,0 +1,194 @@
+import Foundation
+import PerfMonitor
+
+/// Runs a suite: warm-up rounds (discarded), then measured rounds interleaved across scenarios,
+/// with a CPU calibration canary measured beside them.
+///
+/// A round is the unit of replication. Round `r` of every scenario runs before round `r + 1` of
+/// any, so slow drift of the machine touches every scenario alike.
+public struct SuiteRunner: Sendable {
+    /// What runs a round.
+    public var executor: any RoundExecutor
+    /// Reports progress: the fraction done and a short label.
+    public var progress: (@Sendable (Double, String) -> Void)?
+    /// The version written into results.
+    public var toolVersion: String
+    /// How long the canary runs before each cycle of rounds.
+    public var calibrationDuration: Duration
+
+    /// Creates a runner.
+    public init(
+        executor: any RoundExecutor,
+        toolVersion: String,
+        calibrationDuration: Duration = .milliseconds(100),
+        progress: (@Sendable (Double, String) -> Void)? = nil
+    ) {
+        self.executor = executor
+        self.toolVersion = toolVersion
+        self.calibrationDuration = calibrationDuration
+        self.progress = progress
+    }
+
+    /// The seed of a round: the suite seed mixed with the scenario's index and the round's.
+    public static func seed(suite: UInt64, scenario: Int, round: Int) -> UInt64 {
+        var value = suite &+ UInt64(scenario) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(round) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 31)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 29)
+    }
+
+    /// Runs every scenario of a suite and returns the result.
+    public func run(_ suite: Suite) async throws(PerfGateError) -> RunResult {
+        let startedAt = Self.now()
+        var rounds: [[RoundOutcome]] = Array(repeating: [], count: suite.scenarios.count)
+        var calibrations: [Double] = []
+        let total = Double((suite.warmupRounds + suite.rounds) * suite.scenarios.count)
+        var done = 0.0
+        for round in 0..<(suite.warmupRounds + suite.rounds) {
+            calibrations.append(EnvironmentProbe.calibrate(for: calibrationDuration))
+            let isWarmUp = round < suite.warmupRounds
+            for (index, scenario) in suite.scenarios.enumerated() {
+                let label =
+                    isWarmUp
+                    ? "warm-up \(round + 1)/\(suite.warmupRounds) \(scenario.name)"
+                    : "round \(round - suite.warmupRounds + 1)/\(suite.rounds) \(scenario.name)"
+                let outcome = try await runRound(
+                    scenario,
+                    suite: suite,
+                    index: index,
+                    round: round,
+                    done: done,
+                    total: total,
+                    label: label
+                )
+                if !isWarmUp { rounds[index].append(outcome) }
+                done += 1
+            }
+        }
+        progress?(1, "done")
+        return RunResult(
+            suite: suite.name,
+            tool: ToolInfo(version: toolVersion),
+            startedAt: startedAt,
+            environment: EnvironmentProbe.fingerprint(calibrationScore: MetricSeries.median(of: calibrations)),
+            targets: suite.targets,
+            scenarios: suite.scenarios.enumerated().map { index, scenario in
+                Self.scenarioResult(scenario, suite: suite, index: index, rounds: rounds[index])
+            }
+        )
+    }
+
+    /// Runs `extraRounds` more rounds of the named scenarios and appends their values to `result`.
+    public func runMore(
+        _ names: Set<String>,
+        extraRounds: Int,
+        of suite: Suite,
+        into result: RunResult
+    ) async throws(PerfGateError) -> RunResult {
+        var updated = result
+        let chosen = suite.scenarios.enumerated().filter { names.contains($0.element.name) }
+        guard !chosen.isEmpty, extraRounds > 0 else { return result }
+        let total = Double(chosen.count * extraRounds)
+        var done = 0.0
+        for extra in 0..<extraRounds {
+            for (index, scenario) in chosen {
+                let round = suite.warmupRounds + suite.rounds + extra
+                let label = "extra round \(extra + 1)/\(extraRounds) \(scenario.name)"
+                let outcome = try await runRound(
+                    scenario,
+                    suite: suite,
+                    index: index,
+                    round: round,
+                    done: done,
+                    total: total,
+                    label: label
+                )
+                if let position = updated.scenarios.firstIndex(where: { $0.name == scenario.name }) {
+                    updated.scenarios[position] = Self.appending(outcome, to: updated.scenarios[position])
+                }
+                done += 1
+            }
+        }
+        progress?(1, "done")
+        return updated
+    }
+
+    private func runRound(
+        _ scenario: SuiteScenario,
+        suite: Suite,
+        index: Int,
+        round: Int,
+        done: Double,
+        total: Double,
+        label: String
+    ) async throws(PerfGateError) -> RoundOutcome {
+        let report = progress
+        report?(done / total, label)
+        return try await executor.run(
+            scenario,
+            durationSeconds: scenario.durationSeconds ?? suite.roundDurationSeconds,
+            seed: Self.seed(suite: suite.seed, scenario: index, round: round)
+        ) { fraction in
+            report?((done + min(max(fraction, 0), 1)) / total, label)
+        }
+    }
+
+    static func scenarioResult(
+        _ scenario: SuiteScenario,
+        suite: Suite,
+        index: Int,
+        rounds: [RoundOutcome]
+    ) -> ScenarioResult {
+        var metrics: [String: MetricSeries] = [:]
+        let measured = Set(rounds.flatMap(\.metrics.keys))
+        for metric in measured.sorted() {
+            let values = rounds.compactMap { $0.metrics[metric] }
+            if values.count == rounds.count { metrics[metric.rawValue] = MetricSeries(metric: metric, values: values) }
+        }
+        var merged = HistogramSnapshot()
+        for round in rounds { merged.merge(round.latency) }
+        let reasons = rounds.enumerated().flatMap { number, round in
+            round.invalidReasons.map { "round \(number + 1): \($0)" }
+        }
+        return ScenarioResult(
+            name: scenario.name,
+            preset: scenario.preset,
+            workload: WorkloadDescription(
+                name: scenario.kind == .monitorOverhead ? "monitor-overhead(\(scenario.workload))" : scenario.workload,
+                loop: scenario.kind == .monitorOverhead || scenario.workload == "sessions" ? "closed" : "open",
+                rate: scenario.rate,
+                durationSeconds: scenario.durationSeconds ?? suite.roundDurationSeconds,
+                connections: nil,
+                seed: seed(suite: suite.seed, scenario: index, round: suite.warmupRounds)
+            ),
+            valid: reasons.isEmpty,
+            invalidReasons: reasons,
+            metrics: metrics,
+            latencyHistogram: merged.isEmpty ? nil : StoredHistogram(merged),
+            history: rounds.last.map(\.history).flatMap { $0.isEmpty ? nil : $0 }
+        )
+    }
+
+    static func appending(_ outcome: RoundOutcome, to scenario: ScenarioResult) -> ScenarioResult {
+        var updated = scenario
+        for (metric, value) in outcome.metrics {
+            guard var series = updated.metrics[metric.rawValue] else { continue }
+            series = MetricSeries(unit: series.unit, better: series.better, values: series.values + [value])
+            updated.metrics[metric.rawValue] = series
+        }
+        if !outcome.latency.isEmpty {
+            let merged = (updated.latencyHistogram?.snapshot ?? HistogramSnapshot()).merging(outcome.latency)
+            updated.latencyHistogram = StoredHistogram(merged)
+        }
+        if !outcome.invalidReasons.isEmpty {
+            updated.valid = false
+            updated.invalidReasons += outcome.invalidReasons.map { "extra round: \($0)" }
+        }
+        return updated
+    }
+
+    static func now() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: Date())
+    }
+}

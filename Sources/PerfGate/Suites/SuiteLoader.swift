@@ -1,0 +1,342 @@
+import Foundation
+import PerfMonitor
+
+/// Reads suite files, with one-line errors that name the file, the field and the fix.
+///
+/// The format (every key but `scenarios` is optional):
+/// ```json
+/// {
+///   "name": "quick", "description": "…",
+///   "rounds": 5, "warmupRounds": 1, "roundDurationSeconds": 3, "seed": 1, "maxExtraRounds": 4,
+///   "quick": {"rounds": 3, "warmupRounds": 1, "roundDurationSeconds": 1.5},
+///   "targets": {"minThroughputRPS": 2000, "maxLatencyP95Ms": 25, "minSuccessRate": 0.99,
+///               "maxMemoryMB": 100, "maxMonitorOverheadPercent": 2},
+///   "thresholds": {"latency_p95_ms": 0.15},
+///   "scenarios": [
+///     {"preset": "balanced", "workload": "steady", "rate": 2000, "durationSeconds": 3, "targets": true},
+///     {"kind": "monitor-overhead", "preset": "balanced", "rate": 4000}
+///   ]
+/// }
+/// ```
+public enum SuiteLoader {
+    /// The folder suites live in, relative to the package root.
+    public static let folder = "Benchmarks"
+
+    /// The names of the suites in `folder`, sorted.
+    public static func availableSuites(in folder: String = folder) -> [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
+    }
+
+    /// Resolves `--suite`: a path to a JSON file, or the name of a suite in `folder`.
+    ///
+    /// - Throws: `suite.unknown` with a did-you-mean suggestion (the CLI exits 64), or the errors
+    ///   of ``load(contentsOf:)``.
+    public static func resolve(_ nameOrPath: String, in folder: String = folder) throws(PerfGateError) -> Suite {
+        if nameOrPath.hasSuffix(".json") || nameOrPath.contains("/") {
+            return try load(contentsOf: nameOrPath)
+        }
+        let path = folder + "/" + nameOrPath + ".json"
+        guard FileManager.default.fileExists(atPath: path) else {
+            let names = availableSuites(in: folder)
+            let suggestion = names.min { editDistance($0, nameOrPath) < editDistance($1, nameOrPath) }
+                .flatMap { editDistance($0, nameOrPath) <= max(2, nameOrPath.count / 2) ? $0 : nil }
+            let hint = suggestion.map { " Did you mean '\($0)'?" } ?? ""
+            let list =
+                names.isEmpty
+                ? "no suites were found in '\(folder)/'"
+                : "the suites are " + names.map { "'\($0)'" }.joined(separator: ", ")
+            throw PerfGateError(
+                code: "suite.unknown",
+                message: "There is no suite named '\(nameOrPath)'.\(hint) (\(list))."
+            )
+        }
+        return try load(contentsOf: path)
+    }
+
+    /// Reads a suite file.
+    public static func load(contentsOf path: String) throws(PerfGateError) -> Suite {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PerfGateError(
+                code: "suite.unreadable",
+                message: "The suite file '\(path)' cannot be read; check the path."
+            )
+        }
+        let fallbackName = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        return try decode(data, source: path, defaultName: fallbackName)
+    }
+
+    /// Decodes a suite from JSON data.
+    public static func decode(_ data: Data, source: String, defaultName: String) throws(PerfGateError) -> Suite {
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            throw malformed(source, "is not valid JSON; fix the syntax (a missing comma or quote?)")
+        }
+        guard let top = object as? [String: Any] else { throw malformed(source, "is not a JSON object") }
+        var reader = FieldReader(source: source)
+        try reader.allowOnly(
+            [
+                "name", "description", "rounds", "warmupRounds", "roundDurationSeconds", "seed", "maxExtraRounds",
+                "quick",
+                "targets", "thresholds", "scenarios",
+            ],
+            in: top,
+            at: ""
+        )
+        var suite = Suite(
+            name: try reader.string("name", in: top) ?? defaultName,
+            description: try reader.string("description", in: top) ?? "",
+            warmupRounds: try reader.integer("warmupRounds", in: top, range: 0...100) ?? 1,
+            rounds: try reader.integer("rounds", in: top, range: 1...1_000) ?? 5,
+            roundDurationSeconds: try reader.number("roundDurationSeconds", in: top, range: 0.1...3_600) ?? 3,
+            seed: UInt64(try reader.integer("seed", in: top, range: 0...Int.max) ?? 1),
+            maxExtraRounds: try reader.integer("maxExtraRounds", in: top, range: 0...100) ?? 4,
+            targets: .default,
+            thresholds: [:],
+            quick: nil,
+            scenarios: []
+        )
+        if let quick = top["quick"] {
+            guard let quick = quick as? [String: Any] else { throw reader.wrongType("quick", "an object") }
+            try reader.allowOnly(["rounds", "warmupRounds", "roundDurationSeconds"], in: quick, at: "quick.")
+            suite.quick = Suite.QuickSettings(
+                rounds: try reader.integer("rounds", in: quick, range: 1...1_000, prefix: "quick.")
+                    ?? max(3, suite.rounds / 2),
+                roundDurationSeconds: try reader.number(
+                    "roundDurationSeconds",
+                    in: quick,
+                    range: 0.1...3_600,
+                    prefix: "quick."
+                )
+                    ?? suite.roundDurationSeconds / 2,
+                warmupRounds: try reader.integer("warmupRounds", in: quick, range: 0...100, prefix: "quick.") ?? 1
+            )
+        }
+        if let targets = top["targets"] {
+            guard let targets = targets as? [String: Any] else { throw reader.wrongType("targets", "an object") }
+            try reader.allowOnly(
+                ["minThroughputRPS", "maxLatencyP95Ms", "minSuccessRate", "maxMemoryMB", "maxMonitorOverheadPercent"],
+                in: targets,
+                at: "targets."
+            )
+            let defaults = PerformanceTargets.default
+            suite.targets = PerformanceTargets(
+                minThroughputRPS: try reader.number("minThroughputRPS", in: targets, range: 0...1e9, prefix: "targets.")
+                    ?? defaults.minThroughputRPS,
+                maxLatencyP95Ms: try reader.number("maxLatencyP95Ms", in: targets, range: 0...1e7, prefix: "targets.")
+                    ?? defaults.maxLatencyP95Ms,
+                minSuccessRate: try reader.number("minSuccessRate", in: targets, range: 0...1, prefix: "targets.")
+                    ?? defaults.minSuccessRate,
+                maxMemoryMB: try reader.number("maxMemoryMB", in: targets, range: 0...1e7, prefix: "targets.")
+                    ?? defaults.maxMemoryMB,
+                maxMonitorOverheadPercent: try reader.number(
+                    "maxMonitorOverheadPercent",
+                    in: targets,
+                    range: 0...100,
+                    prefix: "targets."
+                )
+                    ?? defaults.maxMonitorOverheadPercent
+            )
+        }
+        if let thresholds = top["thresholds"] {
+            guard let thresholds = thresholds as? [String: Any] else {
+                throw reader.wrongType("thresholds", "an object")
+            }
+            try reader.allowOnly(MetricID.allCases.map(\.rawValue), in: thresholds, at: "thresholds.")
+            for key in thresholds.keys.sorted() {
+                suite.thresholds[key] = try reader.number(
+                    key,
+                    in: thresholds,
+                    range: 0.0001...100,
+                    prefix: "thresholds."
+                )
+            }
+        }
+        guard let scenarios = top["scenarios"] as? [Any] else {
+            throw malformed(
+                source,
+                top["scenarios"] == nil
+                    ? "has no 'scenarios' list; add at least one scenario" : "field 'scenarios' must be a list"
+            )
+        }
+        guard !scenarios.isEmpty else {
+            throw malformed(source, "has an empty 'scenarios' list; add at least one scenario")
+        }
+        var names: Set<String> = []
+        for (index, entry) in scenarios.enumerated() {
+            let prefix = "scenarios[\(index)]."
+            guard let entry = entry as? [String: Any] else {
+                throw malformed(source, "field 'scenarios[\(index)]' must be an object")
+            }
+            try reader.allowOnly(
+                ["name", "kind", "preset", "workload", "rate", "durationSeconds", "targets", "slowdownPercent"],
+                in: entry,
+                at: prefix
+            )
+            let kindName = try reader.string("kind", in: entry, prefix: prefix) ?? SuiteScenario.Kind.workload.rawValue
+            guard let kind = SuiteScenario.Kind(rawValue: kindName) else {
+                throw malformed(
+                    source,
+                    "field '\(prefix)kind' is '\(kindName)'; use "
+                        + SuiteScenario.Kind.allCases.map { "'\($0.rawValue)'" }.joined(separator: " or ")
+                )
+            }
+            guard let preset = try reader.string("preset", in: entry, prefix: prefix) else {
+                throw malformed(
+                    source,
+                    "has no '\(prefix)preset'; name one of the presets ('perfgate list' shows them)"
+                )
+            }
+            let workload =
+                try reader.string("workload", in: entry, prefix: prefix) ?? (kind == .monitorOverhead ? "steady" : "")
+            guard !workload.isEmpty else {
+                throw malformed(
+                    source,
+                    "has no '\(prefix)workload'; name one of the workloads ('perfgate list' shows them)"
+                )
+            }
+            let defaultName = kind == .monitorOverhead ? "\(preset)/monitor-overhead" : "\(preset)/\(workload)"
+            let name = try reader.string("name", in: entry, prefix: prefix) ?? defaultName
+            guard names.insert(name).inserted else {
+                throw malformed(
+                    source,
+                    "has two scenarios named '\(name)' (at '\(prefix)name'); give each a unique 'name'"
+                )
+            }
+            suite.scenarios.append(
+                SuiteScenario(
+                    name: name,
+                    kind: kind,
+                    preset: preset,
+                    workload: workload,
+                    rate: try reader.number("rate", in: entry, range: 1...10_000_000, prefix: prefix),
+                    durationSeconds: try reader.number(
+                        "durationSeconds",
+                        in: entry,
+                        range: 0.1...86_400,
+                        prefix: prefix
+                    ),
+                    judgedAgainstTargets: try reader.bool("targets", in: entry, prefix: prefix) ?? (kind == .workload),
+                    slowdownPercent: try reader.number("slowdownPercent", in: entry, range: 0...10_000, prefix: prefix)
+                        ?? 0
+                )
+            )
+        }
+        return suite
+    }
+
+    static func malformed(_ source: String, _ problem: String) -> PerfGateError {
+        PerfGateError(code: "suite.malformed", message: "The suite file '\(source)' \(problem).")
+    }
+
+    /// Reads typed fields and names the field and the fix when one is wrong.
+    struct FieldReader {
+        let source: String
+
+        func wrongType(_ field: String, _ expected: String) -> PerfGateError {
+            malformed(source, "field '\(field)' must be \(expected)")
+        }
+
+        func allowOnly(_ keys: [String], in object: [String: Any], at prefix: String) throws(PerfGateError) {
+            for key in object.keys.sorted() where !keys.contains(key) {
+                let suggestion =
+                    keys.min { editDistance($0, key) < editDistance($1, key) }
+                    .flatMap { editDistance($0, key) <= 3 ? " (did you mean '\(prefix)\($0)'?)" : nil } ?? ""
+                throw malformed(
+                    source,
+                    "has an unknown field '\(prefix)\(key)'\(suggestion); remove it or fix its name"
+                )
+            }
+        }
+
+        func string(_ key: String, in object: [String: Any], prefix: String = "") throws(PerfGateError) -> String? {
+            guard let value = object[key] else { return nil }
+            guard let text = value as? String, !text.isEmpty else {
+                throw wrongType(prefix + key, "a non-empty string")
+            }
+            return text
+        }
+
+        func bool(_ key: String, in object: [String: Any], prefix: String = "") throws(PerfGateError) -> Bool? {
+            guard let value = object[key] else { return nil }
+            guard let number = value as? NSNumber, Self.isBoolean(number) else {
+                throw wrongType(prefix + key, "true or false")
+            }
+            return number.boolValue
+        }
+
+        func number(
+            _ key: String,
+            in object: [String: Any],
+            range: ClosedRange<Double>,
+            prefix: String = ""
+        ) throws(PerfGateError) -> Double? {
+            guard let value = object[key] else { return nil }
+            guard let number = value as? NSNumber, !Self.isBoolean(number), number.doubleValue.isFinite else {
+                throw wrongType(
+                    prefix + key,
+                    "a number from \(format(range.lowerBound)) to \(format(range.upperBound))"
+                )
+            }
+            guard range.contains(number.doubleValue) else {
+                throw malformed(
+                    source,
+                    "field '\(prefix)\(key)' is \(format(number.doubleValue)); it must be from \(format(range.lowerBound)) to \(format(range.upperBound))"
+                )
+            }
+            return number.doubleValue
+        }
+
+        func integer(
+            _ key: String,
+            in object: [String: Any],
+            range: ClosedRange<Int>,
+            prefix: String = ""
+        ) throws(PerfGateError) -> Int? {
+            guard
+                let value = try number(
+                    key,
+                    in: object,
+                    range: Double(range.lowerBound)...Double(range.upperBound),
+                    prefix: prefix
+                )
+            else {
+                return nil
+            }
+            guard value == value.rounded() else {
+                throw malformed(source, "field '\(prefix)\(key)' is \(format(value)); it must be a whole number")
+            }
+            return Int(value)
+        }
+
+        /// Whether a number from `JSONSerialization` is a boolean (stored as a C `char`).
+        static func isBoolean(_ number: NSNumber) -> Bool {
+            let type = String(cString: number.objCType)
+            return type == "c" || type == "B"
+        }
+
+        func format(_ value: Double) -> String {
+            value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+        }
+    }
+}
+
+/// The Levenshtein distance between two strings, for did-you-mean suggestions.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a)
+    let b = Array(b)
+    guard !a.isEmpty else { return b.count }
+    guard !b.isEmpty else { return a.count }
+    var previous = Array(0...b.count)
+    var current = previous
+    for i in 1...a.count {
+        current[0] = i
+        for j in 1...b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        swap(&previous, &current)
+    }
+    return previous[b.count]
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+
+@testable import PerfGate
+
+@Suite struct SuiteLoaderTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+
+    @Test(arguments: ["quick", "default", "soak"])
+    func shippedSuitesLoad(name: String) throws {
+        let suite = try SuiteLoader.resolve(name, in: Self.packageRoot + "/Benchmarks")
+        #expect(suite.name == name)
+        #expect(!suite.scenarios.isEmpty)
+        #expect(Set(suite.scenarios.map(\.name)).count == suite.scenarios.count)
+    }
+
+    @Test func quickSuiteCoversEveryPresetAndTheOverheadScenario() throws {
+        let suite = try SuiteLoader.resolve("quick", in: Self.packageRoot + "/Benchmarks")
+        #expect(Set(suite.scenarios.map(\.preset)) == ["balanced", "high-performance", "memory-efficient"])
+        #expect(suite.scenarios.contains { $0.kind == .monitorOverhead })
+    }
+
+    @Test func defaultSuiteCoversEveryPresetAndWorkload() throws {
+        let suite = try SuiteLoader.resolve("default", in: Self.packageRoot + "/Benchmarks")
+        for preset in ["balanced", "high-performance", "memory-efficient"] {
+            for workload in ["steady", "spike", "sessions", "capacity"] {
+                #expect(
+                    suite.scenarios.contains { $0.preset == preset && $0.workload == workload },
+                    "\(preset)/\(workload)"
+                )
+            }
+        }
+        let quick = suite.quickened
+        #expect(quick.rounds == 3 && quick.roundDurationSeconds == 2)
+    }
+
+    @Test func unknownSuiteNameSuggestsTheClosest() {
+        do {
+            _ = try SuiteLoader.resolve("quikc", in: Self.packageRoot + "/Benchmarks")
+            Issue.record("resolving should fail")
+        } catch {
+            #expect(error.code == "suite.unknown")
+            #expect(error.message.contains("Did you mean 'quick'?"))
+        }
+    }
+
+    @Test(arguments: [
+        ("{", "is not valid JSON"),
+        ("[]", "is not a JSON object"),
+        ("{\"rounds\": 3}", "has no 'scenarios' list"),
+        ("{\"scenarios\": []}", "empty 'scenarios' list"),
+        (
+            "{\"scenarios\": [{\"preset\": \"balanced\", \"workload\": \"steady\"}], \"rouns\": 3}",
+            "unknown field 'rouns' (did you mean 'rounds'?)"
+        ),
+        (
+            "{\"scenarios\": [{\"preset\": \"balanced\", \"workload\": \"steady\"}], \"rounds\": 0}",
+            "field 'rounds' is 0; it must be from 1 to 1000"
+        ),
+        (
+            "{\"scenarios\": [{\"preset\": \"balanced\", \"workload\": \"steady\"}], \"rounds\": 2.5}",
+            "field 'rounds' is 2.5; it must be a whole number"
+        ),
+        (
+            "{\"scenarios\": [{\"preset\": \"balanced\", \"workload\": \"steady\"}], \"rounds\": \"5\"}",
+            "field 'rounds' must be a number"
+        ),
+        ("{\"scenarios\": [{\"workload\": \"steady\"}]}", "has no 'scenarios[0].preset'"),
+        ("{\"scenarios\": [{\"preset\": \"balanced\"}]}", "has no 'scenarios[0].workload'"),
+        (
+            "{\"scenarios\": [{\"preset\": \"b\", \"workload\": \"steady\", \"rate\": -5}]}",
+            "field 'scenarios[0].rate' is -5"
+        ),
+        (
+            "{\"scenarios\": [{\"preset\": \"b\", \"workload\": \"steady\", \"targets\": 1}]}",
+            "'scenarios[0].targets' must be true or false"
+        ),
+        (
+            "{\"scenarios\": [{\"preset\": \"b\", \"workload\": \"s\"}, {\"preset\": \"b\", \"workload\": \"s\"}]}",
+            "two scenarios named 'b/s'"
+        ),
+        ("{\"scenarios\": [{\"preset\": \"b\", \"workload\": \"s\", \"kind\": \"x\"}]}", "'scenarios[0].kind' is 'x'"),
+        (
+            "{\"scenarios\": [{\"preset\": \"b\", \"workload\": \"s\"}], \"thresholds\": {\"latency_p95\": 0.1}}",
+            "unknown field 'thresholds.latency_p95'"
+        ),
+    ])
+    func malformedSuitesNameTheFileAndField(text: String, expected: String) {
+        do {
+            _ = try SuiteLoader.decode(Data(text.utf8), source: "Benchmarks/x.json", defaultName: "x")
+            Issue.record("decoding should fail")
+        } catch {
+            #expect(error.code == "suite.malformed")
+            #expect(error.message.hasPrefix("The suite file 'Benchmarks/x.json' "))
+            #expect(error.message.contains(expected), "\(error.message)")
+        }
+    }
+
+    @Test func missingSettingsTakeDefaults() throws {
+        let suite = try SuiteLoader.decode(
+            Data(
+                #"{"scenarios": [{"preset": "balanced", "workload": "steady"}, {"kind": "monitor-overhead", "preset": "balanced"}]}"#
+                    .utf8
+            ),
+            source: "s.json",
+            defaultName: "mine"
+        )
+        #expect(suite.name == "mine")
+        #expect(suite.rounds == 5 && suite.warmupRounds == 1)
+        #expect(suite.targets == .default)
+        #expect(suite.scenarios.map(\.name) == ["balanced/steady", "balanced/monitor-overhead"])
+        #expect(suite.scenarios.map(\.judgedAgainstTargets) == [true, false])
+    }
+}
