@@ -19,6 +19,16 @@ extension ExitVerdict {
         }
     }
 
+    /// A stable identifier for machines: "pass", "regression", "targetMissed", "invalidRun".
+    public var identifier: String {
+        switch self {
+        case .pass: "pass"
+        case .regression: "regression"
+        case .targetMissed: "targetMissed"
+        case .invalidRun: "invalidRun"
+        }
+    }
+
     /// The tone the verdict is shown in.
     var tone: ReportTone { self == .pass ? .good : .bad }
 }
