@@ -40,13 +40,19 @@ enum ReportValueFormatter {
         return String(format: format, value)
     }
 
-    /// A relative change as a signed percentage: `+12.3%`, `-4.0%`, `+0.0%`.
+    /// A relative change as a signed percentage: `+12.3%`, `-4.0%`, two decimals under 1%
+    /// (`+0.25%`, `+0.00%`).
     static func change(_ fraction: Double?) -> String {
         guard let fraction, fraction.isFinite else { return missing }
         let percent = fraction * 100
-        if abs(percent) >= 1000 { return String(format: "%+.0f%%", percent) }
-        let text = String(format: "%+.1f%%", percent)
-        return text == "-0.0%" ? "+0.0%" : text
+        let format =
+            switch abs(percent) {
+            case 1000...: "%+.0f%%"
+            case 1..<1000: "%+.1f%%"
+            default: "%+.2f%%"
+            }
+        let text = String(format: format, percent)
+        return text.hasPrefix("-") && text.allSatisfy({ "-0.%".contains($0) }) ? "+" + text.dropFirst() : text
     }
 
     /// A fraction as an unsigned percentage: `5%`, `0.5%`, `12.5%`.
@@ -63,10 +69,16 @@ enum ReportValueFormatter {
         return symbol + " " + value(check.bound, unit: unit(of: check))
     }
 
-    /// A target check's confidence interval: `[1790, 1810]`, in the metric's unit.
+    /// A target check's confidence interval with the unit once: `[1790, 1810] req/s`,
+    /// `[99.10%, 99.40%]`.
     static func interval(_ check: TargetCheck) -> String {
         let unit = unit(of: check)
-        return "[" + value(check.lower, unit: unit) + ", " + value(check.upper, unit: unit) + "]"
+        switch unit {
+        case "ratio", "%", "count", "":
+            return "[" + value(check.lower, unit: unit) + ", " + value(check.upper, unit: unit) + "]"
+        default:
+            return "[" + number(check.lower) + ", " + number(check.upper) + "] " + unit
+        }
     }
 
     /// The unit of the metric a target check judges.

@@ -53,9 +53,10 @@ public struct TextReport: Sendable {
         if report.comparisons.isEmpty {
             lines.append("No metrics were compared.")
         } else {
-            lines.append(
-                "Metrics: \(summary.metricsLine) (* gated; change is current against baseline, "
-                    + "with its \(ReportValueFormatter.percent(1 - report.alpha)) family-wise interval)"
+            lines += wrap(
+                "Metrics: \(summary.metricsLine). * gated; the change is current against baseline, with its "
+                    + "interval (\(ReportValueFormatter.percent(1 - report.alpha)) family-wise per scenario).",
+                indent: ""
             )
             lines += metricTable(report).lines(colors: colors)
         }
@@ -64,7 +65,10 @@ public struct TextReport: Sendable {
         if report.targetChecks.isEmpty {
             lines.append("No targets were judged.")
         } else {
-            lines.append("Targets: \(summary.targetsLine) (interval: one-sided confidence bounds on the median round)")
+            lines += wrap(
+                "Targets: \(summary.targetsLine). The interval holds one-sided confidence bounds on the median round.",
+                indent: ""
+            )
             lines += targetTable(report).lines(colors: colors)
         }
 
@@ -121,7 +125,7 @@ public struct TextReport: Sendable {
 
     private func targetTable(_ report: ComparisonReport) -> ReportTextTable {
         var table = ReportTextTable(
-            headers: ["SCENARIO", "METRIC", "VALUE", "BOUND", "INTERVAL", "CONFIDENCE", "RESULT"],
+            headers: ["SCENARIO", "METRIC", "VALUE", "BOUND", "INTERVAL", "CONF.", "RESULT"],
             alignments: [.left, .left, .right, .right, .left, .right, .left]
         )
         for check in report.targetChecks {
