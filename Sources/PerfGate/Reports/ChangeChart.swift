@@ -11,12 +11,12 @@ struct ChangeChart: Sendable {
     /// The rows, in report order.
     var rows: [MetricComparison]
 
-    private static let width = 860.0
-    private static let labelWidth = 190.0
-    private static let valueWidth = 190.0
+    private static let width = 1000.0
+    private static let labelWidth = 200.0
+    private static let valueWidth = 210.0
     private static let rowHeight = 26.0
     private static let top = 12.0
-    private static let axisHeight = 30.0
+    private static let axisHeight = 40.0
     private static let limit = 2.0
 
     /// The chart, or nil when no row has an estimate.
@@ -56,7 +56,7 @@ struct ChangeChart: Sendable {
         canvas.text(
             "← lower than baseline · higher than baseline →",
             x: (plotStart + plotEnd) / 2,
-            y: plotBottom + 29,
+            y: plotBottom + 34,
             anchor: .middle,
             class: "axis-title"
         )
@@ -92,7 +92,9 @@ struct ChangeChart: Sendable {
             let low = change.low ?? -Self.limit * 10
             let high = change.high ?? Self.limit * 10
             canvas.line(scale(low), middle, scale(high), middle, class: "whisker \(tone)")
-            for (end, value) in [(low, change.low), (high, change.high)] where value != nil && abs(end) <= extent {
+            let showsCaps = scale(high) - scale(low) >= 14
+            for (end, value) in [(low, change.low), (high, change.high)]
+            where showsCaps && value != nil && abs(end) <= extent {
                 canvas.line(scale(end), middle - 5, scale(end), middle + 5, class: "whisker \(tone)")
             }
             if low < -extent { arrow(&canvas, x: scale(-extent), y: middle, pointsRight: false, tone: tone) }

@@ -72,7 +72,7 @@ public struct HTMLReport: Sendable {
         }
         html += listSection(
             "Measure again",
-            report.outcome.inconclusive.map { "\($0.scenario) \($0.metric): inconclusive, more rounds may resolve it" }
+            report.outcome.inconclusive.map { "\($0.metric) (\($0.scenario)): inconclusive; more rounds may resolve it" }
         )
         html += listSection("Warnings", report.warnings)
         html += listSection("Findings", report.findings.map { "[\($0.kind.rawValue)] \($0.message)" })
@@ -159,6 +159,7 @@ public struct HTMLReport: Sendable {
         let before = baseline?.scenario(named: name)
         let worst = rows.map(\.verdict).min { Self.severity($0) < Self.severity($1) }
         var html = "<section class=\"scenario\">\n<h2>\(name.xmlEscaped)"
+        if now?.valid == false { html += " " + Self.pill("INVALID", .bad) }
         if let worst, worst != .unchanged { html += " " + Self.pill(worst.label, worst.tone) }
         html += "</h2>\n"
         if let now {
@@ -251,7 +252,7 @@ public struct HTMLReport: Sendable {
                 name: name,
                 points: points,
                 className: className,
-                showsMarkers: points.count <= 60,
+                showsMarkers: points.count <= 15,
                 pointLabels: points.map { "t = \(ReportValueFormatter.number($0.x)) s" }
             )
         }

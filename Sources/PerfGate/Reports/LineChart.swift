@@ -34,11 +34,11 @@ struct LineChart: Sendable {
     /// The x domain; nil for the data's extent.
     var xDomain: (lower: Double, upper: Double)?
 
-    private static let width = 420.0
-    private static let height = 250.0
-    private static let left = 52.0
+    private static let width = 340.0
+    private static let height = 240.0
+    private static let left = 46.0
     private static let right = 14.0
-    private static let top = 44.0
+    private static let top = 62.0
     private static let bottom = 40.0
 
     /// The chart, or nil when no series has a point.
@@ -71,18 +71,16 @@ struct LineChart: Sendable {
             class: "axis-title"
         )
 
-        var legendX = Self.width - Self.right
-        for line in series.reversed() where !line.points.isEmpty {
-            let textWidth = Double(line.name.count) * 6.6
-            legendX -= textWidth
-            canvas.text(line.name, x: legendX, y: 18, class: "legend")
-            canvas.line(legendX - 24, 14, legendX - 6, 14, class: "line \(line.className)")
-            legendX -= 36
+        var legendX = Self.left
+        for line in series where !line.points.isEmpty {
+            canvas.line(legendX, 32, legendX + 18, 32, class: "line \(line.className)")
+            canvas.text(line.name, x: legendX + 23, y: 36, class: "legend")
+            legendX += 23 + Double(line.name.count) * 6.6 + 16
         }
 
         for line in series {
             let finite = line.points.filter { $0.x.isFinite && $0.y.isFinite }
-            canvas.polyline(finite.map { (x($0.x), y($0.y)) }, class: "line \(line.className)")
+            canvas.polyline(finite.map { (x($0.x), y($0.y)) }, class: "line \(line.className)", title: line.name)
             guard line.showsMarkers else { continue }
             for (index, point) in line.points.enumerated() where point.x.isFinite && point.y.isFinite {
                 let label = line.pointLabels.flatMap { index < $0.count ? $0[index] : nil }

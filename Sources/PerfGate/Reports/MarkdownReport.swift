@@ -92,7 +92,7 @@ public struct MarkdownReport: Sendable {
         }
         if !report.outcome.inconclusive.isEmpty {
             lines.append("")
-            let keys = report.outcome.inconclusive.map { "\($0.scenario) \($0.metric)".markdownEscaped }
+            let keys = report.outcome.inconclusive.map { "\($0.metric) (\($0.scenario))".markdownEscaped }
             lines.append("**Measure again** (inconclusive gated metrics): " + keys.joined(separator: ", "))
         }
         if !report.warnings.isEmpty {

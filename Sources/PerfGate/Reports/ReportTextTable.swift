@@ -33,8 +33,16 @@ struct ReportTextTable: Sendable {
     var headers: [String]
     /// The alignment of each column; missing entries are left-aligned.
     var alignments: [Alignment]
-    /// The rows, each with one cell per column.
-    var rows: [[Cell]] = []
+    /// One line of the table.
+    enum Row: Sendable {
+        /// One cell per column.
+        case cells([Cell])
+        /// A line of its own across the columns (a group's title), not counted in the widths.
+        case spanning(String)
+    }
+
+    /// The rows.
+    var rows: [Row] = []
 
     /// The spaces between two columns.
     static let gap = "  "
@@ -47,10 +55,16 @@ struct ReportTextTable: Sendable {
 
     /// Adds a row.
     mutating func append(_ cells: [Cell]) {
-        rows.append(cells)
+        rows.append(.cells(cells))
     }
 
-    /// The table's lines: the headings, then one line per row, without trailing spaces.
+    /// Adds a line across the columns, such as the title of the rows that follow.
+    mutating func appendSpanning(_ text: String) {
+        rows.append(.spanning(text))
+    }
+
+    /// The table's lines: the headings, then one line per row, without trailing spaces; spanning
+    /// rows are written as they are (in bold with colours).
     ///
     /// - Parameters:
     ///   - colors: Whether toned cells and the headings get ANSI escape sequences.
@@ -58,7 +72,7 @@ struct ReportTextTable: Sendable {
     func lines(colors: Bool) -> [String] {
         let count = headers.count
         var widths = headers.map(\.count)
-        for row in rows {
+        for case .cells(let row) in rows {
             for (index, cell) in row.prefix(count).enumerated() {
                 widths[index] = max(widths[index], cell.text.count)
             }
@@ -76,7 +90,13 @@ struct ReportTextTable: Sendable {
             while line.last == " " { line.removeLast() }
             return line
         }
-        return [render(headers.map { Cell($0) }, isHeader: true)] + rows.map { render($0, isHeader: false) }
+        return [render(headers.map { Cell($0) }, isHeader: true)]
+            + rows.map { row in
+                switch row {
+                case .cells(let cells): render(cells, isHeader: false)
+                case .spanning(let text): Self.bold(text, colors)
+                }
+            }
     }
 
     /// Text wrapped in the ANSI colour of a tone, or the text itself.

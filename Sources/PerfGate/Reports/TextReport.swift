@@ -3,16 +3,20 @@ import Foundation
 /// The comparison as plain text for a terminal or a CI log, readable at 100 columns.
 ///
 /// The report has a header naming the two runs, an aligned table of every compared metric
-/// (scenario, metric, baseline and current medians, the change with its interval, the
-/// verdict), the target checks, the warnings and findings wrapped at ``width``, and a last line
-/// with the overall verdict and the exit code:
+/// grouped by scenario (metric, baseline and current medians, the change with its interval, the
+/// verdict), the target checks grouped the same way, the warnings and findings wrapped at
+/// ``width``, and a last line with the overall verdict and the exit code:
 ///
 /// ```
-/// SCENARIO         METRIC           BASELINE     CURRENT  CHANGE [INTERVAL]       VERDICT
-/// balanced/steady  latency_p95_ms*  12.30 ms    13.80 ms  +12.2% [+8.1%, +16.0%]  REGRESSED
+/// METRIC             BASELINE     CURRENT  CHANGE [INTERVAL]        VERDICT
+/// balanced/steady
+///   throughput_rps*  2103 req/s  2103 req/s  -0.05% [-0.23%, +0.17%]  unchanged
+///   latency_p95_ms*    12.02 ms    15.55 ms  +29.3% [+28.4%, +30.8%]  REGRESSED
 /// ...
 /// Verdict: REGRESSION (exit 2): a gated metric regressed against the baseline.
 /// ```
+///
+/// Grouping keeps every column in place, whatever the length of the scenario names.
 ///
 /// Changes are current against baseline (see ``DisplayedChange``); gated metrics are marked
 /// with `*`. ANSI colour is added only when ``colors`` is true: red for regressed and failed,
@@ -53,10 +57,11 @@ public struct TextReport: Sendable {
         if report.comparisons.isEmpty {
             lines.append("No metrics were compared.")
         } else {
+            lines.append("Metrics: \(summary.metricsLine)")
             lines += wrap(
-                "Metrics: \(summary.metricsLine). * gated; the change is current against baseline, with its "
-                    + "interval (\(ReportValueFormatter.percent(1 - report.alpha)) family-wise per scenario).",
-                indent: ""
+                "(* gated; the change is current against baseline, with its "
+                    + "\(ReportValueFormatter.percent(1 - report.alpha)) interval, family-wise per scenario)",
+                indent: " "
             )
             lines += metricTable(report).lines(colors: colors)
         }
@@ -65,16 +70,14 @@ public struct TextReport: Sendable {
         if report.targetChecks.isEmpty {
             lines.append("No targets were judged.")
         } else {
-            lines += wrap(
-                "Targets: \(summary.targetsLine). The interval holds one-sided confidence bounds on the median round.",
-                indent: ""
-            )
+            lines.append("Targets: \(summary.targetsLine)")
+            lines.append("(the interval holds one-sided confidence bounds on the median round)")
             lines += targetTable(report).lines(colors: colors)
         }
 
         if !report.outcome.inconclusive.isEmpty {
             lines.append("")
-            let keys = report.outcome.inconclusive.map { "\($0.scenario) \($0.metric)" }
+            let keys = report.outcome.inconclusive.map { "\($0.metric) (\($0.scenario))" }
             lines += wrap("Measure again: " + keys.joined(separator: ", "), indent: "  ")
         }
         if !report.warnings.isEmpty {
@@ -96,14 +99,20 @@ public struct TextReport: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The rows grouped by scenario under a line with its name, the metric indented.
     private func metricTable(_ report: ComparisonReport) -> ReportTextTable {
         var table = ReportTextTable(
-            headers: ["SCENARIO", "METRIC", "BASELINE", "CURRENT", "CHANGE [INTERVAL]", "VERDICT"],
-            alignments: [.left, .left, .right, .right, .left, .left]
+            headers: ["METRIC", "BASELINE", "CURRENT", "CHANGE [INTERVAL]", "VERDICT"],
+            alignments: [.left, .right, .right, .left, .left]
         )
         let changes = report.comparisons.map(DisplayedChange.init)
         let estimateWidth = changes.map { $0?.estimateText.count ?? 0 }.max() ?? 0
+        var scenario: String?
         for (row, change) in zip(report.comparisons, changes) {
+            if row.scenario != scenario {
+                table.appendSpanning(row.scenario)
+                scenario = row.scenario
+            }
             let changeText: String
             if let change {
                 let padding = String(repeating: " ", count: estimateWidth - change.estimateText.count)
@@ -112,8 +121,7 @@ public struct TextReport: Sendable {
                 changeText = ReportValueFormatter.missing
             }
             table.append([
-                .init(row.scenario),
-                .init(row.metric + (row.isGated ? "*" : "")),
+                .init(Self.indent + row.metric + (row.isGated ? "*" : "")),
                 .init(ReportValueFormatter.value(row.baselineMedian, unit: row.unit)),
                 .init(ReportValueFormatter.value(row.currentMedian, unit: row.unit)),
                 .init(changeText),
@@ -123,16 +131,21 @@ public struct TextReport: Sendable {
         return table
     }
 
+    /// The checks grouped by scenario under a line with its name, the metric indented.
     private func targetTable(_ report: ComparisonReport) -> ReportTextTable {
         var table = ReportTextTable(
-            headers: ["SCENARIO", "METRIC", "VALUE", "BOUND", "INTERVAL", "CONF.", "RESULT"],
-            alignments: [.left, .left, .right, .right, .left, .right, .left]
+            headers: ["TARGET", "MEDIAN", "BOUND", "INTERVAL", "CONFIDENCE", "RESULT"],
+            alignments: [.left, .right, .right, .left, .right, .left]
         )
+        var scenario: String?
         for check in report.targetChecks {
+            if check.scenario != scenario {
+                table.appendSpanning(check.scenario)
+                scenario = check.scenario
+            }
             let unit = ReportValueFormatter.unit(of: check)
             table.append([
-                .init(check.scenario),
-                .init(check.metric),
+                .init(Self.indent + check.metric),
                 .init(ReportValueFormatter.value(check.value, unit: unit)),
                 .init(ReportValueFormatter.bound(check)),
                 .init(ReportValueFormatter.interval(check)),
@@ -142,6 +155,9 @@ public struct TextReport: Sendable {
         }
         return table
     }
+
+    /// The indentation of a metric under its scenario's line.
+    private static let indent = "  "
 
     /// Words of `text` in lines of at most ``width`` columns; the first line starts with
     /// `first`, the others with `indent`.
