@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
+@testable import PerfGate
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-
-@testable import PerfGate
 
 @Suite struct ReportHTMLTests {
     static let fixture = ReportFixture.make()
@@ -61,7 +61,12 @@ import FoundationXML
         #expect(Self.render().contains("<header class=\"banner bad\">"))
         #expect(Self.render().contains("TARGET MISSED <span class=\"exit\">exit 3</span>"))
         var report = Self.fixture.report
-        report.outcome = ComparisonOutcome(hasRegression: false, hasTargetFailure: false, hasInvalidRun: false, inconclusive: [])
+        report.outcome = ComparisonOutcome(
+            hasRegression: false,
+            hasTargetFailure: false,
+            hasInvalidRun: false,
+            inconclusive: []
+        )
         #expect(Self.render(report).contains("<header class=\"banner good\">"))
     }
 

@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
+@testable import PerfGate
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-
-@testable import PerfGate
 
 /// Collects what the JUnit tests check from a parsed document.
 private final class JUnitCollector: NSObject, XMLParserDelegate {

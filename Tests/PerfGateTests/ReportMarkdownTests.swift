@@ -40,7 +40,9 @@ import Testing
     @Test func putsRegressionsAtTheTopOfTheGatedAndChangedTable() throws {
         let rows = try Self.tableRows(after: "### Gated and changed metrics", in: Self.render())
         let report = Self.fixture.report
-        let expected = report.comparisons.filter { $0.isGated || $0.verdict != .unchanged && $0.verdict != .inconclusive }
+        let expected = report.comparisons.filter {
+            $0.isGated || $0.verdict != .unchanged && $0.verdict != .inconclusive
+        }
         #expect(rows.count == expected.count)
         #expect(rows.first?.contains("latency_p95_ms") == true)
         #expect(rows.first?.contains("**REGRESSED**") == true)
@@ -89,7 +91,12 @@ import Testing
 
     @Test func passesWithACheckMarkWhenNothingFailed() {
         var report = Self.fixture.report
-        report.outcome = ComparisonOutcome(hasRegression: false, hasTargetFailure: false, hasInvalidRun: false, inconclusive: [])
+        report.outcome = ComparisonOutcome(
+            hasRegression: false,
+            hasTargetFailure: false,
+            hasInvalidRun: false,
+            inconclusive: []
+        )
         let text = Self.render(report)
         #expect(text.hasPrefix("## ✅ PerfGate: PASS (exit 0)\n"))
         #expect(!text.contains("Measure again"))

@@ -53,7 +53,10 @@ import Testing
         let text = Self.render()
         let tables = [
             (try Self.table(startingWith: "METRIC ", in: text), ["VERDICT"], ["BASELINE", "CURRENT"]),
-            (try Self.table(startingWith: "TARGET ", in: text), ["INTERVAL", "RESULT"], ["MEDIAN", "BOUND", "CONFIDENCE"]),
+            (
+                try Self.table(startingWith: "TARGET ", in: text), ["INTERVAL", "RESULT"],
+                ["MEDIAN", "BOUND", "CONFIDENCE"]
+            ),
         ]
         for (table, leftTitles, rightTitles) in tables {
             let heading = table[0]
@@ -76,7 +79,9 @@ import Testing
         // The intervals line up too: every '[' of the change column is at the same place.
         let metricRows = try Self.table(startingWith: "METRIC ", in: text).dropFirst().filter { $0.hasPrefix("  ") }
         let offsets = Set(
-            metricRows.compactMap { line in line.firstIndex(of: "[").map { line.distance(from: line.startIndex, to: $0) } }
+            metricRows.compactMap { line in
+                line.firstIndex(of: "[").map { line.distance(from: line.startIndex, to: $0) }
+            }
         )
         #expect(offsets.count == 1)
     }
@@ -126,7 +131,11 @@ import Testing
         #expect(text.contains("Targets: 6 pass, 1 at risk, 1 fail\n"))
         #expect(text.contains("Warnings:\n  - The CPU models differ: baseline 'A', current 'B'."))
         #expect(text.contains("Findings:\n  - [missingScenario] Scenario 'gone' of the baseline is missing"))
-        #expect(text.contains("Measure again: throughput_rps (high-throughput/spike), latency_p95_ms (high-throughput/spike)"))
+        #expect(
+            text.contains(
+                "Measure again: throughput_rps (high-throughput/spike), latency_p95_ms (high-throughput/spike)"
+            )
+        )
     }
 
     @Test func saysSoWhenNothingWasCompared() {
@@ -142,6 +151,8 @@ import Testing
         let text = TextReport().render(report, current: Self.fixture.current, baseline: nil)
         #expect(text.contains("No metrics were compared."))
         #expect(text.contains("No targets were judged."))
-        #expect(text.hasSuffix("Verdict: PASS (exit 0): no gated metric regressed and every target was met or at risk.\n"))
+        #expect(
+            text.hasSuffix("Verdict: PASS (exit 0): no gated metric regressed and every target was met or at risk.\n")
+        )
     }
 }

@@ -73,7 +73,13 @@ struct ChangeChart: Sendable {
                 )
             }
             let name = row.metric + (row.isGated ? " *" : "")
-            canvas.text(name, x: plotStart - 10, y: middle + 4, anchor: .end, class: row.isGated ? "label gated" : "label")
+            canvas.text(
+                name,
+                x: plotStart - 10,
+                y: middle + 4,
+                anchor: .end,
+                class: row.isGated ? "label gated" : "label"
+            )
             guard let change else {
                 canvas.text("no estimate", x: plotEnd + 10, y: middle + 4, class: "value muted")
                 continue

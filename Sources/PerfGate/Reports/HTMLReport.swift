@@ -51,7 +51,8 @@ public struct HTMLReport: Sendable {
 
             """
         html += "<header class=\"banner \(Self.className(verdict.tone))\">\n"
-        html += "<div class=\"verdict\">\(verdict.title.xmlEscaped) <span class=\"exit\">exit \(verdict.exitCode)</span></div>\n"
+        html +=
+            "<div class=\"verdict\">\(verdict.title.xmlEscaped) <span class=\"exit\">exit \(verdict.exitCode)</span></div>\n"
         html += "<div class=\"explanation\">\(verdict.explanation.xmlEscaped)</div>\n"
         html += "<div class=\"counts\">Suite <strong>\(report.suite.xmlEscaped)</strong> · "
         html += "\(summary.scenarios.count) scenario\(summary.scenarios.count == 1 ? "" : "s") · "
@@ -72,7 +73,9 @@ public struct HTMLReport: Sendable {
         }
         html += listSection(
             "Measure again",
-            report.outcome.inconclusive.map { "\($0.metric) (\($0.scenario)): inconclusive; more rounds may resolve it" }
+            report.outcome.inconclusive.map {
+                "\($0.metric) (\($0.scenario)): inconclusive; more rounds may resolve it"
+            }
         )
         html += listSection("Warnings", report.warnings)
         html += listSection("Findings", report.findings.map { "[\($0.kind.rawValue)] \($0.message)" })
@@ -121,7 +124,8 @@ public struct HTMLReport: Sendable {
             html += "<tr>"
             if showsScenario { html += "<td>\(row.scenario.xmlEscaped)</td>" }
             html += "<td>\((row.metric + (row.isGated ? " *" : "")).xmlEscaped)</td>"
-            html += "<td class=\"num\">\(ReportValueFormatter.value(row.baselineMedian, unit: row.unit).xmlEscaped)</td>"
+            html +=
+                "<td class=\"num\">\(ReportValueFormatter.value(row.baselineMedian, unit: row.unit).xmlEscaped)</td>"
             html += "<td class=\"num\">\(ReportValueFormatter.value(row.currentMedian, unit: row.unit).xmlEscaped)</td>"
             html += "<td class=\"num\">\((change?.estimateText ?? ReportValueFormatter.missing).xmlEscaped)</td>"
             html += "<td class=\"interval\">\((change?.intervalText ?? "").xmlEscaped)</td>"
@@ -171,7 +175,8 @@ public struct HTMLReport: Sendable {
             parts.append("seed \(workload.seed)")
             html += "<p class=\"sub\">\(parts.joined(separator: " · ").xmlEscaped)</p>\n"
             if !now.valid {
-                let reasons = now.invalidReasons.isEmpty ? "no reason recorded" : now.invalidReasons.joined(separator: " ")
+                let reasons =
+                    now.invalidReasons.isEmpty ? "no reason recorded" : now.invalidReasons.joined(separator: " ")
                 html += "<p class=\"alert\">This scenario is flagged invalid: \(reasons.xmlEscaped)</p>\n"
             }
         }
@@ -213,7 +218,9 @@ public struct HTMLReport: Sendable {
         func curve(_ scenario: ScenarioResult?, name: String, className: String) -> LineChart.Series? {
             guard let histogram = scenario?.latencyHistogram, histogram.count > 0 else { return nil }
             let snapshot = histogram.snapshot
-            let points = Self.percentiles.map { (x: Self.nines($0.quantile), y: snapshot.percentileMilliseconds($0.quantile)) }
+            let points = Self.percentiles.map {
+                (x: Self.nines($0.quantile), y: snapshot.percentileMilliseconds($0.quantile))
+            }
             return LineChart.Series(
                 name: name,
                 points: points,

@@ -58,7 +58,8 @@ public struct JSONReport: Sendable {
         } catch {
             throw PerfGateError(
                 code: "report.malformed",
-                message: "The JSON is not a PerfGate comparison report; write it with 'perfgate compare --format json'.",
+                message:
+                    "The JSON is not a PerfGate comparison report; write it with 'perfgate compare --format json'.",
                 cause: "\(error)"
             )
         }

@@ -38,7 +38,8 @@ public struct JUnitReport: Sendable {
         for scenario in summary.scenarios {
             var cases: [TestCase] = []
             if let result = current.scenario(named: scenario), !result.valid {
-                let reasons = result.invalidReasons.isEmpty ? "no reason recorded" : result.invalidReasons.joined(separator: " ")
+                let reasons =
+                    result.invalidReasons.isEmpty ? "no reason recorded" : result.invalidReasons.joined(separator: " ")
                 cases.append(
                     TestCase(
                         name: "validity",
@@ -116,7 +117,10 @@ public struct JUnitReport: Sendable {
         var output: String?
         switch row.verdict {
         case .regressed:
-            status = .failed(type: "regression", message: "\(row.metric) regressed by \(change) (threshold \(threshold))")
+            status = .failed(
+                type: "regression",
+                message: "\(row.metric) regressed by \(change) (threshold \(threshold))"
+            )
         case .inconclusive:
             status = .passed
             output = "inconclusive: " + details

@@ -55,7 +55,13 @@ struct LineChart: Sendable {
 
         for tick in y.ticks(count: 4) {
             canvas.line(Self.left, y(tick), Self.width - Self.right, y(tick), class: tick == 0 ? "axis" : "grid")
-            canvas.text(ReportValueFormatter.number(tick), x: Self.left - 6, y: y(tick) + 4, anchor: .end, class: "tick")
+            canvas.text(
+                ReportValueFormatter.number(tick),
+                x: Self.left - 6,
+                y: y(tick) + 4,
+                anchor: .end,
+                class: "tick"
+            )
         }
         canvas.text(unit, x: Self.left - 6, y: Self.top - 10, anchor: .end, class: "tick")
         let ticks = xTicks ?? x.ticks(count: 5).map { ($0, ReportValueFormatter.number($0)) }
@@ -83,7 +89,8 @@ struct LineChart: Sendable {
             canvas.polyline(finite.map { (x($0.x), y($0.y)) }, class: "line \(line.className)", title: line.name)
             guard line.showsMarkers else { continue }
             for (index, point) in line.points.enumerated() where point.x.isFinite && point.y.isFinite {
-                let label = line.pointLabels.flatMap { index < $0.count ? $0[index] : nil }
+                let label =
+                    line.pointLabels.flatMap { index < $0.count ? $0[index] : nil }
                     ?? ReportValueFormatter.number(point.x)
                 canvas.circle(
                     x: x(point.x),

@@ -116,8 +116,6 @@ public struct MarkdownReport: Sendable {
             "|---|---|:-:|--:|--:|---|---|",
         ]
         for row in rows {
-            let verdict = row.verdict == .unchanged ? row.verdict.label : Self.symbol(row.verdict.tone) + " "
-                + (row.verdict == .regressed ? "**\(row.verdict.label)**" : row.verdict.label)
             let cells = [
                 row.scenario.markdownEscaped,
                 row.metric.markdownEscaped,
@@ -125,11 +123,20 @@ public struct MarkdownReport: Sendable {
                 ReportValueFormatter.value(row.baselineMedian, unit: row.unit).markdownEscaped,
                 ReportValueFormatter.value(row.currentMedian, unit: row.unit).markdownEscaped,
                 DisplayedChange.text(for: row).markdownEscaped,
-                verdict,
+                Self.verdictCell(row.verdict),
             ]
             lines.append("| " + cells.joined(separator: " | ") + " |")
         }
         return lines
+    }
+
+    /// A verdict with its symbol, a regression in bold: `❌ **REGRESSED**`, `unchanged`.
+    static func verdictCell(_ verdict: MetricVerdict) -> String {
+        switch verdict {
+        case .regressed: symbol(verdict.tone) + " **" + verdict.label + "**"
+        case .improved, .inconclusive: symbol(verdict.tone) + " " + verdict.label
+        case .unchanged: verdict.label
+        }
     }
 
     /// The symbol of a tone: ❌, ✅, ⚠️, or nothing.

@@ -17,7 +17,8 @@ struct ReportSummary: Sendable, Equatable {
         targetCounts = Dictionary(grouping: report.targetChecks, by: \.verdict).mapValues(\.count)
         var seen = Set<String>()
         var names: [String] = []
-        let named = current.scenarios.map(\.name) + report.comparisons.map(\.scenario)
+        let named =
+            current.scenarios.map(\.name) + report.comparisons.map(\.scenario)
             + report.targetChecks.map(\.scenario)
         for name in named where seen.insert(name).inserted { names.append(name) }
         scenarios = names
