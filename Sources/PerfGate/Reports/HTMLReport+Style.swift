@@ -43,7 +43,8 @@ extension HTMLReport {
         ul { margin: 4px 0; padding-left: 20px; }
         li { margin: 2px 0; }
         figure { margin: 12px 0; }
-        figure.wide svg { width: 100%; height: auto; }
+        figure.wide { overflow-x: auto; }
+        figure.wide svg { width: 100%; min-width: 720px; height: auto; }
         .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 8px 20px; }
         .charts figure { margin: 8px 0; }
         .charts svg { width: 100%; height: auto; }
