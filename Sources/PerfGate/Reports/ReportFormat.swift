@@ -1,0 +1,17 @@
+/// The formats a comparison report can be rendered in.
+///
+/// The raw values are those of the CLI's `--format` option, so the CLI maps its own format
+/// enum onto this one by raw value.
+public enum ReportFormat: String, Sendable, CaseIterable, Codable {
+    /// An aligned table for a terminal or a CI log, in ANSI colour when asked.
+    case text
+    /// The ``ComparisonReport`` as pretty-printed JSON with sorted keys, plus the verdict and the
+    /// exit code at the top level.
+    case json
+    /// GitHub-flavoured Markdown for a pull-request comment or a job summary.
+    case markdown
+    /// JUnit XML: one test suite per scenario, one test case per gated metric and per target.
+    case junit
+    /// One self-contained HTML page with inline SVG charts.
+    case html
+}
