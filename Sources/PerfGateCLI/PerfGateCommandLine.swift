@@ -19,8 +19,8 @@ import Darwin
 ///   output.
 public enum PerfGateCommandLine {
     /// Runs `perfgate` with the process arguments and exits with the documented exit code.
-    public static func main() -> Never {
-        let code = run(
+    public static func main() async -> Never {
+        let code = await run(
             arguments: Array(CommandLine.arguments.dropFirst()),
             commands: CommandTable.perfgate,
             standardOutput: .standardOutput,
@@ -45,7 +45,7 @@ public enum PerfGateCommandLine {
         standardOutput: TextSink,
         standardError: TextSink,
         terminal: Terminal = Terminal()
-    ) -> Int32 {
+    ) async -> Int32 {
         let parser = CommandParser(commands: commands)
         switch parser.parse(arguments) {
         case .help(let stack):
@@ -73,7 +73,7 @@ public enum PerfGateCommandLine {
                 terminal: terminal
             )
             do {
-                return try handler(parsed)
+                return try await handler(parsed)
             } catch let error as PerfGateCLIError where error.isUsageError {
                 standardError.write(HelpRenderer(stack: stack, screenWidth: terminal.columns).usageError(error))
                 return ExitCode.usage.rawValue

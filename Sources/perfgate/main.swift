@@ -1,3 +1,3 @@
 import PerfGateCLI
 
-PerfGateCommandLine.main()
+await PerfGateCommandLine.main()

@@ -3,11 +3,11 @@ import Testing
 @testable import PerfGateCLI
 
 @Suite struct CommandTableTests {
-    @Test func theRealTableHasNoDeclarationMistakes() {
+    @Test func theRealTableHasNoDeclarationMistakes() async {
         #expect(CommandTable.perfgate.declarationProblems() == [])
     }
 
-    @Test func declarationMistakesAreFound() {
+    @Test func declarationMistakesAreFound() async {
         let bad = CommandSet(
             root: Command(
                 "t",
@@ -54,14 +54,14 @@ import Testing
         #expect(command.handler != nil)
     }
 
-    @Test func formatsOfferEveryOutputFormat() throws {
+    @Test func formatsOfferEveryOutputFormat() async throws {
         let run = try #require(CommandTable.perfgate.command(at: ["run"]))
         #expect(
             run.argument(named: "--format")?.valueType.allowedValues == ["text", "json", "markdown", "junit", "html"]
         )
     }
 
-    @Test func handlersCanBeReplacedOneByOne() {
+    @Test func handlersCanBeReplacedOneByOne() async {
         var tool = CommandTable.perfgate
         if let index = tool.root.subcommands.firstIndex(where: { $0.name == "list" }) {
             tool.root.subcommands[index] = tool.root.subcommands[index].replacingHandler { parsed in
@@ -69,7 +69,7 @@ import Testing
                 return 0
             }
         }
-        let result = invoke(["list"], commands: tool)
+        let result = await invoke(["list"], commands: tool)
         #expect(result.exitCode == 0)
         #expect(result.standardOutput == "suites: default\n")
     }

@@ -12,10 +12,10 @@ func invoke(
     _ arguments: [String],
     commands: CommandSet = CommandTable.perfgate,
     terminal: Terminal = Terminal()
-) -> Invocation {
+) async -> Invocation {
     let output = TextCapture()
     let errors = TextCapture()
-    let code = PerfGateCommandLine.run(
+    let code = await PerfGateCommandLine.run(
         arguments: arguments,
         commands: commands,
         standardOutput: output.sink,

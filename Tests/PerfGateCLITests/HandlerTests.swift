@@ -18,9 +18,9 @@ import Testing
         )
     }
 
-    @Test func usageErrorsThrownByAHandlerPrintWithUsageAndExit64() {
+    @Test func usageErrorsThrownByAHandlerPrintWithUsageAndExit64() async {
         let tool = Self.tool { _ in throw PerfGateCLIError.usage("'--fast' cannot be used with a baseline.") }
-        let result = invoke(["go"], commands: tool)
+        let result = await invoke(["go"], commands: tool)
         #expect(result.exitCode == 64)
         #expect(
             result.standardError == """
@@ -33,44 +33,36 @@ import Testing
         #expect(result.standardOutput.isEmpty)
     }
 
-    @Test func malformedInputExits65OnOneLine() {
+    @Test func malformedInputExits65OnOneLine() async {
         let tool = Self.tool { _ in
             throw PerfGateCLIError.malformedInput("The suite file 'a.json' has no field 'scenarios'; add one.")
         }
-        let result = invoke(["go"], commands: tool)
+        let result = await invoke(["go"], commands: tool)
         #expect(result.exitCode == 65)
         #expect(result.standardError == "Error: The suite file 'a.json' has no field 'scenarios'; add one.\n")
     }
 
-    @Test func anyOtherErrorExits1OnOneLine() {
-        let result = invoke(["go"], commands: Self.tool { _ in throw Unexpected() })
+    @Test func anyOtherErrorExits1OnOneLine() async {
+        let result = await invoke(["go"], commands: Self.tool { _ in throw Unexpected() })
         #expect(result.exitCode == 1)
         #expect(result.standardError == "Error: The disk is full.\n")
         #expect(result.standardOutput.isEmpty)
     }
 
-    @Test func handlersSeeTheTerminalTheyWereGiven() {
+    @Test func handlersSeeTheTerminalTheyWereGiven() async {
         let terminal = Terminal(isStandardOutputATerminal: true, environment: ["NO_COLOR": "1"], columns: 100)
         let tool = Self.tool { parsed in
             parsed.standardOutput.write("\(parsed.terminal == terminal) \(parsed.commandPath)")
             return 0
         }
-        #expect(invoke(["go"], commands: tool, terminal: terminal).standardOutput == "true [\"t\", \"go\"]")
+        #expect(await invoke(["go"], commands: tool, terminal: terminal).standardOutput == "true [\"t\", \"go\"]")
     }
 
     @Test(arguments: [
-        (["drive", "--preset", "balanced", "--workload", "steady"], "drive"),
-        (["run"], "run"),
-        (["check", "--quick"], "check"),
-        (["compare", "a.json", "b.json"], "compare"),
-        (["baseline", "update"], "baseline update"),
-        (["presets", "show", "balanced"], "presets show"),
-        (["presets", "validate", "config.json"], "presets validate"),
-        (["list"], "list"),
-        (["serve", "--port", "9000"], "serve"),
+        (["serve", "--port", "9000"], "serve")
     ])
-    func unimplementedCommandsSayso(arguments: [String], name: String) {
-        let result = invoke(arguments)
+    func unimplementedCommandsSayso(arguments: [String], name: String) async {
+        let result = await invoke(arguments)
         #expect(result.exitCode == 1)
         #expect(result.standardOutput.isEmpty)
         #expect(result.standardError == "Error: perfgate \(name) is not available in this build yet.\n")

@@ -3,41 +3,44 @@ import Testing
 @testable import PerfGateCLI
 
 @Suite struct ParsingTests {
-    @Test func optionsTakeValuesWithSpaceOrEqualsAndFlagsStandAlone() {
-        let spaced = invoke(
+    @Test func optionsTakeValuesWithSpaceOrEqualsAndFlagsStandAlone() async {
+        let spaced = await invoke(
             ["run", "in.json", "--rounds", "9", "--format", "json", "--quick"],
             commands: DemoTool.tool
         )
         #expect(spaced.exitCode == 0)
         #expect(spaced.standardOutput == "input=in.json rounds=9 format=json quick=true ratio=nil long=nil\n")
-        let joined = invoke(["run", "--rounds=9", "--format=json", "in.json", "--ratio=0.25"], commands: DemoTool.tool)
+        let joined = await invoke(
+            ["run", "--rounds=9", "--format=json", "in.json", "--ratio=0.25"],
+            commands: DemoTool.tool
+        )
         #expect(joined.standardOutput == "input=in.json rounds=9 format=json quick=false ratio=0.25 long=nil\n")
     }
 
-    @Test func absentOptionsReadAsTheirDefaults() {
-        let result = invoke(["run", "in.json"], commands: DemoTool.tool)
+    @Test func absentOptionsReadAsTheirDefaults() async {
+        let result = await invoke(["run", "in.json"], commands: DemoTool.tool)
         #expect(result.standardOutput == "input=in.json rounds=5 format=text quick=false ratio=nil long=nil\n")
     }
 
-    @Test func theLastOfARepeatedOptionWins() {
-        let result = invoke(["run", "in", "--rounds", "2", "--rounds", "3"], commands: DemoTool.tool)
+    @Test func theLastOfARepeatedOptionWins() async {
+        let result = await invoke(["run", "in", "--rounds", "2", "--rounds", "3"], commands: DemoTool.tool)
         #expect(result.standardOutput.contains("rounds=3 "))
     }
 
-    @Test func wordsAfterTheTerminatorArePositional() {
-        let result = invoke(["run", "--quick", "--", "--rounds"], commands: DemoTool.tool)
+    @Test func wordsAfterTheTerminatorArePositional() async {
+        let result = await invoke(["run", "--quick", "--", "--rounds"], commands: DemoTool.tool)
         #expect(result.exitCode == 0)
         #expect(result.standardOutput.hasPrefix("input=--rounds rounds=5 "))
         #expect(result.standardOutput.contains("quick=true"))
     }
 
-    @Test func aValueMayContainEqualsSigns() {
-        let result = invoke(["run", "in", "--a-very-long-option-name=a=b"], commands: DemoTool.tool)
+    @Test func aValueMayContainEqualsSigns() async {
+        let result = await invoke(["run", "in", "--a-very-long-option-name=a=b"], commands: DemoTool.tool)
         #expect(result.standardOutput.hasSuffix("long=a=b\n"))
     }
 
-    @Test func handlerExitCodeIsReturned() {
-        let result = invoke(["group", "leaf"], commands: DemoTool.tool)
+    @Test func handlerExitCodeIsReturned() async {
+        let result = await invoke(["group", "leaf"], commands: DemoTool.tool)
         #expect(result.exitCode == 7)
         #expect(result.standardOutput == "leaf ran\n")
     }
@@ -92,8 +95,8 @@ import Testing
     ]
 
     @Test(arguments: misuses)
-    func misuseExits64WithThreeLinesOnStandardError(arguments: [String], error: String, command: String) {
-        let result = invoke(arguments, commands: DemoTool.tool)
+    func misuseExits64WithThreeLinesOnStandardError(arguments: [String], error: String, command: String) async {
+        let result = await invoke(arguments, commands: DemoTool.tool)
         #expect(result.exitCode == 64)
         #expect(result.standardOutput.isEmpty)
         let path = (["demo"] + command.split(separator: " ").map(String.init)).joined(separator: " ")
@@ -104,8 +107,8 @@ import Testing
         #expect(lines.dropFirst(2).first.map(String.init) == "  See '\(path) --help' for more information.")
     }
 
-    @Test func usageLineIsTheCommandSynopsis() {
-        let result = invoke(["run", "in", "--rouns", "3"], commands: DemoTool.tool)
+    @Test func usageLineIsTheCommandSynopsis() async {
+        let result = await invoke(["run", "in", "--rouns", "3"], commands: DemoTool.tool)
         #expect(
             result.standardError == """
                 Error: Unknown option '--rouns'. Did you mean '--rounds'?
@@ -117,14 +120,14 @@ import Testing
         )
     }
 
-    @Test func requiredOptionsAreEnforcedAndShownWithoutBrackets() {
-        let result = invoke(["drive", "--workload", "steady"])
+    @Test func requiredOptionsAreEnforcedAndShownWithoutBrackets() async {
+        let result = await invoke(["drive", "--workload", "steady"])
         #expect(result.exitCode == 64)
         #expect(result.standardError.hasPrefix("Error: Missing expected argument '--preset <preset>'.\n"))
         #expect(result.standardError.contains("Usage: perfgate drive --preset <preset> --workload <workload> [--rate"))
     }
 
-    @Test func negativeNumbersAreTakenAsValues() {
+    @Test func negativeNumbersAreTakenAsValues() async {
         let tool = CommandSet(
             root: Command(
                 "t",
@@ -142,17 +145,17 @@ import Testing
             ),
             version: "1"
         )
-        #expect(invoke(["shift", "--by", "-4"], commands: tool).standardOutput == "-4\n")
+        #expect(await invoke(["shift", "--by", "-4"], commands: tool).standardOutput == "-4\n")
     }
 
-    @Test func realCommandsReportMisuseWithTheirOwnUsage() {
-        let result = invoke(["run", "--rouns", "3"])
+    @Test func realCommandsReportMisuseWithTheirOwnUsage() async {
+        let result = await invoke(["run", "--rouns", "3"])
         #expect(result.exitCode == 64)
         #expect(
             result.standardError == """
                 Error: Unknown option '--rouns'. Did you mean '--rounds'?
                 Usage: perfgate run [--suite <name-or-path>] [--quick] [--rounds <n>] [--output <file>] \
-                [--format <format>]
+                [--format <format>] [--slowdown <percent>]
                   See 'perfgate run --help' for more information.
 
                 """
@@ -164,8 +167,8 @@ import Testing
         ["drive", "--preset", "p", "--workload", "w", "--rate", "fast"], ["presets", "show"], ["presets", "shwo"],
         ["baseline", "update", "--form", "x.json"], ["list", "--format", "json"], ["run", "--format", "yaml"],
     ])
-    func realCommandMisuseExits64(arguments: [String]) {
-        let result = invoke(arguments)
+    func realCommandMisuseExits64(arguments: [String]) async {
+        let result = await invoke(arguments)
         #expect(result.exitCode == 64)
         #expect(result.standardOutput.isEmpty)
         #expect(result.standardError.hasPrefix("Error: "))

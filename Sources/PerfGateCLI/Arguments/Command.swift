@@ -4,7 +4,7 @@
 /// Throwing a usage error from `PerfGateCLIError.usage(_:)` prints it in the three-line usage format and
 /// exits 64; `PerfGateCLIError.malformedInput(_:)` prints one line and exits 65; any other error prints
 /// `Error: …` and exits 1.
-public typealias CommandHandler = @Sendable (ParsedArguments) throws -> Int32
+public typealias CommandHandler = @Sendable (ParsedArguments) async throws -> Int32
 
 /// A command of the `perfgate` tool: its name, its help, what it accepts, and either subcommands or a handler.
 ///

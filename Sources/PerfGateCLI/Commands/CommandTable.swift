@@ -82,7 +82,11 @@ public enum CommandTable {
                 type: .integer(in: 1...1_000),
                 help: "The number of measured rounds, instead of the suite's."
             ),
-            .option("--output", value: "file", help: "Where to write the result JSON (default .perfgate/<suite>.json)."),
+            .option(
+                "--output",
+                value: "file",
+                help: "Where to write the result JSON (default .perfgate/<suite>.json)."
+            ),
             format,
             slowdown,
         ],
@@ -105,9 +109,16 @@ public enum CommandTable {
             ),
             quick,
             format,
-            .flag("--require-baseline", help: "Exit 5 when the baseline is missing, instead of passing with a warning."),
+            .flag(
+                "--require-baseline",
+                help: "Exit 5 when the baseline is missing, instead of passing with a warning."
+            ),
             .option("--output", value: "file", help: "Also write the result JSON here."),
-            .option("--report", value: "file", help: "Also write the report here, in the format its extension names (.html, .md, .json, .xml)."),
+            .option(
+                "--report",
+                value: "file",
+                help: "Also write the report here, in the format its extension names (.html, .md, .json, .xml)."
+            ),
             slowdown,
         ],
         run: GateCommands.check

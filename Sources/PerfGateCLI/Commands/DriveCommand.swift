@@ -7,7 +7,7 @@ import Workloads
 /// `perfgate drive`: one workload through the service under one preset; prints the monitor's
 /// summary (text, or JSON with `metrics` keyed by the metric identifiers, `valid` and `seed`).
 enum DriveCommand {
-    static func run(_ parsed: ParsedArguments) throws -> Int32 {
+    static func run(_ parsed: ParsedArguments) async throws -> Int32 {
         let presetName = try parsed.string("--preset") ?? "balanced"
         let workloadName = try parsed.string("--workload") ?? "steady"
         let format = try parsed.choice("--format", as: OutputFormat.self) ?? .text
@@ -40,10 +40,8 @@ enum DriveCommand {
         )
         let reporter = ProgressReporter(terminal: parsed.terminal, sink: parsed.standardError)
         let label = "\(presetName)/\(workload.name)"
-        let outcome = try runBlocking { () async throws(PerfGateError) -> DriveOutcome in
-            try await ServiceDrive.run(configuration: configuration, workload: workload, faults: faults) { fraction in
-                reporter.update(fraction, label)
-            }
+        let outcome = try await ServiceDrive.run(configuration: configuration, workload: workload, faults: faults) {
+            fraction in reporter.update(fraction, label)
         }
         reporter.finish()
         switch format {

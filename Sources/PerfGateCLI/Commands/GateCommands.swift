@@ -7,11 +7,11 @@ enum GateCommands {
 
     // MARK: run
 
-    static func run(_ parsed: ParsedArguments) throws -> Int32 {
+    static func run(_ parsed: ParsedArguments) async throws -> Int32 {
         let suite = try loadSuite(parsed)
         let format = try parsed.choice("--format", as: OutputFormat.self) ?? .text
         let output = try parsed.string("--output") ?? "\(defaultResultFolder)/\(suite.name).json"
-        let result = try measure(suite, parsed: parsed)
+        let result = try await measure(suite, parsed: parsed)
         try write(result, to: output)
         switch format {
         case .json:
@@ -25,7 +25,7 @@ enum GateCommands {
 
     // MARK: check
 
-    static func check(_ parsed: ParsedArguments) throws -> Int32 {
+    static func check(_ parsed: ParsedArguments) async throws -> Int32 {
         let suite = try loadSuite(parsed)
         let format = try parsed.choice("--format", as: OutputFormat.self) ?? .text
         let baselinePath = try parsed.string("--baseline") ?? Gate.baselinePath(for: suite.name)
@@ -38,9 +38,7 @@ enum GateCommands {
             return ExitCode.baselineMissing.rawValue
         }
         let runner = try runner(parsed, suite: suite)
-        let outcome = try runBlocking { () async throws(PerfGateError) -> Gate.Outcome in
-            try await Gate.check(suite: suite, baselinePath: baselinePath, runner: runner.runner)
-        }
+        let outcome = try await Gate.check(suite: suite, baselinePath: baselinePath, runner: runner.runner)
         runner.reporter.finish()
         if let output = try parsed.string("--output") { try write(outcome.result, to: output) }
         if outcome.baseline == nil {
@@ -52,7 +50,13 @@ enum GateCommands {
         if outcome.extraRounds > 0 {
             parsed.standardError.writeLine("note: ran \(outcome.extraRounds) extra rounds of inconclusive scenarios.")
         }
-        return try report(outcome.report, current: outcome.result, baseline: outcome.baseline, format: format, parsed: parsed)
+        return try report(
+            outcome.report,
+            current: outcome.result,
+            baseline: outcome.baseline,
+            format: format,
+            parsed: parsed
+        )
     }
 
     // MARK: compare
@@ -71,12 +75,12 @@ enum GateCommands {
 
     // MARK: baseline update
 
-    static func baselineUpdate(_ parsed: ParsedArguments) throws -> Int32 {
+    static func baselineUpdate(_ parsed: ParsedArguments) async throws -> Int32 {
         let result: RunResult
         if let from = try parsed.string("--from") {
             result = try loadResult(from)
         } else {
-            result = try measure(try loadSuite(parsed), parsed: parsed)
+            result = try await measure(try loadSuite(parsed), parsed: parsed)
         }
         let fromFile = try parsed.isSpecified("--from")
         var suiteName = result.suite
@@ -87,10 +91,14 @@ enum GateCommands {
         try write(promoted, to: path)
         let invalid = promoted.scenarios.filter { !$0.valid }.map(\.name)
         if !invalid.isEmpty {
-            parsed.standardError.writeLine("warning: scenarios flagged invalid in this baseline: \(invalid.joined(separator: ", ")).")
+            parsed.standardError.writeLine(
+                "warning: scenarios flagged invalid in this baseline: \(invalid.joined(separator: ", "))."
+            )
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        parsed.standardOutput.writeLine("Wrote \(path) (\(promoted.scenarios.count) scenarios, \(size / 1024) KB). Commit it.")
+        parsed.standardOutput.writeLine(
+            "Wrote \(path) (\(promoted.scenarios.count) scenarios, \(size / 1024) KB). Commit it."
+        )
         return ExitCode.success.rawValue
     }
 
@@ -127,18 +135,23 @@ enum GateCommands {
         }
     }
 
-    static func runner(_ parsed: ParsedArguments, suite: Suite) throws -> (runner: SuiteRunner, reporter: ProgressReporter) {
+    static func runner(
+        _ parsed: ParsedArguments,
+        suite: Suite
+    ) throws -> (runner: SuiteRunner, reporter: ProgressReporter) {
         let reporter = ProgressReporter(terminal: parsed.terminal, sink: parsed.standardError)
-        let executor = ServiceRoundExecutor(extraSlowdownPercent: (try? parsed.double("--slowdown")).flatMap { $0 } ?? 0)
+        let executor = ServiceRoundExecutor(
+            extraSlowdownPercent: (try? parsed.double("--slowdown")).flatMap { $0 } ?? 0
+        )
         let runner = SuiteRunner(executor: executor, toolVersion: PerfGateVersion.current) { fraction, label in
             reporter.update(fraction, label)
         }
         return (runner, reporter)
     }
 
-    static func measure(_ suite: Suite, parsed: ParsedArguments) throws -> RunResult {
+    static func measure(_ suite: Suite, parsed: ParsedArguments) async throws -> RunResult {
         let (runner, reporter) = try runner(parsed, suite: suite)
-        let result = try runBlocking { () async throws(PerfGateError) -> RunResult in try await runner.run(suite) }
+        let result = try await runner.run(suite)
         reporter.finish()
         return result
     }
@@ -152,17 +165,30 @@ enum GateCommands {
         parsed: ParsedArguments
     ) throws -> Int32 {
         let colors = parsed.terminal.supportsColor(on: .standardOutput)
-        parsed.standardOutput.write(ReportOutput.render(report, format: format, current: current, baseline: baseline, colors: colors))
+        parsed.standardOutput.write(
+            ReportOutput.render(report, format: format, current: current, baseline: baseline, colors: colors)
+        )
         if (try? parsed.isSpecified("--report")) == true, let path = try parsed.string("--report") {
             let fileFormat = ReportOutput.format(forPath: path)
-            let text = ReportOutput.render(report, format: fileFormat, current: current, baseline: baseline, colors: false)
+            let text = ReportOutput.render(
+                report,
+                format: fileFormat,
+                current: current,
+                baseline: baseline,
+                colors: false
+            )
             do {
                 try ResultStore.writeAtomically(Data(text.utf8), to: path)
             } catch {
                 throw PerfGateCLIError(code: "failure", message: error.message)
             }
         }
-        ReportOutput.appendStepSummary(report, current: current, baseline: baseline, environment: parsed.terminal.environment)
+        ReportOutput.appendStepSummary(
+            report,
+            current: current,
+            baseline: baseline,
+            environment: parsed.terminal.environment
+        )
         return report.exitVerdict.exitCode
     }
 }

@@ -1,33 +1,5 @@
-import Dispatch
 import PerfGate
 import Synchronization
-
-/// Runs async work to completion from a synchronous command handler.
-///
-/// Handlers run on the main thread, outside Swift's cooperative pool, so blocking it on a
-/// semaphore while a detached task does the work cannot starve the pool.
-func runBlocking<Value: Sendable>(
-    _ body: @escaping @Sendable () async throws(PerfGateError) -> Value
-) throws(PerfGateError) -> Value {
-    let semaphore = DispatchSemaphore(value: 0)
-    let outcome = Mutex<Result<Value, PerfGateError>?>(nil)
-    Task.detached {
-        let result: Result<Value, PerfGateError>
-        do throws(PerfGateError) {
-            result = .success(try await body())
-        } catch {
-            result = .failure(error)
-        }
-        outcome.withLock { $0 = result }
-        semaphore.signal()
-    }
-    semaphore.wait()
-    switch outcome.withLock({ $0 }) {
-    case .success(let value): return value
-    case .failure(let error): throw error
-    case nil: throw PerfGateError(code: "internal", message: "The run ended without a result.")
-    }
-}
 
 /// A progress line that many threads may update: throttled to five updates a second, with an
 /// ETA from the elapsed time; silent when standard error is not a terminal.

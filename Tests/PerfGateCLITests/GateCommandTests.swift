@@ -1,0 +1,201 @@
+import Foundation
+import PerfGate
+import PerfMonitor
+import Testing
+
+@testable import PerfGateCLI
+
+/// End-to-end checks of the gate commands' exit codes, in-process, on files in a temporary folder.
+@Suite struct GateCommandTests {
+    static func folder() -> String {
+        let path = NSTemporaryDirectory() + "perfgate-cli-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// A result with one scenario whose rounds scatter ±1% around the given medians.
+    static func result(
+        throughput: Double = 2000,
+        p95: Double = 10,
+        valid: Bool = true,
+        suite: String = "cli-test"
+    ) -> RunResult {
+        let spread = [0.99, 1.0, 1.01, 0.995, 1.005, 0.998, 1.002]
+        func series(_ metric: MetricID, _ center: Double) -> MetricSeries {
+            MetricSeries(metric: metric, values: spread.map { $0 * center })
+        }
+        return RunResult(
+            suite: suite,
+            tool: ToolInfo(version: "test"),
+            startedAt: "2026-11-23T00:00:00.000Z",
+            environment: EnvironmentFingerprint(
+                hostname: "h",
+                os: "Linux",
+                cpuModel: "cpu",
+                logicalCores: 2,
+                memoryBytes: 1 << 34,
+                swiftVersion: "6.3",
+                buildConfiguration: "release",
+                gitCommit: "abc",
+                calibrationScore: 1000
+            ),
+            targets: .default,
+            scenarios: [
+                ScenarioResult(
+                    name: "balanced/saturation",
+                    preset: "balanced",
+                    workload: WorkloadDescription(
+                        name: "saturation",
+                        loop: "closed",
+                        rate: nil,
+                        durationSeconds: 2,
+                        connections: 32,
+                        seed: 1
+                    ),
+                    valid: valid,
+                    invalidReasons: valid ? [] : ["the driver fell behind"],
+                    metrics: [
+                        MetricID.throughputRPS.rawValue: series(.throughputRPS, throughput),
+                        MetricID.latencyP95Ms.rawValue: series(.latencyP95Ms, p95),
+                        MetricID.successRate.rawValue: MetricSeries(
+                            metric: .successRate,
+                            values: spread.map { _ in 1 }
+                        ),
+                        MetricID.peakRSSMB.rawValue: series(.peakRSSMB, 30),
+                    ]
+                )
+            ]
+        )
+    }
+
+    static func write(_ result: RunResult, in folder: String, as name: String) throws -> String {
+        let path = folder + "/" + name
+        try ResultStore.write(result, to: path)
+        return path
+    }
+
+    @Test(arguments: [
+        (2000.0, 10.0, true, Int32(0)),  // no change
+        (1600.0, 10.0, true, Int32(2)),  // 20% less throughput: regression
+        (2000.0, 40.0, true, Int32(3)),  // P95 above 25 ms (and a regression): the target wins
+        (1600.0, 40.0, false, Int32(4)),  // an invalid run beats everything
+        (2400.0, 8.0, true, Int32(0)),  // improvements pass
+    ])
+    func compareExitCodeIsTheVerdict(throughput: Double, p95: Double, valid: Bool, expected: Int32) async throws {
+        let folder = Self.folder()
+        let baseline = try Self.write(Self.result(), in: folder, as: "baseline.json")
+        let current = try Self.write(
+            Self.result(throughput: throughput, p95: p95, valid: valid),
+            in: folder,
+            as: "current.json"
+        )
+        let run = await invoke(["compare", current, baseline])
+        #expect(run.exitCode == expected, "\(run.standardOutput)\(run.standardError)")
+    }
+
+    @Test func compareWithAMalformedBaselineExits65NamingTheFile() async throws {
+        let folder = Self.folder()
+        let current = try Self.write(Self.result(), in: folder, as: "current.json")
+        let broken = folder + "/broken.json"
+        try Data("{\"schemaVersion\": 1, \"suite\": ".utf8).write(to: URL(fileURLWithPath: broken))
+        let run = await invoke(["compare", current, broken])
+        #expect(run.exitCode == 65)
+        #expect(run.standardError.contains("broken.json"))
+        #expect(run.standardError.split(separator: "\n").count == 1)
+        #expect(run.standardOutput.isEmpty)
+    }
+
+    @Test func compareWithAFutureSchemaExits65AndSaysWhatToDo() async throws {
+        let folder = Self.folder()
+        let current = try Self.write(Self.result(), in: folder, as: "current.json")
+        let future = folder + "/future.json"
+        try Data("{\"schemaVersion\": 7}".utf8).write(to: URL(fileURLWithPath: future))
+        let run = await invoke(["compare", current, future])
+        #expect(run.exitCode == 65)
+        #expect(run.standardError.contains("schemaVersion 7") && run.standardError.contains("upgrade perfgate"))
+    }
+
+    @Test func checkWithoutARequiredBaselineExits5AndSaysHowToCreateOne() async throws {
+        let folder = Self.folder()
+        let suite = folder + "/tiny.json"
+        try Data(#"{"scenarios": [{"preset": "balanced", "workload": "steady", "rate": 100, "targets": false}]}"#.utf8)
+            .write(to: URL(fileURLWithPath: suite))
+        let run = await invoke(["check", "--suite", suite, "--baseline", folder + "/none.json", "--require-baseline"])
+        #expect(run.exitCode == 5)
+        #expect(run.standardError.contains("perfgate baseline update --suite tiny"))
+    }
+
+    @Test func checkRunsATinySuiteAndPassesAgainstItsOwnBaseline() async throws {
+        let folder = Self.folder()
+        let suite = folder + "/tiny.json"
+        try Data(
+            #"""
+            {"rounds": 3, "warmupRounds": 0, "roundDurationSeconds": 0.3, "maxExtraRounds": 0,
+             "scenarios": [{"preset": "balanced", "workload": "steady", "rate": 200, "targets": false}]}
+            """#.utf8
+        ).write(to: URL(fileURLWithPath: suite))
+        let resultPath = folder + "/result.json"
+        let first = await invoke(["run", "--suite", suite, "--output", resultPath, "--format", "json"])
+        #expect(first.exitCode == 0, "\(first.standardError)")
+        let result = try ResultStore.load(contentsOf: resultPath)
+        #expect(result.scenarios.first?.series(.throughputRPS)?.values.count == 3)
+        #expect(result.scenarios.first?.latencyHistogram != nil)
+        // Three rounds a side can never be significant (exact p ≥ 0.1), so this cannot regress.
+        let check = await invoke(["check", "--suite", suite, "--baseline", resultPath, "--format", "json"])
+        #expect(check.exitCode == 0, "\(check.standardOutput)\(check.standardError)")
+        #expect(check.standardOutput.contains("\"comparisons\""))
+    }
+
+    @Test func malformedSuiteExits65AndUnknownSuiteExits64() async throws {
+        let folder = Self.folder()
+        let suite = folder + "/bad.json"
+        try Data(#"{"scenarios": [{"preset": "balanced"}]}"#.utf8).write(to: URL(fileURLWithPath: suite))
+        let malformed = await invoke(["run", "--suite", suite])
+        #expect(malformed.exitCode == 65)
+        #expect(malformed.standardError.contains("scenarios[0].workload"))
+        let unknown = await invoke(["run", "--suite", "quikc"])
+        #expect(unknown.exitCode == 64)
+        #expect(unknown.standardError.contains("Did you mean 'quick'?"))
+    }
+
+    @Test func presetsCommandsExitWithTheDocumentedCodes() async throws {
+        #expect(await invoke(["presets", "show", "high-performance"]).exitCode == 0)
+        #expect(await invoke(["presets", "show", "fastest"]).exitCode == 64)
+        let folder = Self.folder()
+        let bad = folder + "/bad-config.json"
+        try Data(#"{"workerPool": {"workerCount": 0}, "batching": {"batchSize": 5000}}"#.utf8).write(
+            to: URL(fileURLWithPath: bad)
+        )
+        let run = await invoke(["presets", "validate", bad])
+        #expect(run.exitCode == 65)
+        #expect(run.standardError.contains("workerPool.workerCount"))
+        #expect(run.standardError.contains("batching.batchSize"))
+        let good = folder + "/good.json"
+        let shown = await invoke(["presets", "show", "memory-efficient"])
+        try Data(shown.standardOutput.utf8).write(to: URL(fileURLWithPath: good))
+        #expect(await invoke(["presets", "validate", good]).exitCode == 0)
+    }
+
+    @Test func driveWithAnUnknownWorkloadOrBadStallIsAUsageError() async {
+        let unknown = await invoke(["drive", "--workload", "stedy"])
+        #expect(unknown.exitCode == 64)
+        #expect(unknown.standardError.contains("steady"))
+        #expect(await invoke(["drive", "--stall-at", "1"]).exitCode == 64)
+        #expect(await invoke(["drive", "--format", "html"]).exitCode == 64)
+    }
+
+    @Test func driveJSONHasMetricsValidAndSeed() async throws {
+        let run = await invoke([
+            "drive", "--preset", "balanced", "--workload", "steady", "--rate", "200", "--duration", "0.5", "--seed",
+            "42", "--format", "json",
+        ])
+        #expect(run.exitCode == 0, "\(run.standardError)")
+        let object = try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any]
+        #expect(object?["seed"] as? Int == 42)
+        #expect(object?["valid"] as? Bool == true)
+        let metrics = object?["metrics"] as? [String: Any]
+        for metric in [MetricID.throughputRPS, .latencyP50Ms, .latencyP95Ms, .latencyP99Ms, .successRate, .peakRSSMB] {
+            #expect(metrics?[metric.rawValue] != nil, "\(metric.rawValue)")
+        }
+    }
+}
