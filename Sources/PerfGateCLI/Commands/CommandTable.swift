@@ -29,8 +29,8 @@ public enum CommandTable {
             + "but not to be trusted). The fault options inject a slowdown, a stall or errors into the service, "
             + "to check that the measurement sees them.",
         arguments: [
-            .option("--preset", value: "preset", default: "balanced", help: "The service configuration preset."),
-            .option("--workload", value: "workload", default: "steady", help: "The workload to drive."),
+            .option("--preset", value: "preset", isRequired: true, help: "The service configuration preset."),
+            .option("--workload", value: "workload", isRequired: true, help: "The workload to drive."),
             rate,
             .option(
                 "--duration",
