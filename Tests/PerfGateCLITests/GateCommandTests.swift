@@ -180,8 +180,12 @@ import Testing
         let unknown = await invoke(["drive", "--preset", "balanced", "--workload", "stedy"])
         #expect(unknown.exitCode == 64)
         #expect(unknown.standardError.contains("steady"))
-        #expect(await invoke(["drive", "--preset", "balanced", "--workload", "steady", "--stall-at", "1"]).exitCode == 64)
-        #expect(await invoke(["drive", "--preset", "balanced", "--workload", "steady", "--format", "html"]).exitCode == 64)
+        #expect(
+            await invoke(["drive", "--preset", "balanced", "--workload", "steady", "--stall-at", "1"]).exitCode == 64
+        )
+        #expect(
+            await invoke(["drive", "--preset", "balanced", "--workload", "steady", "--format", "html"]).exitCode == 64
+        )
     }
 
     @Test func driveJSONHasMetricsValidAndSeed() async throws {

@@ -88,7 +88,8 @@ public enum ResultStore {
             for (name, series) in scenario.metrics.sorted(by: { $0.key < $1.key }) {
                 // A paired difference such as the monitor's overhead can fall below 0 by noise.
                 let mayBeNegative = name == MetricID.monitorOverheadPercent.rawValue
-                for (round, value) in series.values.enumerated() where !value.isFinite || (value < 0 && !mayBeNegative) {
+                for (round, value) in series.values.enumerated() where !value.isFinite || (value < 0 && !mayBeNegative)
+                {
                     return
                         "has \(value) at 'scenarios[\(index)].metrics.\(name).values[\(round)]' (scenario '\(scenario.name)'); "
                         + "values must be finite and not negative; rerun the scenario or remove it."

@@ -84,7 +84,11 @@ public enum Gate {
     ///   - suite: The suite (quickened already when `--quick`).
     ///   - baselinePath: The baseline file; a missing file gives a targets-only report.
     ///   - runner: What runs the rounds.
-    public static func check(suite: Suite, baselinePath: String, runner: SuiteRunner) async throws(PerfGateError) -> Outcome {
+    public static func check(
+        suite: Suite,
+        baselinePath: String,
+        runner: SuiteRunner
+    ) async throws(PerfGateError) -> Outcome {
         let baseline: RunResult? =
             FileManager.default.fileExists(atPath: baselinePath) ? try ResultStore.load(contentsOf: baselinePath) : nil
         let options = options(for: suite)
@@ -109,6 +113,12 @@ public enum Gate {
             extra += step
             report = comparator.compare(result, against: baseline, options: options)
         }
-        return Outcome(result: result, baseline: baseline, report: report, baselinePath: baselinePath, extraRounds: extra)
+        return Outcome(
+            result: result,
+            baseline: baseline,
+            report: report,
+            baselinePath: baselinePath,
+            extraRounds: extra
+        )
     }
 }
