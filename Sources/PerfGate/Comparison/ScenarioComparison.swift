@@ -202,10 +202,12 @@ struct ScenarioComparison {
         return metric
     }
 
-    /// Finite values with negatives clamped to 0; what was dropped or clamped becomes a finding.
+    /// Finite values with negatives clamped to 0; what was dropped or clamped becomes a finding,
+    /// except negatives of a metric that allows them (they are clamped for the log scale only).
     private mutating func clean(_ values: [Double], side: ComparisonFinding.Side, metric: String) -> [Double] {
         let finite = values.filter(\.isFinite)
-        let negatives = finite.filter { $0 < 0 }.count
+        let negativesAllowed = MetricID(rawValue: metric)?.allowsNegativeValues ?? false
+        let negatives = negativesAllowed ? 0 : finite.filter { $0 < 0 }.count
         let dropped = values.count - finite.count
         if dropped > 0 || negatives > 0 {
             var parts: [String] = []

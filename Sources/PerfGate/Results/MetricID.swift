@@ -70,6 +70,10 @@ public enum MetricID: String, Sendable, Codable, CaseIterable, Comparable {
         }
     }
 
+    /// Whether a value below zero is a legitimate measurement (a paired difference that noise can
+    /// push below 0) rather than a corrupt one.
+    public var allowsNegativeValues: Bool { self == .monitorOverheadPercent }
+
     /// Whether the comparator gates on the metric (fails CI on its regression) by default; the
     /// others are reported only, because they are noisy by nature or describe the machine.
     public var isGatedByDefault: Bool {

@@ -87,7 +87,7 @@ public enum ResultStore {
         for (index, scenario) in result.scenarios.enumerated() {
             for (name, series) in scenario.metrics.sorted(by: { $0.key < $1.key }) {
                 // A paired difference such as the monitor's overhead can fall below 0 by noise.
-                let mayBeNegative = name == MetricID.monitorOverheadPercent.rawValue
+                let mayBeNegative = MetricID(rawValue: name)?.allowsNegativeValues ?? false
                 for (round, value) in series.values.enumerated() where !value.isFinite || (value < 0 && !mayBeNegative)
                 {
                     return
