@@ -48,6 +48,16 @@ enum ReportOutput {
             ] {
                 if let series = scenario.series(metric) { parts.append("\(metric.rawValue) \(format(series.median))") }
             }
+            if let overhead = scenario.series(.monitorOverheadPercent)?.values,
+                let interval = HodgesLehmann.locationInterval(overhead, confidence: 0.95)
+            {
+                let low = interval.lower.map { format($0) } ?? "-inf"
+                let high = interval.upper.map { format($0) } ?? "+inf"
+                parts.append(
+                    "monitor overhead (Hodges–Lehmann over paired rounds) \(format(interval.estimate))% "
+                        + "[\(low), \(high)] at \(format(interval.achievedConfidence * 100))%"
+                )
+            }
             let validity = scenario.valid ? "" : "  INVALID: " + scenario.invalidReasons.joined(separator: "; ")
             lines.append("  \(scenario.name) (\(rounds) rounds): " + parts.joined(separator: ", ") + validity)
         }
