@@ -162,3 +162,35 @@ import Testing
         #expect(snapshot.count(atMostNanoseconds: 100_000_000) == 3)
     }
 }
+
+@Suite struct CoarsenedSnapshotTests {
+    @Test func coarseningKeepsTotalsExactAndValuesWithinFivePercent() {
+        var random = TestRandom(seed: 21)
+        let histogram = LatencyHistogram()
+        var values: [Int64] = []
+        for _ in 0..<50_000 {
+            let value = Int64(exp(log(3_000_000.0) + random.normal()))
+            values.append(value)
+            histogram.record(nanoseconds: value)
+        }
+        values.sort()
+        let fine = histogram.snapshot()
+        let coarse = fine.coarsened(bucketsPerOctave: 8)
+        #expect(coarse.count == fine.count)
+        #expect(coarse.sumNanoseconds == fine.sumNanoseconds)
+        #expect(coarse.minNanoseconds == fine.minNanoseconds && coarse.maxNanoseconds == fine.maxNanoseconds)
+        #expect(coarse.sparseBuckets.count * 4 < fine.sparseBuckets.count)
+        for p in [0.5, 0.9, 0.99] {
+            let exact = Double(values[Int((p * Double(values.count)).rounded(.up)) - 1])
+            #expect(abs(Double(coarse.percentileNanoseconds(p)) - exact) / exact < 0.05, "p\(p)")
+        }
+        #expect(coarse.coarsened(bucketsPerOctave: 8) == coarse)
+    }
+
+    @Test func anUnevenGroupingIsRefused() {
+        let histogram = LatencyHistogram()
+        histogram.record(.milliseconds(3))
+        let snapshot = histogram.snapshot()
+        #expect(snapshot.coarsened(bucketsPerOctave: 7) == snapshot)
+    }
+}

@@ -128,6 +128,13 @@ public enum ResultStore {
 
     /// The JSON text of a result: pretty-printed, sorted keys, a final newline.
     public static func encode(_ result: RunResult) throws(PerfGateError) -> Data {
+        var result = result
+        for index in result.scenarios.indices {
+            // Histograms read from older files are stored at the current resolution.
+            if let histogram = result.scenarios[index].latencyHistogram {
+                result.scenarios[index].latencyHistogram = StoredHistogram(histogram.snapshot)
+            }
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {

@@ -166,6 +166,32 @@ public struct HistogramSnapshot: Sendable, Equatable {
         return difference
     }
 
+    /// This snapshot with its buckets merged into `bucketsPerOctave` per power of two (a divisor
+    /// of 64), each group's count kept in its middle bucket: the values are then reported within
+    /// about 64 / (2 · bucketsPerOctave) sixty-fourths of an octave (4.4% at 8 per octave). Count,
+    /// sum, minimum and maximum stay exact. Coarsening twice changes nothing.
+    ///
+    /// Used to store histograms in result files, where they serve charts and not the verdict.
+    ///
+    /// - Complexity: O(buckets).
+    public func coarsened(bucketsPerOctave: Int) -> HistogramSnapshot {
+        let perOctave = HistogramLayout.subBucketCount
+        guard bucketsPerOctave > 0, perOctave % bucketsPerOctave == 0, bucketsPerOctave < perOctave, !isEmpty else {
+            return self
+        }
+        let groupSize = perOctave / bucketsPerOctave
+        var coarse = self
+        coarse.bucketCounts = Array(repeating: 0, count: HistogramLayout.bucketCount)
+        coarse.count = 0
+        for (bucket, bucketCount) in bucketCounts.enumerated() where bucketCount != 0 {
+            // Groups are aligned on the raw index, so they never straddle a power of two.
+            let raw = bucket + HistogramLayout.firstIndex
+            let middle = raw - raw % groupSize + groupSize / 2 - HistogramLayout.firstIndex
+            coarse.addCount(bucketCount, toBucket: Swift.min(Swift.max(middle, 0), HistogramLayout.bucketCount - 1))
+        }
+        return coarse
+    }
+
     /// The non-empty buckets as `(lower bound in nanoseconds, count)` pairs, for compact storage.
     ///
     /// - Complexity: O(buckets).
