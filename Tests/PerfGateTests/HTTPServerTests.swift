@@ -205,7 +205,7 @@ import Testing
     @Test func aSlowClientHitsTheReadTimeoutAndIsClosed() async throws {
         let server = try Self.server { $0.readTimeout = .milliseconds(300) }
         defer { server.shutdown() }
-        let started = ContinuousClock.now
+        // Were the server not to time out, the client's own 5 s bound would throw instead.
         let response = try await onOwnThread { [port = server.port] in
             let client = try TestHTTPClient(port: port)
             try client.send("GET /hello HTTP/1.1\r\nHo")
@@ -214,8 +214,6 @@ import Testing
             return response
         }
         #expect(response.status == 408)
-        // Closed by the server's timeout, not by the client's 5 s bound.
-        #expect(ContinuousClock.now - started < .seconds(4))
     }
 
     @Test func anIdleConnectionIsClosedAfterTheIdleTimeout() async throws {
@@ -323,9 +321,8 @@ import Testing
             return UncheckedClient(client: client)
         }
         #expect(server.activeConnectionCount == 1)
-        let started = ContinuousClock.now
+        // True only when every connection ended within the grace period.
         #expect(server.shutdown())
-        #expect(ContinuousClock.now - started < .seconds(2))
         #expect(server.activeConnectionCount == 0)
         let rest = try await onOwnThread { try client.client.readUntilClosed() }
         #expect(rest.isEmpty)
