@@ -26,7 +26,8 @@ FAILURES=0
 SCRIPT_START=$(date +%s)
 
 cleanup() {
-    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
+    # KILL: Prometheus's orderly shutdown flushes a TSDB that is deleted next anyway.
+    for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null; done
     for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null; done
     rm -rf "$WORK"
 }
