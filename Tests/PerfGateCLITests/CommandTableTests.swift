@@ -46,7 +46,10 @@ import Testing
         (["presets", "show"], ["name"]),
         (["presets", "validate"], ["file"]),
         (["list"], []),
-        (["serve"], ["--preset", "--workload", "--rate", "--port"]),
+        (
+            ["serve"],
+            ["--preset", "--workload", "--rate", "--duration", "--port", "--bind", "--log", "--seed", "--format"]
+        ),
     ])
     func everyDesignedCommandDeclaresItsArguments(path: [String], names: [String]) throws {
         // DESIGN.md's arguments come first, in its order; commands may add options after them.

@@ -57,14 +57,4 @@ import Testing
         }
         #expect(await invoke(["go"], commands: tool, terminal: terminal).standardOutput == "true [\"t\", \"go\"]")
     }
-
-    @Test(arguments: [
-        (["serve", "--port", "9000"], "serve")
-    ])
-    func unimplementedCommandsSayso(arguments: [String], name: String) async {
-        let result = await invoke(arguments)
-        #expect(result.exitCode == 1)
-        #expect(result.standardOutput.isEmpty)
-        #expect(result.standardError == "Error: perfgate \(name) is not available in this build yet.\n")
-    }
 }

@@ -186,20 +186,45 @@ public enum CommandTable {
 
     static let serve = Command(
         "serve",
-        abstract: "Run a workload continuously with live /metrics, /summary and /healthz on 127.0.0.1.",
+        abstract: "Run a workload continuously with live /metrics, /summary, /history and /healthz on 127.0.0.1.",
+        discussion: "The workload repeats until --duration passes or SIGINT/SIGTERM arrives; then the load stops, "
+            + "the requests in flight finish and the final summary is printed (exit 0). The monitor collects every "
+            + "second and writes a JSON line per interval and per anomaly to standard error, or to --log. A port "
+            + "in use exits 64.",
         arguments: [
-            .option("--preset", value: "preset", help: "The service configuration preset."),
-            .option("--workload", value: "workload", help: "The workload to drive."),
+            .option("--preset", value: "preset", default: "balanced", help: "The service configuration preset."),
+            .option("--workload", value: "workload", default: "steady", help: "The workload to repeat."),
             rate,
+            .option(
+                "--duration",
+                value: "seconds",
+                type: .decimal(in: 0.001...31_536_000),
+                help: "How long to serve, in seconds (default: until SIGINT or SIGTERM)."
+            ),
             .option(
                 "--port",
                 value: "port",
-                type: .integer(in: 1...65_535),
+                type: .integer(in: 0...65_535),
                 default: "9464",
-                help: "The port to listen on."
+                help: "The port to listen on (0 picks a free one)."
+            ),
+            .option(
+                "--bind",
+                value: "address",
+                default: "127.0.0.1",
+                help: "The address to listen on; anything but loopback is reachable from other machines."
+            ),
+            .option("--log", value: "file", help: "Append the JSON lines to this file instead of standard error."),
+            .option("--seed", value: "n", type: .integer(in: 0...Int.max), help: "The seed of the first round."),
+            .option(
+                "--format",
+                value: "format",
+                type: .choice(["text", "json"]),
+                default: "text",
+                help: "The format of the final summary."
             ),
         ],
-        run: notAvailable("serve")
+        run: ServeCommand.run
     )
 
     // MARK: - Shared arguments

@@ -1,0 +1,154 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Serves one client on its own thread: reads requests, answers each through the routes, and
+/// keeps the connection open or closes it.
+///
+/// The connection waits in `poll` on its socket and the server's wake pipe, never longer than
+/// the time left: the idle timeout between requests, the read timeout from a request's first
+/// byte (a client too slow gets 408). After a malformed request it answers the error and closes,
+/// reading what the client still sends for a moment first, so that the client sees the answer
+/// rather than a reset. At shutdown an idle connection closes at once, and one in the middle of
+/// a response finishes it with `Connection: close`.
+struct HTTPConnection: Sendable {
+    /// The connected socket; the connection closes it when it ends.
+    let descriptor: Int32
+    let core: HTTPServerCore
+
+    #if canImport(Glibc)
+    static let noSignalFlags = Int32(MSG_NOSIGNAL)
+    #else
+    static let noSignalFlags: Int32 = 0
+    #endif
+
+    private enum Wait {
+        case readable
+        case timedOut
+        case stopping
+    }
+
+    /// Serves requests until the client leaves, a timeout passes, a request is malformed or the
+    /// server stops; then closes the socket.
+    func run() {
+        defer { close(descriptor) }
+        configureSocket()
+        let configuration = core.configuration
+        var parser = HTTPRequestParser(configuration: configuration)
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(4096)
+        var requestStart: ContinuousClock.Instant?
+        var idleSince = ContinuousClock.now
+        var chunk = [UInt8](repeating: 0, count: 16_384)
+
+        while true {
+            switch parser.parse(buffer) {
+            case .request(let request, let consumed):
+                buffer.removeFirst(consumed)
+                let response = core.routes.response(to: request)
+                core.requestsAnswered.wrappingAdd(1, ordering: .relaxed)
+                let keepAlive = request.keepsAlive && !core.isStopping
+                let bytes = response.serialized(keepAlive: keepAlive, includesBody: request.method != "HEAD")
+                guard sendAll(bytes), keepAlive else { return }
+                idleSince = .now
+                requestStart = buffer.isEmpty ? nil : idleSince
+                continue
+            case .failure(let status, let reason):
+                core.requestsAnswered.wrappingAdd(1, ordering: .relaxed)
+                if sendAll(HTTPResponse.error(status, reason).serialized(keepAlive: false)) { lingerBeforeClose() }
+                return
+            case .incomplete:
+                break
+            }
+            let deadline =
+                requestStart.map { $0.advanced(by: configuration.readTimeout) }
+                ?? idleSince.advanced(by: configuration.idleTimeout)
+            switch waitForInput(until: deadline) {
+            case .stopping:
+                return
+            case .timedOut:
+                if requestStart != nil {
+                    core.requestsAnswered.wrappingAdd(1, ordering: .relaxed)
+                    let reason = "The request did not arrive within \(configuration.readTimeout)."
+                    if sendAll(HTTPResponse.error(.requestTimeout, reason).serialized(keepAlive: false)) {
+                        lingerBeforeClose()
+                    }
+                }
+                return
+            case .readable:
+                let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+                if count == 0 { return }
+                if count < 0 {
+                    if errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK { continue }
+                    return
+                }
+                if requestStart == nil { requestStart = .now }
+                buffer.append(contentsOf: chunk[0..<count])
+            }
+        }
+    }
+
+    /// Turns off Nagle's delay (each response is one write) and bounds how long a write may block.
+    private func configureSocket() {
+        var one: Int32 = 1
+        _ = setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        let timeout = core.configuration.writeTimeout.components
+        var limit = timeval(tv_sec: Int(timeout.seconds), tv_usec: Int(timeout.attoseconds / 1_000_000_000_000))
+        _ = setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    /// Waits until the socket has input, the deadline passes, or the server stops.
+    private func waitForInput(until deadline: ContinuousClock.Instant) -> Wait {
+        var descriptors = [
+            pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: core.wake.readDescriptor, events: Int16(POLLIN), revents: 0),
+        ]
+        while true {
+            if core.isStopping { return .stopping }
+            let left = ContinuousClock.now.duration(to: deadline)
+            if left <= .zero { return .timedOut }
+            let milliseconds = Int32(clamping: Int64((left.seconds * 1000).rounded(.up)))
+            let ready = poll(&descriptors, nfds_t(descriptors.count), milliseconds)
+            if ready < 0 {
+                if errno == EINTR { continue }
+                return .stopping
+            }
+            if descriptors[1].revents != 0 { return .stopping }
+            if descriptors[0].revents != 0 { return .readable }
+        }
+    }
+
+    /// Writes every byte, or returns false when the client is gone or stopped reading for the
+    /// write timeout.
+    private func sendAll(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return true }
+            var offset = 0
+            while offset < raw.count {
+                let written = send(descriptor, base + offset, raw.count - offset, Self.noSignalFlags)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += written
+            }
+            return true
+        }
+    }
+
+    /// Half-closes, then reads and drops what the client still sends, for at most 500 ms or
+    /// 256 KiB, so that closing does not reset the connection before the client reads the answer.
+    private func lingerBeforeClose() {
+        _ = shutdown(descriptor, Int32(SHUT_WR))
+        let deadline = ContinuousClock.now.advanced(by: .milliseconds(500))
+        var drained = 0
+        var scratch = [UInt8](repeating: 0, count: 4096)
+        while drained < 262_144, case .readable = waitForInput(until: deadline) {
+            let count = scratch.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            if count <= 0 { return }
+            drained += count
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import Synchronization
+
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A small HTTP/1.1 server over POSIX sockets, for live metrics: no dependencies, no event loop.
+///
+/// Creating the server binds and listens at once, so a port in use is an error before anything
+/// else starts; the accept loop then runs on its own thread, and each connection on a thread of
+/// its own, up to ``HTTPServerConfiguration/maxConnections`` (one more is answered 503). A
+/// connection is kept alive between requests (pipelined requests are answered in order) until
+/// the client closes it, asks to close it, idles past the idle timeout, is too slow to send a
+/// request within the read timeout (408), or sends a malformed one (400, 414, 431, 413, 501 or
+/// 505, then close). Requests are answered by ``HTTPRoutes``.
+///
+/// ```swift
+/// var routes = HTTPRoutes()
+/// routes.add("GET", "/healthz") { _ in .text("ok\n") }
+/// let server = try HTTPServer(configuration: HTTPServerConfiguration(port: 0), routes: routes)
+/// print("listening on http://\(server.authority)")
+/// // …
+/// server.shutdown()
+/// ```
+///
+/// ``shutdown()`` stops accepting, closes idle connections at once, lets a response in progress
+/// finish (with `Connection: close`), and returns once every connection thread has ended or the
+/// grace period has passed; dropping the last reference does the same.
+public final class HTTPServer: Sendable {
+    /// The configuration in force.
+    public let configuration: HTTPServerConfiguration
+    /// The address listened on, as given (without brackets).
+    public let host: String
+    /// The port listened on: the configured one, or the system's choice when it was 0.
+    public let port: Int
+    /// The address and port as a URL authority: `127.0.0.1:9464` or `[::1]:9464`.
+    public let authority: String
+    private let core: HTTPServerCore
+    private let acceptThread: Mutex<ServeThread?>
+
+    /// Binds, listens and starts accepting.
+    ///
+    /// - Parameters:
+    ///   - configuration: Where to listen, timeouts and limits.
+    ///   - routes: What answers each method and path.
+    /// - Throws: ``PerfGateError``: `serve.portInUse` when something already listens on the
+    ///   address and port, `serve.invalidAddress` for a host that is not an address,
+    ///   `serve.addressUnavailable`, `serve.permissionDenied`, `serve.configuration`,
+    ///   `serve.socket` or `serve.thread`.
+    public init(configuration: HTTPServerConfiguration = .init(), routes: HTTPRoutes) throws(PerfGateError) {
+        try configuration.validate()
+        guard let address = SocketAddress(host: configuration.host, port: configuration.port) else {
+            throw PerfGateError(code: "serve.invalidAddress", message: "The bind address is not valid.")
+        }
+        guard let wake = WakePipe() else {
+            throw PerfGateError(
+                code: "serve.socket",
+                message: "The server could not open its wake-up pipe; the process may be out of file descriptors.",
+                cause: String(cString: strerror(errno))
+            )
+        }
+        let listener = try ListeningSocket(address: address, backlog: Int32(configuration.backlog))
+        let core = HTTPServerCore(configuration: configuration, routes: routes, wake: wake)
+        switch ServeThread.start({ core.acceptLoop(listener: listener) }) {
+        case .success(let thread):
+            acceptThread = Mutex(thread)
+        case .failure(let refusal):
+            listener.closeDescriptor()
+            throw PerfGateError(
+                code: "serve.thread",
+                message: "The server could not start its accept thread.",
+                cause: refusal.description
+            )
+        }
+        self.configuration = configuration
+        self.core = core
+        host = address.host
+        port = listener.port
+        authority = address.authority(port: listener.port)
+    }
+
+    deinit {
+        shutdown()
+    }
+
+    /// Connections open now.
+    public var activeConnectionCount: Int { core.activeConnections.load(ordering: .acquiring) }
+
+    /// Connections accepted since start (not counting those refused with 503).
+    public var acceptedConnectionCount: Int { core.connectionsAccepted.load(ordering: .relaxed) }
+
+    /// Connections refused with 503 since start, because the server was full.
+    public var refusedConnectionCount: Int { core.connectionsRefused.load(ordering: .relaxed) }
+
+    /// Requests answered since start, error answers included.
+    public var answeredRequestCount: Int { core.requestsAnswered.load(ordering: .relaxed) }
+
+    /// Whether ``shutdown()`` has begun.
+    public var isShuttingDown: Bool { core.isStopping }
+
+    /// Stops the server: stops accepting (the port is free when this returns), closes idle
+    /// connections, and waits for responses in progress, at most
+    /// ``HTTPServerConfiguration/shutdownGracePeriod``. Calling it again waits again.
+    ///
+    /// - Returns: True when every connection had ended; false when some handler was still
+    ///   running at the end of the grace period (its thread ends on its own when it returns).
+    @discardableResult
+    public func shutdown() -> Bool {
+        _ = core.beginStopping()
+        let thread = acceptThread.withLock { thread in
+            let taken = thread
+            thread = nil
+            return taken
+        }
+        thread?.join()
+        let deadline = ContinuousClock.now.advanced(by: configuration.shutdownGracePeriod)
+        while core.activeConnections.load(ordering: .acquiring) > 0, ContinuousClock.now < deadline {
+            usleep(2_000)
+        }
+        return core.activeConnections.load(ordering: .acquiring) == 0
+    }
+}

@@ -1,0 +1,116 @@
+import Synchronization
+
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What the accept loop and every connection of one server share: the routes, the limits, the
+/// stop flag, the wake pipe and the counts.
+///
+/// Threads hold it strongly, so nothing they touch goes away under them even when the public
+/// ``HTTPServer`` handle is gone.
+final class HTTPServerCore: Sendable {
+    let configuration: HTTPServerConfiguration
+    let routes: HTTPRoutes
+    let wake: WakePipe
+    private let stopping = Atomic<Bool>(false)
+    /// Connections whose thread is running (accepted and not yet closed).
+    let activeConnections = Atomic<Int>(0)
+    /// Connections accepted and served, since start.
+    let connectionsAccepted = Atomic<Int>(0)
+    /// Connections refused with 503 because ``HTTPServerConfiguration/maxConnections`` were open.
+    let connectionsRefused = Atomic<Int>(0)
+    /// Requests answered (including error answers to malformed requests), since start.
+    let requestsAnswered = Atomic<Int>(0)
+
+    init(configuration: HTTPServerConfiguration, routes: HTTPRoutes, wake: WakePipe) {
+        self.configuration = configuration
+        self.routes = routes
+        self.wake = wake
+    }
+
+    /// Whether shutdown has begun: no new connections, no more keep-alive.
+    var isStopping: Bool { stopping.load(ordering: .acquiring) }
+
+    /// Begins shutdown: sets the flag and wakes every thread that polls.
+    ///
+    /// - Returns: Whether this call began it (false when it had begun already).
+    func beginStopping() -> Bool {
+        let began = !stopping.exchange(true, ordering: .acquiringAndReleasing)
+        wake.signal()
+        return began
+    }
+
+    /// Accepts connections until shutdown, each on its own thread; closes the listener at the end.
+    func acceptLoop(listener: ListeningSocket) {
+        defer { listener.closeDescriptor() }
+        var descriptors = [
+            pollfd(fd: listener.descriptor, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: wake.readDescriptor, events: Int16(POLLIN), revents: 0),
+        ]
+        while !isStopping {
+            let ready = poll(&descriptors, nfds_t(descriptors.count), -1)
+            if ready < 0 {
+                if errno != EINTR { usleep(10_000) }
+                continue
+            }
+            if descriptors[1].revents != 0 || isStopping { return }
+            if descriptors[0].revents != 0 { acceptWaitingConnections(listener.descriptor) }
+        }
+    }
+
+    /// Accepts every connection waiting in the backlog.
+    private func acceptWaitingConnections(_ listener: Int32) {
+        while !isStopping {
+            let client = accept(listener, nil, nil)
+            guard client >= 0 else {
+                // Out of descriptors: the connection stays in the backlog; pause so that the loop
+                // does not spin on a listener that stays readable.
+                if errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM { usleep(50_000) }
+                return
+            }
+            _ = fcntl(client, F_SETFD, FD_CLOEXEC)
+            // Blocking I/O on the connection (Darwin copies the listener's O_NONBLOCK; Linux does not).
+            _ = fcntl(client, F_SETFL, fcntl(client, F_GETFL) & ~O_NONBLOCK)
+            start(client)
+        }
+    }
+
+    /// Serves a new connection on its own thread, or refuses it with 503 when the cap is reached
+    /// or no thread can be had.
+    private func start(_ client: Int32) {
+        let open = activeConnections.wrappingAdd(1, ordering: .acquiringAndReleasing).newValue
+        guard open <= configuration.maxConnections else {
+            activeConnections.wrappingSubtract(1, ordering: .acquiringAndReleasing)
+            refuse(client, "The server already serves \(configuration.maxConnections) connections; retry shortly.")
+            return
+        }
+        let connection = HTTPConnection(descriptor: client, core: self)
+        let started = ServeThread.detach { [self] in
+            connection.run()
+            // The thread's last act: shutdown counts it as joined once this reaches zero.
+            activeConnections.wrappingSubtract(1, ordering: .acquiringAndReleasing)
+        }
+        if case .failure(let refusal) = started {
+            activeConnections.wrappingSubtract(1, ordering: .acquiringAndReleasing)
+            refuse(client, "The server could not start a thread for the connection (\(refusal.description)).")
+            return
+        }
+        connectionsAccepted.wrappingAdd(1, ordering: .relaxed)
+    }
+
+    /// Answers 503 without waiting (the accept loop must not block) and closes.
+    private func refuse(_ client: Int32, _ reason: String) {
+        connectionsRefused.wrappingAdd(1, ordering: .relaxed)
+        var response = HTTPResponse.error(.serviceUnavailable, reason)
+        response.headers.append(HTTPHeader("Retry-After", "1"))
+        let bytes = response.serialized(keepAlive: false)
+        _ = bytes.withUnsafeBytes { send(client, $0.baseAddress, $0.count, HTTPConnection.noSignalFlags | dontWait) }
+        _ = shutdown(client, Int32(SHUT_WR))
+        close(client)
+    }
+
+    private var dontWait: Int32 { Int32(MSG_DONTWAIT) }
+}

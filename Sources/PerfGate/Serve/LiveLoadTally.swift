@@ -1,0 +1,36 @@
+import Workloads
+
+/// The load driven by a ``LiveService``, added up over its rounds.
+public struct LiveLoadTally: Sendable, Hashable {
+    /// Rounds started (the last one usually cut short by the stop).
+    public var rounds = 0
+    /// Requests the schedules offered (a round cut short offers only what it sent).
+    public var offered = 0
+    /// Requests sent.
+    public var sent = 0
+    /// Requests completed.
+    public var completed = 0
+    /// Requests that succeeded.
+    public var succeeded = 0
+    /// Failed requests by kind.
+    public var failuresByKind: [String: Int] = [:]
+    /// Rounds whose driver could not hold the schedule (not counting a round cut short by the stop).
+    public var invalidRounds = 0
+
+    /// Creates an empty tally.
+    public init() {}
+
+    /// Adds one round's report.
+    ///
+    /// - Parameters:
+    ///   - report: The round's driver report.
+    ///   - wasCutShort: Whether the stop ended the round early (its unsent requests are not offered).
+    mutating func add(_ report: DriverReport, wasCutShort: Bool) {
+        offered += wasCutShort ? report.sent : report.offered
+        sent += report.sent
+        completed += report.completed
+        succeeded += report.succeeded
+        for (kind, count) in report.failuresByKind { failuresByKind[kind, default: 0] += count }
+        if !report.isValid && !wasCutShort { invalidRounds += 1 }
+    }
+}

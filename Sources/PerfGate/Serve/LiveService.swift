@@ -1,0 +1,203 @@
+import PerfMonitor
+import StreamService
+import Synchronization
+import Workloads
+
+/// Runs a workload through the streaming service continuously and serves the monitor's figures
+/// live over HTTP: the engine of `perfgate serve`.
+///
+/// Creating it builds the monitor (collecting every ``LiveServiceConfiguration/collectionInterval``
+/// and reporting to the event sink), the service, and the HTTP server with
+/// ``MonitorEndpoints`` — binding the port at once, so a port in use is an error before any load
+/// starts. ``run()`` drives the workload round after round until the duration passes or
+/// ``requestStop()`` is called, then stops the load, lets the requests in flight finish, collects
+/// one last interval, stops the server and returns the outcome.
+///
+/// ```swift
+/// let live = try LiveService(configuration: LiveServiceConfiguration(
+///     presetName: "balanced", service: .balanced(), workload: .steady, duration: .seconds(60)))
+/// print("listening on http://\(live.authority)")
+/// let outcome = try await live.run()
+/// ```
+public final class LiveService: Sendable {
+    /// The configuration in force.
+    public let configuration: LiveServiceConfiguration
+    /// The monitor the service reports to and the endpoints show.
+    public let monitor: StreamPerformanceMonitor
+    private let service: StreamingService
+    private let server: HTTPServer
+    private let tally: SharedTally
+    private let state = Mutex(RunState())
+
+    /// The tally, shared by the load task and the `/summary` handler.
+    private final class SharedTally: Sendable {
+        let value = Mutex(LiveLoadTally())
+    }
+
+    private struct RunState {
+        var hasRun = false
+        var stopReason: LiveServiceOutcome.StopReason?
+        var load: Task<PerfGateError?, Never>?
+    }
+
+    /// Builds the monitor, the service and the server, and starts listening (serving zeros until
+    /// ``run()`` starts the load).
+    ///
+    /// - Parameter configuration: What to run and where to serve.
+    /// - Throws: ``PerfGateError``: `serve.workload` for a workload that cannot run continuously
+    ///   (a capacity search) or is invalid, or the server's errors (`serve.portInUse`, …).
+    public init(configuration: LiveServiceConfiguration) throws(PerfGateError) {
+        if case .capacitySearch = configuration.workload.load {
+            throw PerfGateError(
+                code: "serve.workload",
+                message: "The workload '\(configuration.workload.name)' is a capacity search, which ends by "
+                    + "itself; serve a constant, ramp, spike or closed-loop workload such as 'steady'."
+            )
+        }
+        do {
+            try configuration.workload.validate()
+        } catch {
+            throw PerfGateError(code: "serve.workload", message: error.message)
+        }
+        var monitoring = MonitoringConfiguration()
+        monitoring.collectionInterval = configuration.collectionInterval
+        monitoring.eventSink = configuration.eventSink
+        monitoring.targets = configuration.targets
+        let monitor = StreamPerformanceMonitor(configuration: monitoring)
+        let tally = SharedTally()
+        let presetName = configuration.presetName
+        let workload = configuration.workload
+        let duration = configuration.duration
+        self.server = try HTTPServer(
+            configuration: configuration.server,
+            routes: MonitorEndpoints.routes(for: monitor) {
+                let load = tally.value.withLock { $0 }
+                return ["service": Self.describe(presetName, workload, duration, load)]
+            }
+        )
+        self.configuration = configuration
+        self.monitor = monitor
+        self.tally = tally
+        self.service = StreamingService(
+            configuration: configuration.service,
+            monitor: monitor,
+            seed: configuration.workload.seed
+        )
+    }
+
+    /// The address and port the endpoints listen on, such as `127.0.0.1:9464`.
+    public var authority: String { server.authority }
+
+    /// The port the endpoints listen on (the system's choice when 0 was configured).
+    public var port: Int { server.port }
+
+    /// Asks ``run()`` to stop: the load stops at once, then the run drains and returns. Safe to
+    /// call from any thread, any number of times, before or during the run.
+    public func requestStop() {
+        stop(.requested)
+    }
+
+    private func stop(_ reason: LiveServiceOutcome.StopReason) {
+        let load = state.withLock { state in
+            if state.stopReason == nil { state.stopReason = reason }
+            return state.load
+        }
+        load?.cancel()
+    }
+
+    /// Drives the workload until the duration passes or a stop is requested, then drains and
+    /// returns what happened. Cancelling the calling task requests a stop.
+    ///
+    /// - Returns: The outcome: the monitor's summary, the load driven, why it stopped.
+    /// - Throws: ``PerfGateError`` with code `serve.alreadyRun` on a second call, or `run.workload`
+    ///   when the load driver could not run (after the cleanup).
+    public func run() async throws(PerfGateError) -> LiveServiceOutcome {
+        let isFirstRun = state.withLock { state in
+            defer { state.hasRun = true }
+            return !state.hasRun
+        }
+        guard isFirstRun else {
+            throw PerfGateError(code: "serve.alreadyRun", message: "A live service runs once; create another.")
+        }
+        let started = ContinuousClock.now
+        monitor.start()
+        service.start()
+        let load = Task { await drive() }
+        let stopAlreadyRequested = state.withLock { state in
+            state.load = load
+            return state.stopReason != nil
+        }
+        if stopAlreadyRequested { load.cancel() }
+        let timer = configuration.duration.map { duration in
+            Task { [weak self] in
+                try? await Task.sleep(for: duration)
+                if !Task.isCancelled { self?.stop(.duration) }
+            }
+        }
+        let failure = await withTaskCancellationHandler {
+            await load.value
+        } onCancel: {
+            requestStop()
+        }
+        timer?.cancel()
+        service.shutdown(drainTimeout: configuration.drainTimeout)
+        monitor.tick()
+        monitor.stop()
+        let summary = monitor.summary()
+        let answered = server.answeredRequestCount
+        let stoppedCleanly = server.shutdown()
+        if let failure { throw failure }
+        return LiveServiceOutcome(
+            summary: summary,
+            comparison: summary.compared(with: configuration.targets),
+            load: tally.value.withLock { $0 },
+            stopReason: state.withLock { $0.stopReason } ?? .requested,
+            elapsed: started.duration(to: .now),
+            historyPointCount: monitor.historyPoints().count,
+            anomalies: monitor.recentAnomalies(),
+            answeredHTTPRequests: answered,
+            serverStoppedCleanly: stoppedCleanly
+        )
+    }
+
+    /// Runs rounds of the workload until cancelled; returns the error that stopped it early, if any.
+    private func drive() async -> PerfGateError? {
+        let target = ServiceLoadTarget(service: service)
+        var round: UInt64 = 0
+        while !Task.isCancelled {
+            var workload = configuration.workload
+            workload.seed = configuration.workload.seed &+ round
+            tally.value.withLock { $0.rounds += 1 }
+            do {
+                let result = try await workload.run(against: target)
+                let wasCutShort = Task.isCancelled
+                tally.value.withLock { $0.add(result.report, wasCutShort: wasCutShort) }
+            } catch {
+                return PerfGateError(code: "run.workload", message: error.message)
+            }
+            round &+= 1
+        }
+        return nil
+    }
+
+    /// The `service` member of `/summary`: what drives the monitor.
+    private static func describe(
+        _ preset: String,
+        _ workload: WorkloadSpec,
+        _ duration: Duration?,
+        _ load: LiveLoadTally
+    ) -> JSONValue {
+        .object([
+            "preset": .string(preset),
+            "workload": .string(workload.name),
+            "seed": .unsigned(workload.seed),
+            "nominalRateRPS": .number(workload.nominalRate),
+            "durationSeconds": .number(duration?.seconds),
+            "rounds": .integer(Int64(load.rounds)),
+            "offered": .integer(Int64(load.offered)),
+            "sent": .integer(Int64(load.sent)),
+            "completed": .integer(Int64(load.completed)),
+            "succeeded": .integer(Int64(load.succeeded)),
+        ])
+    }
+}

@@ -1,0 +1,60 @@
+import PerfMonitor
+import StreamService
+import Workloads
+
+/// What a ``LiveService`` runs, for how long, where it serves its figures and where its log goes.
+public struct LiveServiceConfiguration: Sendable {
+    /// The preset's name, for the summary and `/summary`.
+    public var presetName: String
+    /// The service's configuration.
+    public var service: OptimizationConfig
+    /// The workload, overrides applied; it is run again and again (seeds `seed`, `seed + 1`, …)
+    /// until the duration passes or a stop is requested. A capacity search is not allowed.
+    public var workload: WorkloadSpec
+    /// How long to run; nil runs until ``LiveService/requestStop()``.
+    public var duration: Duration?
+    /// Where the endpoints listen.
+    public var server: HTTPServerConfiguration
+    /// Where the monitor's periodic reports and anomaly events go (nowhere when nil).
+    public var eventSink: (any MonitorEventSink)?
+    /// How often the monitor collects, reports and writes history (1 s).
+    public var collectionInterval: Duration
+    /// The targets the summary is compared with.
+    public var targets: PerformanceTargets
+    /// How long the service may take to finish the requests in flight at the end (5 s).
+    public var drainTimeout: Duration
+
+    /// Creates a configuration.
+    ///
+    /// - Parameters:
+    ///   - presetName: The preset's name, for display.
+    ///   - service: The service's configuration.
+    ///   - workload: The workload to repeat.
+    ///   - duration: How long to run; nil until stopped.
+    ///   - server: Where the endpoints listen (127.0.0.1:9464 by default).
+    ///   - eventSink: Where reports and anomaly events go.
+    ///   - collectionInterval: How often the monitor collects (1 s).
+    ///   - targets: The targets to compare with.
+    ///   - drainTimeout: How long the final drain may take (5 s).
+    public init(
+        presetName: String,
+        service: OptimizationConfig,
+        workload: WorkloadSpec,
+        duration: Duration? = nil,
+        server: HTTPServerConfiguration = HTTPServerConfiguration(),
+        eventSink: (any MonitorEventSink)? = nil,
+        collectionInterval: Duration = .seconds(1),
+        targets: PerformanceTargets = .default,
+        drainTimeout: Duration = .seconds(5)
+    ) {
+        self.presetName = presetName
+        self.service = service
+        self.workload = workload
+        self.duration = duration
+        self.server = server
+        self.eventSink = eventSink
+        self.collectionInterval = collectionInterval
+        self.targets = targets
+        self.drainTimeout = drainTimeout
+    }
+}

@@ -1,0 +1,176 @@
+import PerfMonitor
+
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The HTTP endpoints that show a ``StreamPerformanceMonitor`` live: `/metrics`, `/summary`,
+/// `/history` and `/healthz`, ready for an ``HTTPServer``.
+///
+/// - `GET /metrics`: the monitor's Prometheus text (``PrometheusExposition/contentType``).
+/// - `GET /summary`: JSON with `summary` (the ``PerformanceSummary`` since start), `targets`,
+///   `comparison` (the ``TargetComparison`` with them), `current` (the sliding window's rate and
+///   percentiles), `time`, and whatever the `context` closure adds.
+/// - `GET /history[?last=N]`: JSON with the interval `points` (newest last; the last `N`, at most
+///   ``defaultHistoryLimit`` unless asked), `totalPoints`, `intervalSeconds`, and the latest
+///   `anomalies`.
+/// - `GET /healthz`: `ok`.
+///
+/// Every handler reads the monitor's figures, which are lock-free or briefly locked snapshots,
+/// so scrapes do not disturb recording.
+public enum MonitorEndpoints {
+    /// The most history points `/history` returns unless `?last=` asks for more (one hour at 1 s).
+    public static let defaultHistoryLimit = 3600
+
+    /// The four routes for a monitor.
+    ///
+    /// - Parameters:
+    ///   - monitor: The monitor to show.
+    ///   - context: Called for every `/summary` (outside any lock); its members are added to the
+    ///     document's top level, for what the monitor does not know (what drives it, say).
+    /// - Returns: The routes; add your own to them if you like.
+    public static func routes(
+        for monitor: StreamPerformanceMonitor,
+        context: (@Sendable () -> [String: JSONValue])? = nil
+    ) -> HTTPRoutes {
+        var routes = HTTPRoutes()
+        routes.add("GET", "/metrics") { _ in
+            .text(monitor.prometheusExposition(), contentType: PrometheusExposition.contentType)
+        }
+        routes.add("GET", "/summary") { _ in
+            .json(summaryDocument(for: monitor, context: context?() ?? [:]).rendered() + "\n")
+        }
+        routes.add("GET", "/history") { request in
+            let asked = request.queryItems["last"].flatMap { Int($0) }
+            guard request.queryItems["last"] == nil || (asked ?? -1) >= 0 else {
+                return .error(.badRequest, "'last' must be a whole number of points, 0 or more.")
+            }
+            return .json(historyDocument(for: monitor, last: asked ?? defaultHistoryLimit).rendered() + "\n")
+        }
+        routes.add("GET", "/healthz") { _ in .text("ok\n") }
+        return routes
+    }
+
+    /// The `/summary` document.
+    ///
+    /// - Parameters:
+    ///   - monitor: The monitor.
+    ///   - context: Members added at the top level (they replace the built-in ones of the same name).
+    public static func summaryDocument(
+        for monitor: StreamPerformanceMonitor,
+        context: [String: JSONValue] = [:]
+    ) -> JSONValue {
+        let summary = monitor.summary()
+        let current = monitor.currentMetrics()
+        let targets = monitor.configuration.targets
+        let comparison = summary.compared(with: targets)
+        var document: [String: JSONValue] = [
+            "time": .string(timestamp(current.at.secondsSinceEpoch)),
+            "summary": .object([
+                "throughputRPS": .number(summary.throughputRPS),
+                "peakThroughputRPS": .number(summary.peakThroughputRPS),
+                "meanLatencyMs": .number(summary.meanLatencyMs),
+                "latencyP50Ms": .number(summary.latencyP50Ms),
+                "latencyP95Ms": .number(summary.latencyP95Ms),
+                "latencyP99Ms": .number(summary.latencyP99Ms),
+                "maxLatencyMs": .number(summary.maxLatencyMs),
+                "totalRequests": .unsigned(summary.totalRequests),
+                "successRate": .number(summary.successRate),
+                "memoryMB": .number(summary.memoryMB),
+                "peakResidentMB": .number(summary.peakResidentMB),
+                "activeConnections": .integer(Int64(summary.activeConnections)),
+                "workerUtilization": .number(summary.workerUtilization),
+                "cacheEfficiency": .number(summary.cacheEfficiency),
+                "backpressureEvents": .unsigned(summary.backpressureEvents),
+                "uptimeSeconds": .number(summary.uptime.seconds),
+            ]),
+            "targets": .object([
+                "minThroughputRPS": .number(targets.minThroughputRPS),
+                "maxLatencyP95Ms": .number(targets.maxLatencyP95Ms),
+                "minSuccessRate": .number(targets.minSuccessRate),
+                "maxMemoryMB": .number(targets.maxMemoryMB),
+            ]),
+            "comparison": .object([
+                "throughputRatio": .number(comparison.throughputRatio),
+                "latencyRatio": .number(comparison.latencyRatio),
+                "successRatio": .number(comparison.successRatio),
+                "memoryRatio": .number(comparison.memoryRatio),
+                "overallScore": .number(comparison.overallScore),
+                "meetsThroughput": .bool(comparison.meetsThroughput),
+                "meetsLatency": .bool(comparison.meetsLatency),
+                "meetsSuccessRate": .bool(comparison.meetsSuccessRate),
+                "meetsMemory": .bool(comparison.meetsMemory),
+                "meetsAllTargets": .bool(comparison.meetsAllTargets),
+            ]),
+            "current": .object([
+                "requestsPerSecond": .number(current.currentRPS),
+                "latencyP50Ms": .number(current.latencyP50Ms),
+                "latencyP95Ms": .number(current.latencyP95Ms),
+                "latencyP99Ms": .number(current.latencyP99Ms),
+                "errorRate": .number(current.windowErrorRate),
+                "windowSeconds": .number(monitor.configuration.throughputWindow.seconds),
+                "queueDepth": .integer(Int64(current.queueDepth)),
+            ]),
+        ]
+        for (key, value) in context { document[key] = value }
+        return .object(document)
+    }
+
+    /// The `/history` document.
+    ///
+    /// - Parameters:
+    ///   - monitor: The monitor.
+    ///   - last: The most points to include, newest kept.
+    /// - Complexity: O(points kept by the monitor).
+    public static func historyDocument(for monitor: StreamPerformanceMonitor, last: Int) -> JSONValue {
+        let points = monitor.historyPoints()
+        let anomalies = monitor.recentAnomalies()
+        return .object([
+            "intervalSeconds": .number(monitor.configuration.collectionInterval.seconds),
+            "totalPoints": .integer(Int64(points.count)),
+            "points": .array(
+                points.suffix(max(0, last)).map { point in
+                    .object([
+                        "time": .string(timestamp(point.at.secondsSinceEpoch)),
+                        "requestsPerSecond": .number(point.requestsPerSecond),
+                        "meanLatencyMs": .number(point.meanLatencyMs),
+                        "p95LatencyMs": .number(point.p95LatencyMs),
+                        "memoryBytes": .number(point.memoryBytes),
+                        "activeConnections": .integer(Int64(point.activeConnections)),
+                        "errorRate": .number(point.errorRate),
+                    ])
+                }
+            ),
+            "anomalies": .array(
+                anomalies.map { event in
+                    .object([
+                        "time": .string(timestamp(event.at.secondsSinceEpoch)),
+                        "kind": .string(event.kind.rawValue),
+                        "severity": .string(event.severity.rawValue),
+                        "value": .number(event.value),
+                        "expected": .number(event.expected),
+                        "score": .number(event.score),
+                    ])
+                }
+            ),
+        ])
+    }
+
+    /// `2026-11-23T14:30:07.123Z` for a time in seconds since the epoch, as the monitor's JSON lines write it.
+    static func timestamp(_ secondsSinceEpoch: Double) -> String {
+        let safe = secondsSinceEpoch.isFinite ? max(0, secondsSinceEpoch) : 0
+        var whole = time_t(safe.rounded(.down))
+        let milliseconds = min(999, Int(((safe - safe.rounded(.down)) * 1000).rounded(.down)))
+        var parts = tm()
+        gmtime_r(&whole, &parts)
+        func pad(_ value: Int32, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return pad(parts.tm_year + 1900, 4) + "-" + pad(parts.tm_mon + 1, 2) + "-" + pad(parts.tm_mday, 2) + "T"
+            + pad(parts.tm_hour, 2) + ":" + pad(parts.tm_min, 2) + ":" + pad(parts.tm_sec, 2) + "."
+            + pad(Int32(milliseconds), 3) + "Z"
+    }
+}

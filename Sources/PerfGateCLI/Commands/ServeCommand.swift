@@ -1,0 +1,245 @@
+import Dispatch
+import Foundation
+import PerfGate
+import PerfMonitor
+import StreamService
+import Synchronization
+import Workloads
+
+/// `perfgate serve`: runs a workload through the service continuously, serves the monitor's
+/// `/metrics`, `/summary`, `/history` and `/healthz`, logs a JSON line per interval and per
+/// anomaly, and prints the final summary when the duration passes or SIGINT/SIGTERM arrives.
+enum ServeCommand {
+    static func run(_ parsed: ParsedArguments) async throws -> Int32 {
+        let presetName = try parsed.string("--preset") ?? "balanced"
+        let workloadName = try parsed.string("--workload") ?? "steady"
+        let format = try parsed.choice("--format", as: OutputFormat.self) ?? .text
+        guard format == .text || format == .json else {
+            throw PerfGateCLIError.usage(
+                "'perfgate serve' prints text or json; '--format \(format.rawValue)' is for comparison reports."
+            )
+        }
+        let service: OptimizationConfig
+        do {
+            service = try OptimizationConfig.preset(named: presetName)
+        } catch {
+            throw PerfGateCLIError.usage(error.message)
+        }
+        let workload: WorkloadSpec
+        do {
+            workload = try WorkloadSpec.named(workloadName).overriding(
+                rate: try parsed.int("--rate").map(Double.init),
+                seed: try parsed.int("--seed").map { UInt64($0) }
+            )
+        } catch let error as WorkloadsError {
+            throw PerfGateCLIError.usage(error.message)
+        }
+        let duration = try parsed.double("--duration").map { Duration.milliseconds(Int64(($0 * 1000).rounded())) }
+        let server = HTTPServerConfiguration(
+            host: try parsed.string("--bind") ?? "127.0.0.1",
+            port: try parsed.int("--port") ?? 9464
+        )
+
+        let log = try openLog(try parsed.string("--log"))
+        defer { if let log { close(log) } }
+        let sink: any MonitorEventSink =
+            log.map { JSONLinesSink(fileDescriptor: $0) } ?? TextSinkEvents(parsed.standardError)
+
+        let live: LiveService
+        do {
+            live = try LiveService(
+                configuration: LiveServiceConfiguration(
+                    presetName: presetName,
+                    service: service,
+                    workload: workload,
+                    duration: duration,
+                    server: server,
+                    eventSink: sink
+                )
+            )
+        } catch {
+            switch error.code {
+            case "serve.portInUse", "serve.addressUnavailable", "serve.permissionDenied":
+                // A one-line usage error: the fix is another --port or --bind, not the syntax.
+                parsed.standardError.writeLine("Error: \(error.description)")
+                return ExitCode.usage.rawValue
+            case "serve.invalidAddress", "serve.workload":
+                throw PerfGateCLIError.usage(error.message)
+            default:
+                throw error
+            }
+        }
+        if !server.isLoopbackOnly {
+            parsed.standardError.writeLine(
+                "Warning: serving on \(live.authority), reachable from other machines; the endpoints have no "
+                    + "authentication."
+            )
+        }
+        let until = duration.map { "for \(DriveCommand.format($0.seconds)) s or until" } ?? "until"
+        parsed.standardError.writeLine(
+            "perfgate serve: listening on http://\(live.authority) (GET /metrics, /summary, /history, /healthz)"
+        )
+        parsed.standardError.writeLine(
+            "perfgate serve: driving \(presetName)/\(workload.name)"
+                + (workload.nominalRate.map { " at \(DriveCommand.format($0)) req/s" } ?? "")
+                + " \(until) SIGINT/SIGTERM; JSON lines to \(log == nil ? "standard error" : "the log file")"
+        )
+
+        let watcher = SignalWatcher { signal, count in
+            if count > 1 {
+                parsed.standardError.writeLine("perfgate serve: \(signal) again; exiting without draining.")
+                exit(130)
+            }
+            parsed.standardError.writeLine(
+                "perfgate serve: \(signal) received; stopping the load and draining (again to quit at once)."
+            )
+            live.requestStop()
+        }
+        defer { watcher.remove() }
+        let outcome = try await live.run()
+
+        switch format {
+        case .json:
+            parsed.standardOutput.writeLine(json(outcome, live: live).rendered())
+        default:
+            parsed.standardOutput.write(text(outcome, live: live))
+        }
+        return ExitCode.success.rawValue
+    }
+
+    /// Opens the JSON-lines log for appending, or returns nil when there is none.
+    static func openLog(_ path: String?) throws -> Int32? {
+        guard let path else { return nil }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw PerfGateCLIError.usage(
+                "Cannot open the log file '\(path)' for appending (\(String(cString: strerror(errno)))); "
+                    + "give a writable path with --log."
+            )
+        }
+        return descriptor
+    }
+
+    /// The final summary as one JSON object: the `/summary` document plus how the run ended.
+    static func json(_ outcome: LiveServiceOutcome, live: LiveService) -> JSONValue {
+        guard case .object(var document) = MonitorEndpoints.summaryDocument(for: live.monitor) else { return .null }
+        let load = outcome.load
+        document["run"] = .object([
+            "preset": .string(live.configuration.presetName),
+            "workload": .string(live.configuration.workload.name),
+            "seed": .unsigned(live.configuration.workload.seed),
+            "stopReason": .string(outcome.stopReason.rawValue),
+            "elapsedSeconds": .number(outcome.elapsed.seconds),
+            "rounds": .integer(Int64(load.rounds)),
+            "invalidRounds": .integer(Int64(load.invalidRounds)),
+            "offered": .integer(Int64(load.offered)),
+            "sent": .integer(Int64(load.sent)),
+            "completed": .integer(Int64(load.completed)),
+            "succeeded": .integer(Int64(load.succeeded)),
+            "failuresByKind": .object(load.failuresByKind.mapValues { .integer(Int64($0)) }),
+            "historyPoints": .integer(Int64(outcome.historyPointCount)),
+            "anomalies": .integer(Int64(outcome.anomalies.count)),
+            "httpRequestsAnswered": .integer(Int64(outcome.answeredHTTPRequests)),
+        ])
+        return .object(document)
+    }
+
+    /// The final summary as aligned text.
+    static func text(_ outcome: LiveServiceOutcome, live: LiveService) -> String {
+        let format = DriveCommand.format
+        let summary = outcome.summary
+        let load = outcome.load
+        let reason = outcome.stopReason == .duration ? "the duration passed" : "stop requested"
+        var lines = [
+            "perfgate serve: \(live.configuration.presetName) / \(live.configuration.workload.name) "
+                + "(seed \(live.configuration.workload.seed)), ran \(format(outcome.elapsed.seconds)) s, "
+                + "stopped: \(reason)",
+            "requests: offered \(load.offered), sent \(load.sent), completed \(load.completed), "
+                + "succeeded \(load.succeeded) over \(load.rounds) round\(load.rounds == 1 ? "" : "s")",
+        ]
+        if !load.failuresByKind.isEmpty {
+            lines.append(
+                "failures: "
+                    + load.failuresByKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(
+                        separator: ", "
+                    )
+            )
+        }
+        let rows: [(String, String)] = [
+            ("throughput", "\(format(summary.throughputRPS)) req/s (peak \(format(summary.peakThroughputRPS)))"),
+            ("latency P50", "\(format(summary.latencyP50Ms)) ms"),
+            ("latency P95", "\(format(summary.latencyP95Ms)) ms"),
+            ("latency P99", "\(format(summary.latencyP99Ms)) ms"),
+            ("latency max", "\(format(summary.maxLatencyMs)) ms"),
+            ("success rate", "\(format(summary.successRate * 100)) %"),
+            ("cache hit ratio", format(summary.cacheEfficiency)),
+            ("backpressure events", "\(summary.backpressureEvents)"),
+            ("memory", "\(format(summary.memoryMB)) MB"),
+            ("history points", "\(outcome.historyPointCount)"),
+            ("anomalies", "\(outcome.anomalies.count)"),
+            ("HTTP requests", "\(outcome.answeredHTTPRequests)"),
+        ]
+        for (label, value) in rows {
+            lines.append(label.padding(toLength: 22, withPad: " ", startingAt: 0) + value)
+        }
+        let comparison = outcome.comparison
+        var missed: [String] = []
+        if !comparison.meetsThroughput { missed.append("throughput") }
+        if !comparison.meetsLatency { missed.append("P95") }
+        if !comparison.meetsSuccessRate { missed.append("success") }
+        if !comparison.meetsMemory { missed.append("memory") }
+        let targets = comparison.targets
+        lines.append(
+            "targets (\(format(targets.minThroughputRPS)) req/s, P95 \(format(targets.maxLatencyP95Ms)) ms, "
+                + "\(format(targets.minSuccessRate * 100))% success, \(format(targets.maxMemoryMB)) MB): "
+                + "score \(format(comparison.overallScore)), "
+                + (missed.isEmpty ? "all met" : "missed: " + missed.joined(separator: ", "))
+        )
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Writes the monitor's events as JSON lines to a text sink (standard error, or a capture in tests).
+private struct TextSinkEvents: MonitorEventSink {
+    let sink: TextSink
+
+    init(_ sink: TextSink) {
+        self.sink = sink
+    }
+
+    func emit(_ event: MonitorEvent) {
+        sink.writeLine(event.jsonLine)
+    }
+}
+
+/// Turns SIGINT and SIGTERM into calls of a handler, on a dispatch queue, for as long as it is installed.
+///
+/// The signals' default action (ending the process) is turned off while it is installed and
+/// restored by ``remove()``; the handler gets the signal's name and how many have arrived so far.
+private final class SignalWatcher {
+    private let sources: [any DispatchSourceSignal]
+    private static let watched: [(Int32, String)] = [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")]
+
+    init(_ handler: @escaping @Sendable (String, Int) -> Void) {
+        let count = Count()
+        sources = Self.watched.map { number, name in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                handler(name, count.value.add(1, ordering: .relaxed).newValue)
+            }
+            source.resume()
+            return source
+        }
+    }
+
+    /// Stops watching and gives the signals their default action back.
+    func remove() {
+        for source in sources { source.cancel() }
+        for (number, _) in Self.watched { signal(number, SIG_DFL) }
+    }
+
+    private final class Count: Sendable {
+        let value = Atomic(0)
+    }
+}
