@@ -136,14 +136,19 @@ import Testing
         ).write(to: URL(fileURLWithPath: suite))
         let resultPath = folder + "/result.json"
         let first = await invoke(["run", "--suite", suite, "--output", resultPath, "--format", "json"])
-        #expect(first.exitCode == 0, "\(first.standardError)")
+        #expect(first.exitCode == 0 || first.exitCode == 4, "\(first.standardError)")
         let result = try ResultStore.load(contentsOf: resultPath)
         #expect(result.scenarios.first?.series(.throughputRPS)?.values.count == 3)
         #expect(result.scenarios.first?.latencyHistogram != nil)
-        // Three rounds a side can never be significant (exact p ≥ 0.1), so this cannot regress.
+        // Three rounds a side can never be significant (exact p ≥ 0.1), so this cannot regress
+        // (2) and, with targets off, cannot miss one (3). On a machine busy with other tests the
+        // driver may fall behind its schedule, which is exit 4 and says so; that is not a verdict.
         let check = await invoke(["check", "--suite", suite, "--baseline", resultPath, "--format", "json"])
-        #expect(check.exitCode == 0, "\(check.standardOutput)\(check.standardError)")
-        #expect(check.standardOutput.contains("\"comparisons\""))
+        #expect(check.exitCode == 0 || check.exitCode == 4, "\(check.standardOutput)\(check.standardError)")
+        let report = try JSONSerialization.jsonObject(with: Data(check.standardOutput.utf8)) as? [String: Any]
+        let verdict = report?["verdict"] as? String
+        #expect(verdict == (check.exitCode == 0 ? "pass" : "invalidRun"))
+        #expect(report?["comparisons"] != nil)
     }
 
     @Test func malformedSuiteExits65AndUnknownSuiteExits64() async throws {

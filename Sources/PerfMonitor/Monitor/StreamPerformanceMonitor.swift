@@ -191,8 +191,14 @@ public final class StreamPerformanceMonitor: Sendable {
             guard task == nil else { return }
             let interval = configuration.collectionInterval
             task = Task.detached(priority: .utility) { [weak self] in
+                // Fixed deadlines (start + n × interval), so a slow collection or a busy machine
+                // does not stretch every later interval.
+                let clock = ContinuousClock()
+                var deadline = clock.now
                 while !Task.isCancelled {
-                    try? await Task.sleep(for: interval)
+                    deadline = deadline.advanced(by: interval)
+                    if deadline < clock.now { deadline = clock.now }
+                    try? await Task.sleep(until: deadline, clock: clock)
                     guard let self, !Task.isCancelled else { return }
                     self.tick()
                 }
