@@ -115,6 +115,28 @@ import Testing
         #expect(run.standardError.contains("schemaVersion 7") && run.standardError.contains("upgrade perfgate"))
     }
 
+    @Test func checkWithAMalformedBaselineExits65BeforeRunningAnyLoad() async throws {
+        let folder = Self.folder()
+        let suite = folder + "/tiny.json"
+        try Data(#"{"scenarios": [{"preset": "balanced", "workload": "steady", "rate": 100, "targets": false}]}"#.utf8)
+            .write(to: URL(fileURLWithPath: suite))
+        let baseline = folder + "/baseline.json"
+        try Data("{\"schemaVersion\": 1,".utf8).write(to: URL(fileURLWithPath: baseline))
+        let run = await invoke(["check", "--suite", suite, "--baseline", baseline])
+        #expect(run.exitCode == 65)
+        #expect(run.standardError.contains("baseline.json") && run.standardError.contains("not valid JSON"))
+    }
+
+    @Test func aSuiteNamingAnUnknownPresetExits65() async throws {
+        let folder = Self.folder()
+        let suite = folder + "/typo.json"
+        try Data(#"{"rounds": 1, "warmupRounds": 0, "scenarios": [{"preset": "balancd", "workload": "steady"}]}"#.utf8)
+            .write(to: URL(fileURLWithPath: suite))
+        let run = await invoke(["run", "--suite", suite, "--output", folder + "/r.json"])
+        #expect(run.exitCode == 65)
+        #expect(run.standardError.contains("balancd") && run.standardError.contains("balanced"))
+    }
+
     @Test func checkWithoutARequiredBaselineExits5AndSaysHowToCreateOne() async throws {
         let folder = Self.folder()
         let suite = folder + "/tiny.json"

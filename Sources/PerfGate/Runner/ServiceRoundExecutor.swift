@@ -75,6 +75,20 @@ public struct ServiceRoundExecutor: RoundExecutor {
         }
     }
 
+    /// Checks that every scenario names a known preset and workload, before any load runs.
+    ///
+    /// - Throws: `suite.preset` or `suite.workload`, naming the scenario and the valid names.
+    public static func validate(_ suite: Suite) throws(PerfGateError) {
+        for scenario in suite.scenarios {
+            _ = try configuration(scenario)
+            _ = try workload(
+                scenario,
+                durationSeconds: scenario.durationSeconds ?? suite.roundDurationSeconds,
+                seed: suite.seed
+            )
+        }
+    }
+
     static func configuration(_ scenario: SuiteScenario) throws(PerfGateError) -> OptimizationConfig {
         do {
             return try OptimizationConfig.preset(named: scenario.preset)

@@ -38,7 +38,12 @@ enum GateCommands {
             return ExitCode.baselineMissing.rawValue
         }
         let runner = try runner(parsed, suite: suite)
-        let outcome = try await Gate.check(suite: suite, baselinePath: baselinePath, runner: runner.runner)
+        let outcome: Gate.Outcome
+        do {
+            outcome = try await Gate.check(suite: suite, baselinePath: baselinePath, runner: runner.runner)
+        } catch {
+            throw cliError(error)
+        }
         runner.reporter.finish()
         if let output = try parsed.string("--output") { try write(outcome.result, to: output) }
         if outcome.baseline == nil {
@@ -115,8 +120,23 @@ enum GateCommands {
             throw PerfGateCLIError.malformedInput(error.message)
         }
         if try parsed.isSpecified("--quick"), try parsed.flag("--quick") { suite = suite.quickened }
+        do {
+            try ServiceRoundExecutor.validate(suite)
+        } catch {
+            throw cliError(error)
+        }
         if let rounds = try? parsed.int("--rounds") { suite.rounds = rounds }
         return suite
+    }
+
+    /// A library error as the CLI reports it: a bad input file (result, baseline, suite, preset or
+    /// workload named in a suite) exits 65; anything else is an unexpected failure (1).
+    static func cliError(_ error: PerfGateError) -> PerfGateCLIError {
+        let inputPrefixes = ["result.malformed", "result.schema", "result.unreadable", "suite."]
+        if inputPrefixes.contains(where: { error.code.hasPrefix($0) }) {
+            return .malformedInput(error.message)
+        }
+        return PerfGateCLIError(code: "failure", message: error.message)
     }
 
     static func loadResult(_ path: String) throws -> RunResult {
@@ -151,7 +171,12 @@ enum GateCommands {
 
     static func measure(_ suite: Suite, parsed: ParsedArguments) async throws -> RunResult {
         let (runner, reporter) = try runner(parsed, suite: suite)
-        let result = try await runner.run(suite)
+        let result: RunResult
+        do {
+            result = try await runner.run(suite)
+        } catch {
+            throw cliError(error)
+        }
         reporter.finish()
         return result
     }
