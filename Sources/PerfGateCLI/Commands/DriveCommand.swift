@@ -8,26 +8,15 @@ import Workloads
 /// summary (text, or JSON with `metrics` keyed by the metric identifiers, `valid` and `seed`).
 enum DriveCommand {
     static func run(_ parsed: ParsedArguments) async throws -> Int32 {
-        let presetName = try parsed.string("--preset") ?? "balanced"
         let workloadName = try parsed.string("--workload") ?? "steady"
-        let format = try parsed.choice("--format", as: OutputFormat.self) ?? .text
-        guard format == .text || format == .json else {
-            throw PerfGateCLIError.usage(
-                "'perfgate drive' prints text or json; '--format \(format.rawValue)' is for comparison reports."
-            )
-        }
-        let configuration: OptimizationConfig
-        do {
-            configuration = try OptimizationConfig.preset(named: presetName)
-        } catch {
-            throw PerfGateCLIError.usage(error.message)
-        }
+        let format = try CommandInputs.textOrJSONFormat(parsed, command: "drive")
+        let (presetName, configuration) = try CommandInputs.preset(parsed)
         let workload: WorkloadSpec
         do {
             let seed = try parsed.int("--seed").map { UInt64($0) }
             workload = try WorkloadSpec.named(workloadName).overriding(
                 rate: try parsed.int("--rate").map(Double.init),
-                duration: try parsed.double("--duration").map { Duration.milliseconds(Int64(($0 * 1000).rounded())) },
+                duration: try parsed.double("--duration").map(CommandInputs.duration(seconds:)),
                 seed: seed
             )
         } catch let error as WorkloadsError {
@@ -60,13 +49,14 @@ enum DriveCommand {
         case (nil, nil):
             return nil
         case (let at?, let length?):
-            return FaultInjection.Stall(start: seconds(at), length: seconds(length))
+            return FaultInjection.Stall(
+                start: CommandInputs.duration(seconds: at),
+                length: CommandInputs.duration(seconds: length)
+            )
         default:
             throw PerfGateCLIError.usage("'--stall-at' and '--stall-for' go together; give both, or neither.")
         }
     }
-
-    static func seconds(_ value: Double) -> Duration { .milliseconds(Int64((value * 1000).rounded())) }
 
     /// The outcome as one JSON object with sorted keys.
     static func json(_ outcome: DriveOutcome, preset: String) -> String {

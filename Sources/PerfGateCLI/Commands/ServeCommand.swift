@@ -11,20 +11,9 @@ import Workloads
 /// anomaly, and prints the final summary when the duration passes or SIGINT/SIGTERM arrives.
 enum ServeCommand {
     static func run(_ parsed: ParsedArguments) async throws -> Int32 {
-        let presetName = try parsed.string("--preset") ?? "balanced"
         let workloadName = try parsed.string("--workload") ?? "steady"
-        let format = try parsed.choice("--format", as: OutputFormat.self) ?? .text
-        guard format == .text || format == .json else {
-            throw PerfGateCLIError.usage(
-                "'perfgate serve' prints text or json; '--format \(format.rawValue)' is for comparison reports."
-            )
-        }
-        let service: OptimizationConfig
-        do {
-            service = try OptimizationConfig.preset(named: presetName)
-        } catch {
-            throw PerfGateCLIError.usage(error.message)
-        }
+        let format = try CommandInputs.textOrJSONFormat(parsed, command: "serve")
+        let (presetName, service) = try CommandInputs.preset(parsed)
         let workload: WorkloadSpec
         do {
             workload = try WorkloadSpec.named(workloadName).overriding(
@@ -34,7 +23,7 @@ enum ServeCommand {
         } catch let error as WorkloadsError {
             throw PerfGateCLIError.usage(error.message)
         }
-        let duration = try parsed.double("--duration").map { Duration.milliseconds(Int64(($0 * 1000).rounded())) }
+        let duration = try parsed.double("--duration").map(CommandInputs.duration(seconds:))
         let server = HTTPServerConfiguration(
             host: try parsed.string("--bind") ?? "127.0.0.1",
             port: try parsed.int("--port") ?? 9464
