@@ -1,4 +1,5 @@
 import Foundation
+import PerfMonitor
 import Testing
 
 @testable import PerfGate
@@ -85,6 +86,14 @@ import Testing
             "{\"scenarios\": [{\"preset\": \"b\", \"workload\": \"s\"}], \"thresholds\": {\"latency_p95\": 0.1}}",
             "unknown field 'thresholds.latency_p95'"
         ),
+        (
+            "{\"scenarios\": [{\"preset\": \"b\", \"workload\": \"s\"}], \"targets\": {\"maxRecordNsPerOp\": -1}}",
+            "field 'targets.maxRecordNsPerOp' is -1; it must be from 0 to 1000000"
+        ),
+        (
+            "{\"scenarios\": [{\"preset\": \"b\", \"workload\": \"s\"}], \"targets\": {\"maxRecordNsPerOp\": \"9\"}}",
+            "field 'targets.maxRecordNsPerOp' must be a number"
+        ),
     ])
     func malformedSuitesNameTheFileAndField(text: String, expected: String) {
         do {
@@ -111,5 +120,19 @@ import Testing
         #expect(suite.targets == .default)
         #expect(suite.scenarios.map(\.name) == ["balanced/steady", "balanced/monitor-overhead"])
         #expect(suite.scenarios.map(\.judgedAgainstTargets) == [true, false])
+    }
+
+    @Test func recordCostTargetIsReadFromTheTargetsSection() throws {
+        let suite = try SuiteLoader.decode(
+            Data(
+                #"{"targets": {"maxRecordNsPerOp": 12.5}, "scenarios": [{"preset": "balanced", "workload": "steady"}]}"#
+                    .utf8
+            ),
+            source: "s.json",
+            defaultName: "mine"
+        )
+        #expect(suite.targets.maxRecordNsPerOp == 12.5)
+        #expect(suite.targets.maxMonitorOverheadPercent == PerformanceTargets.default.maxMonitorOverheadPercent)
+        #expect(suite.targets.minThroughputRPS == PerformanceTargets.default.minThroughputRPS)
     }
 }

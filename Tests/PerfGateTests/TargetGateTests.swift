@@ -48,6 +48,7 @@ func throughputFloorIsJudgedTheOtherWayRound(values: [Double], expected: TargetV
         .successRate: [0.999, 0.998, 0.999, 1, 0.999],
         .peakRSSMB: [60, 61, 59, 60.5, 60.2],
         .monitorOverheadPercent: [1.1, 0.9, 1.0, 1.2, 0.8],
+        .recordNsPerOp: [9.1, 9.0, 9.3, 8.9, 9.2],
     ])
     let evaluation = gate.judge(scenario)
     #expect(evaluation.checks.map(\.target) == TargetKind.allCases)
@@ -60,6 +61,40 @@ func throughputFloorIsJudgedTheOtherWayRound(values: [Double], expected: TargetV
     #expect(evaluation.checks.map(\.target) == [.throughput])
     #expect(evaluation.findings.map(\.metric) == ["latency_p95_ms", "success_rate", "peak_rss_mb"])
     #expect(evaluation.findings.allSatisfy { $0.kind == .missingTargetMetric && $0.side == .current })
+}
+
+@Test(arguments: [
+    ([9.0, 9.2, 9.1, 9.4, 8.9], TargetVerdict.pass),
+    ([27.0, 26.5, 30, 28, 26], TargetVerdict.fail),
+    ([22.0, 24, 25.5, 26, 23], TargetVerdict.atRisk),
+])
+func recordCostIsJudgedAgainstItsCeilingOf25Nanoseconds(values: [Double], expected: TargetVerdict) throws {
+    let evaluation = gate.judge(makeScenario(metrics: [.recordNsPerOp: values]), against: [.recordCost])
+    let check = try #require(evaluation.checks.first)
+    #expect(check.verdict == expected)
+    #expect(check.target == .recordCost)
+    #expect(check.metric == "record_ns_per_op")
+    #expect(check.bound == 25)
+    #expect(check.direction == .atMost)
+    #expect(evaluation.findings.isEmpty)
+}
+
+@Test func recordCostTargetFollowsTheTargetsInForce() throws {
+    var strict = PerformanceTargets.default
+    strict.maxRecordNsPerOp = 8
+    let evaluation = TargetGate(targets: strict).judge(
+        makeScenario(metrics: [.recordNsPerOp: [9.0, 9.2, 9.1, 9.4, 8.9]]),
+        against: [.recordCost]
+    )
+    let check = try #require(evaluation.checks.first)
+    #expect(check.bound == 8)
+    #expect(check.verdict == .fail)
+}
+
+@Test func recordCostIsSkippedSilentlyWhereItsMetricIsAbsent() {
+    let evaluation = gate.judge(makeScenario(metrics: [.latencyP95Ms: [10, 11, 12]]), against: [.recordCost])
+    #expect(evaluation.checks.isEmpty)
+    #expect(evaluation.findings.isEmpty)
 }
 
 @Test func fewRoundsFallBackToTheExtremesWithTheirConfidence() throws {

@@ -2,6 +2,19 @@ import PerfMonitor
 
 /// The knobs of a comparison: significance, thresholds, gated metrics, calibration and targets.
 public struct ComparisonOptions: Sendable, Equatable {
+    /// How the two sides were measured, which decides the test.
+    public enum Pairing: String, Sendable, Codable, Equatable {
+        /// Two independent runs (a stored baseline against a new run): Mann–Whitney and the
+        /// two-sample Hodges–Lehmann shift.
+        case independent
+        /// Two arms measured round by round on the same machine in the same job: round `i` of
+        /// one side is paired with round `i` of the other, and the test is Wilcoxon's
+        /// signed-rank on the per-round log ratios with the Walsh-average interval.
+        case paired
+    }
+
+    /// How the sides were measured; `.independent` unless set.
+    public var pairing: Pairing
     /// The family-wise significance level per scenario, in `0 < alpha < 1`; other values mean 0.05.
     public var alpha: Double
     /// The fewest valid rounds a side needs for a metric to be judged; at least 1.
@@ -41,8 +54,10 @@ public struct ComparisonOptions: Sendable, Equatable {
         targets: PerformanceTargets? = nil,
         targetConfidence: Double = 0.95,
         defaultTargetKinds: Set<TargetKind> = Set(TargetKind.allCases),
-        targetKindsByScenario: [String: Set<TargetKind>] = [:]
+        targetKindsByScenario: [String: Set<TargetKind>] = [:],
+        pairing: Pairing = .independent
     ) {
+        self.pairing = pairing
         self.alpha = alpha
         self.minimumRounds = minimumRounds
         self.practicalThresholds = practicalThresholds

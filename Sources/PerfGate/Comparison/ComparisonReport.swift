@@ -18,6 +18,9 @@ public struct ComparisonReport: Sendable, Codable, Equatable {
     public var calibration: CalibrationAdjustment
     /// The bottom line.
     public var outcome: ComparisonOutcome
+    /// How the two sides were measured and why, when the caller said (``Gate`` and ``PairedGate``
+    /// do); nil in a plain file-to-file comparison.
+    public var mode: ComparisonMode?
 
     /// Creates a report.
     public init(
@@ -28,8 +31,10 @@ public struct ComparisonReport: Sendable, Codable, Equatable {
         warnings: [String],
         findings: [ComparisonFinding],
         calibration: CalibrationAdjustment,
-        outcome: ComparisonOutcome
+        outcome: ComparisonOutcome,
+        mode: ComparisonMode? = nil
     ) {
+        self.mode = mode
         self.suite = suite
         self.alpha = alpha
         self.comparisons = comparisons

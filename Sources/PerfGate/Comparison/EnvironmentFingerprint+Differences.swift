@@ -9,10 +9,37 @@ extension EnvironmentFingerprint {
             ("buildConfiguration", baseline.buildConfiguration, buildConfiguration),
             ("swiftVersion", baseline.swiftVersion, swiftVersion),
         ]
-        return fields.compactMap { name, old, new in
+        var warnings: [String] = fields.compactMap { name, old, new in
             guard old != new else { return nil }
             return "The environment's \(name) differs: baseline '\(old)', current '\(new)'; "
                 + "changes may come from the machine or the build, not the code."
+        }
+        if let identity = identityDifference(fromBaseline: baseline) { warnings.insert(identity, at: 0) }
+        return warnings
+    }
+
+    /// Whether the two runs come from the same machine and boot, as far as both recorded it:
+    /// true or false when both recorded their identity, nil when either did not.
+    public func isSameMachineAndBoot(as other: EnvironmentFingerprint) -> Bool? {
+        guard let machineID, let otherMachine = other.machineID else { return nil }
+        guard machineID == otherMachine else { return false }
+        guard let bootID, let otherBoot = other.bootID else { return nil }
+        return bootID == otherBoot
+    }
+
+    /// The warning for an unpaired comparison across machines or boots.
+    private func identityDifference(fromBaseline baseline: EnvironmentFingerprint) -> String? {
+        let advice =
+            "stored figures are a fair reference only on the machine and boot that recorded them; "
+            + "use the paired comparison (perfgate check without --unpaired, or perfgate ab) for a verdict"
+        switch isSameMachineAndBoot(as: baseline) {
+        case .some(true):
+            return nil
+        case .some(false):
+            let what = machineID == baseline.machineID ? "another boot of this machine" : "another machine"
+            return "The baseline was recorded on \(what) (machine-id/boot id differ); \(advice)."
+        case .none:
+            return "The baseline does not record which machine and boot measured it; \(advice)."
         }
     }
 }

@@ -29,7 +29,8 @@ public struct MetricComparison: Sendable, Codable, Equatable {
     public var intervalHigh: Double?
     /// The confidence of the interval: `1 −` the Holm step level of this metric.
     public var confidence: Double?
-    /// The two-sided Mann–Whitney p-value on the log scale.
+    /// The two-sided p-value on the log scale: Mann–Whitney, or Wilcoxon's signed-rank test of the
+    /// per-round log ratios when the comparison is paired.
     public var pValue: Double?
     /// The p-value after Holm's correction within the scenario's family of metrics.
     public var adjustedPValue: Double?
@@ -37,7 +38,12 @@ public struct MetricComparison: Sendable, Codable, Equatable {
     public var verdict: MetricVerdict
     /// The practical threshold in force (0.05 = 5% worse).
     public var practicalThreshold: Double
-    /// Valid baseline rounds used.
+    /// The smallest oriented change this comparison could have called a regression: the larger
+    /// of the practical threshold and the interval's half-width (`exp(max(t, (U − L)/2)) − 1` on
+    /// the log scale), so that "unchanged" and "inconclusive" carry a number. Nil when the
+    /// interval is unbounded (too few rounds for its confidence) or was not computed.
+    public var detectableChange: Double?
+    /// Valid baseline rounds used (in a paired comparison: the pairs).
     public var baselineRounds: Int
     /// Valid current rounds used.
     public var currentRounds: Int
@@ -62,10 +68,12 @@ public struct MetricComparison: Sendable, Codable, Equatable {
         adjustedPValue: Double?,
         verdict: MetricVerdict,
         practicalThreshold: Double,
+        detectableChange: Double? = nil,
         baselineRounds: Int,
         currentRounds: Int,
         note: String?
     ) {
+        self.detectableChange = detectableChange
         self.scenario = scenario
         self.metric = metric
         self.unit = unit

@@ -31,16 +31,23 @@ extension ScenarioComparison {
             currentRounds: metric.currentValues.count,
             note: nil
         )
-        guard metric.isTestable, let test = metric.test,
-            let interval = HodgesLehmann.shiftInterval(
-                metric.x,
-                metric.y,
-                confidence: 1 - level,
-                alternative: .twoSided,
-                distribution: { cache.mannWhitney(n: $0, m: $1) }
-            )
-        else {
-            if let shift = HodgesLehmann.shift(metric.x, metric.y) {
+        let isPaired = options.pairing == .paired
+        let estimated: ShiftEstimate? =
+            !metric.isTestable
+            ? nil
+            : isPaired
+                ? HodgesLehmann.locationInterval(metric.pairedDifferences, confidence: 1 - level)
+                : HodgesLehmann.shiftInterval(
+                    metric.x,
+                    metric.y,
+                    confidence: 1 - level,
+                    alternative: .twoSided,
+                    distribution: { cache.mannWhitney(n: $0, m: $1) }
+                )
+        guard metric.isTestable, let test = metric.test, let interval = estimated else {
+            let pointEstimate =
+                isPaired ? HodgesLehmann.location(metric.pairedDifferences) : HodgesLehmann.shift(metric.x, metric.y)
+            if let shift = pointEstimate {
                 row.relativeChange = exp(metric.orientation * shift) - 1
             }
             if metric.isTestable { notes.append("the values are out of range for a comparison") }
@@ -59,8 +66,11 @@ extension ScenarioComparison {
         row.confidence = 1 - level
         row.pValue = test.pValue
         row.adjustedPValue = adjustedPValue
+        if let low, let high {
+            row.detectableChange = exp(max(band, (high - low) / 2)) - 1
+        }
 
-        if !baseline.valid {
+        if !isPaired && !baseline.valid {
             row.verdict = .inconclusive
         } else if isSignificant, let low, low > 0, estimate > band {
             row.verdict = .regressed

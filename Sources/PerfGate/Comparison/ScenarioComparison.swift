@@ -26,6 +26,9 @@ struct ScenarioComparison {
         /// +1 when lower is better, −1 when higher is better: multiplies a shift so that positive
         /// means worse.
         var orientation: Double { better == .lower ? 1 : -1 }
+
+        /// The per-round log ratios `xᵢ − yᵢ` of a paired comparison (the sides have equal length).
+        var pairedDifferences: [Double] { zip(x, y).map { $0 - $1 } }
     }
 
     let current: ScenarioResult
@@ -136,11 +139,18 @@ struct ScenarioComparison {
                 )
             )
         }
-        let baselineValues = clean(baseSeries.values, side: .baseline, metric: name)
-        let currentValues = clean(currentSeries.values, side: .current, metric: name)
+        let isPaired = options.pairing == .paired
+        let baselineValues: [Double]
+        let currentValues: [Double]
+        if isPaired {
+            (baselineValues, currentValues) = cleanPairs(baseSeries.values, currentSeries.values, metric: name)
+        } else {
+            baselineValues = clean(baseSeries.values, side: .baseline, metric: name)
+            currentValues = clean(currentSeries.values, side: .current, metric: name)
+        }
         var notes: [String] = []
         var calibrated = currentValues
-        if calibration.isApplied, calibration.factor != 1, let scaling = known?.calibrationScaling {
+        if !isPaired, calibration.isApplied, calibration.factor != 1, let scaling = known?.calibrationScaling {
             switch scaling {
             case .duration:
                 calibrated = currentValues.map { $0 * calibration.factor }
@@ -159,11 +169,12 @@ struct ScenarioComparison {
         let offset = MetricID.logOffset(forUnit: baseSeries.unit)
         let minimum = max(1, options.minimumRounds)
         var isTestable = true
-        var isLimitedByBaseline = !baseline.valid
+        // Paired rounds are measured again on both arms at once, so the base never limits them.
+        var isLimitedByBaseline = !isPaired && !baseline.valid
         for (side, count) in [(ComparisonFinding.Side.baseline, baselineValues.count), (.current, currentValues.count)]
         where count < minimum {
             isTestable = false
-            if side == .baseline { isLimitedByBaseline = true }
+            if side == .baseline && !isPaired { isLimitedByBaseline = true }
             findings.append(
                 finding(
                     .tooFewRounds,
@@ -179,8 +190,10 @@ struct ScenarioComparison {
                 at: 0
             )
         }
-        if !baseline.valid { notes.append("the baseline scenario is invalid") }
-        if !current.valid { notes.append("the current scenario is invalid") }
+        if !isPaired {
+            if !baseline.valid { notes.append("the baseline scenario is invalid") }
+            if !current.valid { notes.append("the current scenario is invalid") }
+        }
         var metric = PreparedMetric(
             name: name,
             unit: baseSeries.unit,
@@ -197,7 +210,10 @@ struct ScenarioComparison {
             test: nil
         )
         if isTestable {
-            metric.test = MannWhitney.test(metric.x, metric.y, alternative: .twoSided)
+            metric.test =
+                isPaired
+                ? WilcoxonSignedRank.test(metric.pairedDifferences, alternative: .twoSided)
+                : MannWhitney.test(metric.x, metric.y, alternative: .twoSided)
         }
         return metric
     }
@@ -223,6 +239,53 @@ struct ScenarioComparison {
             )
         }
         return finite.map { max(0, $0) }
+    }
+
+    /// The pairs of a paired comparison, round `i` of the base with round `i` of the head: a pair
+    /// with a NaN or infinite value on either side is left out, negatives are clamped to 0 as in
+    /// ``clean(_:side:metric:)``, and rounds beyond the shorter side are left out; each becomes a
+    /// finding.
+    ///
+    /// - Complexity: O(n).
+    private mutating func cleanPairs(
+        _ baseValues: [Double],
+        _ headValues: [Double],
+        metric: String
+    ) -> (base: [Double], head: [Double]) {
+        let negativesAllowed = MetricID(rawValue: metric)?.allowsNegativeValues ?? false
+        var base: [Double] = []
+        var head: [Double] = []
+        var dropped = 0
+        var negatives = 0
+        for (b, h) in zip(baseValues, headValues) {
+            guard b.isFinite, h.isFinite else {
+                dropped += 1
+                continue
+            }
+            if !negativesAllowed { negatives += (b < 0 ? 1 : 0) + (h < 0 ? 1 : 0) }
+            base.append(max(0, b))
+            head.append(max(0, h))
+        }
+        var parts: [String] = []
+        if dropped > 0 { parts.append("\(dropped) pair(s) with a NaN or infinite value left out") }
+        if negatives > 0 { parts.append("\(negatives) negative value(s) counted as 0") }
+        if baseValues.count != headValues.count {
+            parts.append(
+                "the base has \(baseValues.count) round(s) and the head \(headValues.count); "
+                    + "only the first \(min(baseValues.count, headValues.count)) are paired"
+            )
+        }
+        if !parts.isEmpty {
+            findings.append(
+                finding(
+                    .invalidValues,
+                    side: nil,
+                    metric: metric,
+                    "has unpaired or invalid '\(metric)' values: " + parts.joined(separator: ", ")
+                )
+            )
+        }
+        return (base, head)
     }
 
     private func finding(

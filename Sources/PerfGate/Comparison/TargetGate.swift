@@ -37,8 +37,8 @@ public struct TargetGate: Sendable, Equatable {
     /// Judges a scenario against the chosen targets.
     ///
     /// A target whose metric is missing, or has no finite value, or whose bound is not finite, is
-    /// reported as a ``ComparisonFinding/Kind/missingTargetMetric`` finding (the monitor overhead
-    /// target is skipped silently where its metric is absent). Non-finite values are left out and
+    /// reported as a ``ComparisonFinding/Kind/missingTargetMetric`` finding (the monitor's own
+    /// targets, overhead and record cost, are skipped silently where their metric is absent). Non-finite values are left out and
     /// counted in the note.
     ///
     /// - Parameters:

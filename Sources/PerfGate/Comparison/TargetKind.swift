@@ -13,6 +13,9 @@ public enum TargetKind: String, Sendable, Codable, Equatable, Hashable, CaseIter
     /// `monitor_overhead_percent ≤ maxMonitorOverheadPercent`, judged only where the metric is
     /// present.
     case monitorOverhead
+    /// `record_ns_per_op ≤ maxRecordNsPerOp` (the cost of one `recordRequest` call), judged only
+    /// where the metric is present.
+    case recordCost
 
     /// Whether the target is a floor or a ceiling.
     public enum Direction: String, Sendable, Codable, Equatable {
@@ -30,6 +33,7 @@ public enum TargetKind: String, Sendable, Codable, Equatable, Hashable, CaseIter
         case .successRate: .successRate
         case .memory: .peakRSSMB
         case .monitorOverhead: .monitorOverheadPercent
+        case .recordCost: .recordNsPerOp
         }
     }
 
@@ -37,12 +41,18 @@ public enum TargetKind: String, Sendable, Codable, Equatable, Hashable, CaseIter
     public var direction: Direction {
         switch self {
         case .throughput, .successRate: .atLeast
-        case .latencyP95, .memory, .monitorOverhead: .atMost
+        case .latencyP95, .memory, .monitorOverhead, .recordCost: .atMost
         }
     }
 
-    /// Whether a scenario without the metric is skipped silently rather than reported.
-    public var isOptional: Bool { self == .monitorOverhead }
+    /// Whether a scenario without the metric is skipped silently rather than reported: only
+    /// monitor-overhead scenarios measure the monitor's own cost.
+    public var isOptional: Bool {
+        switch self {
+        case .monitorOverhead, .recordCost: true
+        case .throughput, .latencyP95, .successRate, .memory: false
+        }
+    }
 
     /// The bound the targets set.
     public func bound(in targets: PerformanceTargets) -> Double {
@@ -52,6 +62,7 @@ public enum TargetKind: String, Sendable, Codable, Equatable, Hashable, CaseIter
         case .successRate: targets.minSuccessRate
         case .memory: targets.maxMemoryMB
         case .monitorOverhead: targets.maxMonitorOverheadPercent
+        case .recordCost: targets.maxRecordNsPerOp
         }
     }
 

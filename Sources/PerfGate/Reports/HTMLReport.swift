@@ -104,6 +104,7 @@ public struct HTMLReport: Sendable {
         html += "<dt>Current</dt><dd>\(describe(current))</dd>\n"
         html += "<dt>Baseline</dt><dd>\(baseline.map(describe) ?? "none")</dd>\n"
         html += "<dt>Calibration</dt><dd>\(TextReport.describe(report.calibration).xmlEscaped)</dd>\n"
+        if let mode = report.mode { html += "<dt>Mode</dt><dd>\(mode.summary.xmlEscaped)</dd>\n" }
         html += "</dl>\n</section>\n"
         return html
     }

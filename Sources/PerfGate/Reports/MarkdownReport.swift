@@ -46,6 +46,10 @@ public struct MarkdownReport: Sendable {
             facts.append("commit \(currentCommit), no baseline")
         }
         lines.append(facts.joined(separator: " · "))
+        if let mode = report.mode {
+            lines.append("")
+            lines.append("**Mode** " + mode.summary.markdownEscaped)
+        }
         lines.append("")
         lines.append("\(verdict.explanation.prefix(1).uppercased() + verdict.explanation.dropFirst()).")
 
@@ -112,8 +116,8 @@ public struct MarkdownReport: Sendable {
 
     private func metricTable(_ rows: [MetricComparison]) -> [String] {
         var lines = [
-            "| Scenario | Metric | Gated | Baseline | Current | Change [interval] | Verdict |",
-            "|---|---|:-:|--:|--:|---|---|",
+            "| Scenario | Metric | Gated | Baseline | Current | Change [interval] | Detects | Verdict |",
+            "|---|---|:-:|--:|--:|---|--:|---|",
         ]
         for row in rows {
             let cells = [
@@ -123,6 +127,7 @@ public struct MarkdownReport: Sendable {
                 ReportValueFormatter.value(row.baselineMedian, unit: row.unit).markdownEscaped,
                 ReportValueFormatter.value(row.currentMedian, unit: row.unit).markdownEscaped,
                 DisplayedChange.text(for: row).markdownEscaped,
+                ReportValueFormatter.detectable(row).markdownEscaped,
                 Self.verdictCell(row.verdict),
             ]
             lines.append("| " + cells.joined(separator: " | ") + " |")

@@ -55,6 +55,12 @@ enum ReportValueFormatter {
         return text.hasPrefix("-") && text.allSatisfy({ "-0.%".contains($0) }) ? "+" + text.dropFirst() : text
     }
 
+    /// The smallest change a comparison could detect, "±5.0%", or "?" when its interval is unbounded.
+    static func detectable(_ row: MetricComparison) -> String {
+        guard let change = row.detectableChange, change.isFinite else { return missing }
+        return "±" + percent(change)
+    }
+
     /// A fraction as an unsigned percentage: `5%`, `0.5%`, `12.5%`.
     static func percent(_ fraction: Double) -> String {
         guard fraction.isFinite else { return missing }

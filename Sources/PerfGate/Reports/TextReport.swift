@@ -52,6 +52,7 @@ public struct TextReport: Sendable {
         lines.append("Current:   " + Self.describe(current))
         lines.append("Baseline:  " + (baseline.map(Self.describe) ?? "none"))
         lines.append("Calibration: " + Self.describe(report.calibration))
+        if let mode = report.mode { lines += wrap("Mode: " + mode.summary, indent: "  ") }
         lines.append("")
 
         if report.comparisons.isEmpty {
@@ -60,7 +61,8 @@ public struct TextReport: Sendable {
             lines.append("Metrics: \(summary.metricsLine)")
             lines += wrap(
                 "(* gated; the change is current against baseline, with its "
-                    + "\(ReportValueFormatter.percent(1 - report.alpha)) interval, family-wise per scenario)",
+                    + "\(ReportValueFormatter.percent(1 - report.alpha)) interval, family-wise per scenario; "
+                    + "DETECTS is the smallest change this run could have called a regression)",
                 indent: " "
             )
             lines += metricTable(report).lines(colors: colors)
@@ -102,8 +104,8 @@ public struct TextReport: Sendable {
     /// The rows grouped by scenario under a line with its name, the metric indented.
     private func metricTable(_ report: ComparisonReport) -> ReportTextTable {
         var table = ReportTextTable(
-            headers: ["METRIC", "BASELINE", "CURRENT", "CHANGE [INTERVAL]", "VERDICT"],
-            alignments: [.left, .right, .right, .left, .left]
+            headers: ["METRIC", "BASELINE", "CURRENT", "CHANGE [INTERVAL]", "DETECTS", "VERDICT"],
+            alignments: [.left, .right, .right, .left, .right, .left]
         )
         let changes = report.comparisons.map(DisplayedChange.init)
         let estimateWidth = changes.map { $0?.estimateText.count ?? 0 }.max() ?? 0
@@ -125,6 +127,7 @@ public struct TextReport: Sendable {
                 .init(ReportValueFormatter.value(row.baselineMedian, unit: row.unit)),
                 .init(ReportValueFormatter.value(row.currentMedian, unit: row.unit)),
                 .init(changeText),
+                .init(ReportValueFormatter.detectable(row)),
                 .init(row.verdict.label, tone: row.verdict.tone),
             ])
         }

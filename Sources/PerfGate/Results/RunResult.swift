@@ -80,6 +80,15 @@ public struct EnvironmentFingerprint: Sendable, Equatable, Codable {
     public var buildConfiguration: String
     /// The git commit of the working tree, or "unknown".
     public var gitCommit: String
+    /// Whether the working tree had uncommitted changes (a baseline recorded from one cannot be
+    /// rebuilt exactly); nil where not recorded.
+    public var gitDirty: Bool?
+    /// `/etc/machine-id`: which machine (installation) measured the run; nil where unreadable
+    /// or not recorded. Host names are no identity: machines of one kind often share one.
+    public var machineID: String?
+    /// `/proc/sys/kernel/random/boot_id`: which boot of that machine; nil where unreadable or
+    /// not recorded.
+    public var bootID: String?
     /// Iterations per second of a fixed CPU canary measured beside the rounds (median); used to
     /// normalize throughput and latency between machines or noisy periods.
     public var calibrationScore: Double
@@ -94,8 +103,14 @@ public struct EnvironmentFingerprint: Sendable, Equatable, Codable {
         swiftVersion: String,
         buildConfiguration: String,
         gitCommit: String,
-        calibrationScore: Double
+        calibrationScore: Double,
+        gitDirty: Bool? = nil,
+        machineID: String? = nil,
+        bootID: String? = nil
     ) {
+        self.gitDirty = gitDirty
+        self.machineID = machineID
+        self.bootID = bootID
         self.hostname = hostname
         self.os = os
         self.cpuModel = cpuModel
@@ -120,6 +135,10 @@ public struct ScenarioResult: Sendable, Equatable, Codable {
     public var valid: Bool
     /// Why rounds were invalid, one sentence each; empty when valid.
     public var invalidReasons: [String]
+    /// Whether each measured round held its schedule, in round order, where the run recorded it
+    /// (a paired run does; older files do not). A paired comparison reads it to tell which arm
+    /// made the load driver fall behind.
+    public var roundValidity: [Bool]?
     /// Per-metric values, keyed by metric identifier.
     public var metrics: [String: MetricSeries]
     /// The latency histogram of all rounds merged, sparse.
@@ -136,8 +155,10 @@ public struct ScenarioResult: Sendable, Equatable, Codable {
         invalidReasons: [String] = [],
         metrics: [String: MetricSeries],
         latencyHistogram: StoredHistogram? = nil,
-        history: [StoredHistoryPoint]? = nil
+        history: [StoredHistoryPoint]? = nil,
+        roundValidity: [Bool]? = nil
     ) {
+        self.roundValidity = roundValidity
         self.name = name
         self.preset = preset
         self.workload = workload

@@ -20,8 +20,30 @@ public enum EnvironmentProbe {
             swiftVersion: swiftVersion,
             buildConfiguration: buildConfiguration,
             gitCommit: gitCommit(),
-            calibrationScore: calibrationScore
+            calibrationScore: calibrationScore,
+            gitDirty: gitDirty(),
+            machineID: machineIdentity().machineID,
+            bootID: machineIdentity().bootID
         )
+    }
+
+    /// This machine's identity: `/etc/machine-id` and the kernel's boot id, nil where unreadable.
+    public static func machineIdentity() -> (machineID: String?, bootID: String?) {
+        (firstLine(of: "/etc/machine-id"), firstLine(of: "/proc/sys/kernel/random/boot_id"))
+    }
+
+    /// The first line of a small system file, trimmed; nil when unreadable or empty.
+    static func firstLine(of path: String) -> String? {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        let line = text.split(separator: "\n").first.map { $0.trimmingCharacters(in: .whitespaces) }
+        return line?.isEmpty == false ? line : nil
+    }
+
+    /// Whether the current directory's working tree has uncommitted changes (git status); nil
+    /// outside a repository or without git.
+    static func gitDirty() -> Bool? {
+        guard let repository = try? GitRepository() else { return nil }
+        return try? repository.isDirty()
     }
 
     /// "release" or "debug", as this binary was built.

@@ -31,7 +31,7 @@ public enum Gate {
             case .workload where scenario.judgedAgainstTargets:
                 options.targetKindsByScenario[scenario.name] = [.throughput, .latencyP95, .successRate, .memory]
             case .monitorOverhead:
-                options.targetKindsByScenario[scenario.name] = [.monitorOverhead]
+                options.targetKindsByScenario[scenario.name] = [.monitorOverhead, .recordCost]
             case .workload:
                 break
             }

@@ -10,7 +10,7 @@ import PerfMonitor
 ///   "rounds": 5, "warmupRounds": 1, "roundDurationSeconds": 3, "seed": 1, "maxExtraRounds": 4,
 ///   "quick": {"rounds": 3, "warmupRounds": 1, "roundDurationSeconds": 1.5},
 ///   "targets": {"minThroughputRPS": 2000, "maxLatencyP95Ms": 25, "minSuccessRate": 0.99,
-///               "maxMemoryMB": 100, "maxMonitorOverheadPercent": 2},
+///               "maxMemoryMB": 100, "maxMonitorOverheadPercent": 2, "maxRecordNsPerOp": 25},
 ///   "thresholds": {"latency_p95_ms": 0.15},
 ///   "scenarios": [
 ///     {"preset": "balanced", "workload": "steady", "rate": 2000, "durationSeconds": 3, "targets": true},
@@ -117,7 +117,10 @@ public enum SuiteLoader {
         if let targets = top["targets"] {
             guard let targets = targets as? [String: Any] else { throw reader.wrongType("targets", "an object") }
             try reader.allowOnly(
-                ["minThroughputRPS", "maxLatencyP95Ms", "minSuccessRate", "maxMemoryMB", "maxMonitorOverheadPercent"],
+                [
+                    "minThroughputRPS", "maxLatencyP95Ms", "minSuccessRate", "maxMemoryMB",
+                    "maxMonitorOverheadPercent", "maxRecordNsPerOp",
+                ],
                 in: targets,
                 at: "targets."
             )
@@ -137,7 +140,9 @@ public enum SuiteLoader {
                     range: 0...100,
                     prefix: "targets."
                 )
-                    ?? defaults.maxMonitorOverheadPercent
+                    ?? defaults.maxMonitorOverheadPercent,
+                maxRecordNsPerOp: try reader.number("maxRecordNsPerOp", in: targets, range: 0...1e6, prefix: "targets.")
+                    ?? defaults.maxRecordNsPerOp
             )
         }
         if let thresholds = top["thresholds"] {

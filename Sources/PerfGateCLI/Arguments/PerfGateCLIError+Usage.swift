@@ -17,7 +17,19 @@ extension PerfGateCLIError {
     public var exitCode: ExitCode {
         if isUsageError { return .usage }
         if code == Self.malformedInputCode { return .malformedInput }
+        if code == Self.baselineMissingCode { return .baselineMissing }
         return .failure
+    }
+
+    static let baselineMissingCode = "baselineMissing"
+
+    /// A reference that a comparison requires cannot be had (a missing baseline, or the commit it
+    /// records missing from the clone); it prints on one line and exits 5.
+    ///
+    /// - Parameters:
+    ///   - message: A whole sentence naming what is missing and the fix.
+    public static func baselineMissing(_ message: String) -> PerfGateCLIError {
+        PerfGateCLIError(code: baselineMissingCode, message: message)
     }
 
     /// A command-line mistake a handler finds itself, such as two options that cannot go together; it prints

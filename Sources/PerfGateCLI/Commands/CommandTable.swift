@@ -17,7 +17,7 @@ public enum CommandTable {
             Exit codes: \(ExitCode.allCases.map { "\($0.rawValue) \($0.meaning)" }.joined(separator: ", ")). \
             Where several apply, the highest of 4, 3 and 2 wins.
             """,
-        subcommands: [drive, run, check, compare, baseline, presets, list, serve]
+        subcommands: [drive, run, check, ab, compare, baseline, presets, list, serve]
     )
 
     // MARK: - Commands
@@ -96,10 +96,15 @@ public enum CommandTable {
     static let check = Command(
         "check",
         abstract: "Run a suite and compare it with the committed baseline and the targets.",
-        discussion: "The exit code is the verdict: 0 pass, 2 regression, 3 target missed, 4 run invalid, "
-            + "5 baseline missing (with --require-baseline). Inconclusive scenarios get extra rounds, up to the "
-            + "suite's maxExtraRounds, before the verdict. The markdown report is also appended to "
-            + "$GITHUB_STEP_SUMMARY when it is set.",
+        discussion: "By default the check is paired: the working tree and the commit the baseline records "
+            + "(environment.gitCommit) are built in release and run round by round on this machine, and the "
+            + "verdict rests on the per-round ratios (see 'perfgate help ab'); the targets are judged on the "
+            + "working tree. --unpaired compares with the figures stored in the baseline instead, which is fair "
+            + "only on the machine that recorded them. The exit code is the verdict: 0 pass, 2 regression, "
+            + "3 target missed, 4 run invalid, 5 baseline missing (with --require-baseline) or its commit not in "
+            + "this clone (fetch the history). Inconclusive scenarios get extra rounds, up to the suite's "
+            + "maxExtraRounds, before the verdict. The markdown report is also appended to $GITHUB_STEP_SUMMARY "
+            + "when it is set.",
         arguments: [
             suite,
             .option(
@@ -113,6 +118,11 @@ public enum CommandTable {
                 "--require-baseline",
                 help: "Exit 5 when the baseline is missing, instead of passing with a warning."
             ),
+            .flag(
+                "--unpaired",
+                help: "Compare with the baseline's stored figures instead of building its commit (fast; fair only "
+                    + "on the machine that recorded them)."
+            ),
             .option("--output", value: "file", help: "Also write the result JSON here."),
             .option(
                 "--report",
@@ -122,6 +132,37 @@ public enum CommandTable {
             slowdown,
         ],
         run: GateCommands.check
+    )
+
+    static let ab = Command(
+        "ab",
+        abstract: "Build two commits and compare them in paired rounds on this machine.",
+        discussion: "Each arm is built in release in its own git worktree under .perfgate/ab/ and cached by commit "
+            + "(the working tree by a hash of its changes), so a rerun does not rebuild. Every round runs each arm "
+            + "as its own process with the same seed, in ABBA BAAB order; the comparison is on the per-round log "
+            + "ratios head/base (Wilcoxon signed-rank, Hodges-Lehmann interval over Walsh averages, Holm per "
+            + "scenario) with the suite's thresholds, and every row states the smallest change the run could have "
+            + "detected. A head that makes the load driver fall behind where the base did not is a regression. "
+            + "Exit codes: 0 pass, 1 an arm does not build (the log is named), 2 regression, 3 a target missed by "
+            + "the head, 4 neither arm could be measured, 64 an unknown ref or no git repository.",
+        arguments: [
+            .option("--base", value: "ref", isRequired: true, help: "The commit, branch or tag to compare with."),
+            .option(
+                "--head",
+                value: "ref",
+                help: "The commit, branch or tag to judge (default: the working tree, uncommitted changes included)."
+            ),
+            suite,
+            quick,
+            format,
+            .option("--output", value: "file", help: "Also write the head arm's result JSON here."),
+            .option(
+                "--report",
+                value: "file",
+                help: "Also write the report here, in the format its extension names (.html, .md, .json, .xml)."
+            ),
+        ],
+        run: PairedCommands.ab
     )
 
     static let compare = Command(

@@ -37,6 +37,15 @@ enum GateCommands {
             )
             return ExitCode.baselineMissing.rawValue
         }
+        let isUnpaired = try parsed.flag("--unpaired")
+        if !isUnpaired && FileManager.default.fileExists(atPath: baselinePath) {
+            if try parsed.isSpecified("--slowdown") {
+                throw PerfGateCLIError.usage(
+                    "--slowdown injects the same slowdown into both arms of a paired check; use it with --unpaired."
+                )
+            }
+            return try await PairedCommands.check(parsed, suite: suite, baselinePath: baselinePath)
+        }
         let runner = try runner(parsed, suite: suite)
         let outcome: Gate.Outcome
         do {
@@ -55,8 +64,21 @@ enum GateCommands {
         if outcome.extraRounds > 0 {
             parsed.standardError.writeLine("note: ran \(outcome.extraRounds) extra rounds of inconclusive scenarios.")
         }
-        return try report(
-            outcome.report,
+        var report = outcome.report
+        if let baseline = outcome.baseline {
+            let sameMachine = outcome.result.environment.isSameMachineAndBoot(as: baseline.environment)
+            report.mode = ComparisonMode(
+                kind: .unpaired,
+                base: "the figures stored in \(baselinePath)",
+                head: "this run",
+                reason: sameMachine == true
+                    ? "--unpaired was given; the baseline was recorded on this machine in this boot."
+                    : "--unpaired was given; stored figures are a fair reference only on the machine and boot "
+                        + "that recorded them."
+            )
+        }
+        return try Self.report(
+            report,
             current: outcome.result,
             baseline: outcome.baseline,
             format: format,

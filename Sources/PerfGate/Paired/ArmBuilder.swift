@@ -1,0 +1,216 @@
+import Foundation
+
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+
+/// One side of a paired comparison: a release build of `perfgate` from one commit or from the
+/// working tree.
+public struct Arm: Sendable, Equatable {
+    /// "base" or "head".
+    public var label: String
+    /// The ref as the user gave it ("main", "HEAD~3"), or nil for the working tree.
+    public var ref: String?
+    /// The commit the arm was built from (for the working tree: the commit it is based on).
+    public var commit: String
+    /// Whether the arm is the working tree with uncommitted changes.
+    public var isDirty: Bool
+    /// The cache key: the commit, or for a changed working tree a hash of its changes.
+    public var key: String
+    /// The release `perfgate` executable of the arm.
+    public var executable: String
+    /// Whether the build came from the cache.
+    public var wasCached: Bool
+
+    /// How a report names the arm: "main (7493244)" or "the working tree (300be5e + changes)".
+    public var description: String {
+        let short = String(commit.prefix(7))
+        guard let ref else {
+            return isDirty ? "the working tree (\(short) + uncommitted changes)" : "the working tree (\(short))"
+        }
+        return ref.hasPrefix(short) || short.hasPrefix(ref) ? short : "\(ref) (\(short))"
+    }
+}
+
+/// Builds the arms of a paired comparison in release, each in a git worktree of its own under
+/// `.perfgate/ab/worktrees/`, and caches the executables by commit under `.perfgate/ab/builds/`
+/// so that a rerun does not rebuild.
+///
+/// The working tree is built where it is (`swift build -c release`, incremental), since its
+/// uncommitted changes are part of it, and cached under a hash of those changes. A worktree left
+/// dirty or half-built by an interrupted run is reset to its commit and reused (ignored files,
+/// the `.build` folder among them, are kept so the build stays incremental); one that git no
+/// longer knows is pruned and made again. Executables are copied into the cache under a
+/// temporary name and renamed, so a cached build is always whole.
+public struct ArmBuilder: Sendable {
+    /// The repository.
+    public var repository: GitRepository
+    /// The folder the worktrees, builds and logs live in.
+    public var folder: String
+    /// Reports progress, one line per step.
+    public var progress: (@Sendable (String) -> Void)?
+
+    /// Creates a builder that keeps its files under `<root>/.perfgate/ab`.
+    public init(repository: GitRepository, progress: (@Sendable (String) -> Void)? = nil) {
+        self.repository = repository
+        self.folder = repository.root + "/.perfgate/ab"
+        self.progress = progress
+    }
+
+    /// Builds (or finds in the cache) the arm of a ref, or of the working tree when `ref` is nil.
+    ///
+    /// - Throws: `ab.unknownRef`, or `ab.buildFailed` naming the build log.
+    public func arm(_ label: String, ref: String?) throws(PerfGateError) -> Arm {
+        if let ref {
+            let commit = try repository.commit(for: ref)
+            return try build(label, ref: ref, commit: commit)
+        }
+        let commit = try repository.headCommit()
+        let key = try repository.workingTreeIdentity()
+        return try buildWorkingTree(label, commit: commit, key: key)
+    }
+
+    /// ``arm(_:ref:)`` off the cooperative thread pool (a build takes minutes of blocking waits).
+    public func build(_ label: String, ref: String?) async throws(PerfGateError) -> Arm {
+        let result: Result<Arm, PerfGateError> = await PairedGate.detached {
+            do throws(PerfGateError) {
+                return .success(try arm(label, ref: ref))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// The cached executable of a key, if a whole one is there.
+    func cachedExecutable(_ key: String) -> String? {
+        let path = "\(folder)/builds/\(key)/perfgate"
+        return access(path, X_OK) == 0 ? path : nil
+    }
+
+    private func build(_ label: String, ref: String, commit: String) throws(PerfGateError) -> Arm {
+        if let cached = cachedExecutable(commit) {
+            return Arm(
+                label: label,
+                ref: ref,
+                commit: commit,
+                isDirty: false,
+                key: commit,
+                executable: cached,
+                wasCached: true
+            )
+        }
+        let worktree = "\(folder)/worktrees/\(commit.prefix(12))"
+        try prepareWorktree(worktree, commit: commit)
+        let log = "\(folder)/logs/\(commit.prefix(12)).log"
+        progress?("building \(label) \(ref) (\(commit.prefix(7))) in release; log: \(log)")
+        try swiftBuild(in: worktree, log: log, what: "\(ref) (\(commit.prefix(7)))")
+        let executable = try store(worktree + "/.build/release/perfgate", key: commit)
+        return Arm(
+            label: label,
+            ref: ref,
+            commit: commit,
+            isDirty: false,
+            key: commit,
+            executable: executable,
+            wasCached: false
+        )
+    }
+
+    private func buildWorkingTree(_ label: String, commit: String, key: String) throws(PerfGateError) -> Arm {
+        let isDirty = key != commit
+        if let cached = cachedExecutable(key) {
+            return Arm(
+                label: label,
+                ref: nil,
+                commit: commit,
+                isDirty: isDirty,
+                key: key,
+                executable: cached,
+                wasCached: true
+            )
+        }
+        let log = "\(folder)/logs/working-tree.log"
+        progress?("building \(label) (the working tree) in release; log: \(log)")
+        try swiftBuild(in: repository.root, log: log, what: "the working tree")
+        let executable = try store(repository.root + "/.build/release/perfgate", key: key)
+        return Arm(
+            label: label,
+            ref: nil,
+            commit: commit,
+            isDirty: isDirty,
+            key: key,
+            executable: executable,
+            wasCached: false
+        )
+    }
+
+    /// Makes `path` a clean worktree at `commit`, reusing it when git still knows it.
+    private func prepareWorktree(_ path: String, commit: String) throws(PerfGateError) {
+        let manager = FileManager.default
+        if manager.fileExists(atPath: path + "/.git"),
+            (try? repository.git(["rev-parse", "--is-inside-work-tree"], in: path)) == "true"
+        {
+            // Reused: an interrupted run may have left it dirty or on another commit.
+            try repository.git(["checkout", "--quiet", "--force", "--detach", commit], in: path)
+            try repository.git(["clean", "--quiet", "-ffd"], in: path)
+            return
+        }
+        try? manager.removeItem(atPath: path)
+        try repository.git(["worktree", "prune"])
+        do {
+            try manager.createDirectory(atPath: folder + "/worktrees", withIntermediateDirectories: true)
+        } catch {
+            throw PerfGateError(
+                code: "ab.io",
+                message: "Cannot create '\(folder)/worktrees'; check the permissions of .perfgate/.",
+                cause: "\(error)"
+            )
+        }
+        try repository.git(["worktree", "add", "--quiet", "--force", "--detach", path, commit])
+    }
+
+    private func swiftBuild(in directory: String, log: String, what: String) throws(PerfGateError) {
+        try? FileManager.default.createDirectory(atPath: folder + "/logs", withIntermediateDirectories: true)
+        try? FileManager.default.removeItem(atPath: log)
+        let outcome = try ProcessRunner.run(
+            "/usr/bin/env",
+            ["swift", "build", "-c", "release", "--product", "perfgate", "--package-path", directory],
+            logPath: log,
+            timeout: .seconds(1_800)
+        )
+        guard outcome.status == 0 else {
+            throw PerfGateError(
+                code: "ab.buildFailed",
+                message: "The release build of \(what) failed (exit \(outcome.status)); its log is \(log). "
+                    + "Fix the build, or compare with a commit that builds."
+            )
+        }
+    }
+
+    /// Copies a built executable into the cache under `key`, atomically.
+    private func store(_ built: String, key: String) throws(PerfGateError) -> String {
+        let manager = FileManager.default
+        let directory = "\(folder)/builds/\(key)"
+        let target = directory + "/perfgate"
+        let temporary = directory + "/perfgate.partial-\(getpid())"
+        do {
+            try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try? manager.removeItem(atPath: temporary)
+            try manager.copyItem(atPath: built, toPath: temporary)
+            guard rename(temporary, target) == 0 else {
+                throw PerfGateError(code: "ab.io", message: "Cannot rename '\(temporary)' to '\(target)'.")
+            }
+        } catch let error as PerfGateError {
+            throw error
+        } catch {
+            throw PerfGateError(
+                code: "ab.io",
+                message: "Cannot copy the build '\(built)' into the cache '\(directory)'; check the disk and "
+                    + "permissions.",
+                cause: "\(error)"
+            )
+        }
+        return target
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import PerfMonitor
+
+/// The paired regression gate: two builds measured round by round on this machine in this job,
+/// compared on their per-round ratios.
+///
+/// Every round runs each arm as its own process (``ArmRoundRunner``) with the same seed, in a
+/// counterbalanced order that follows the Thue–Morse sequence (base first, then head; then head,
+/// base; head, base; base, head; …: ABBA BAAB), so that neither arm always runs first and a
+/// linear drift of the machine cancels within every four rounds. The first `warmupRounds` pairs
+/// are discarded. A pair in which either arm crashes, times out or writes no result is void and
+/// left out of both arms; the run goes on. Scenarios with an inconclusive gated metric get more
+/// pairs, two at a time, up to the suite's `maxExtraRounds`. The comparison is
+/// ``Comparator/comparePaired(_:against:options:mode:)``; absolute targets are judged on the
+/// head arm.
+public struct PairedGate: Sendable {
+    /// What a paired comparison found.
+    public struct Outcome: Sendable {
+        /// The base arm's rounds, as one result.
+        public var base: RunResult
+        /// The head arm's rounds, as one result, paired round by round with `base`.
+        public var head: RunResult
+        /// The comparison.
+        public var report: ComparisonReport
+        /// Extra pairs run per re-measured scenario.
+        public var extraRounds: Int
+        /// Why pairs were void, one sentence each.
+        public var voidRounds: [String]
+    }
+
+    /// The reference arm.
+    public var base: Arm
+    /// The arm being judged.
+    public var head: Arm
+    /// The suite.
+    public var suite: Suite
+    /// Where round files go.
+    public var folder: String
+    /// The working directory of the arm processes.
+    public var directory: String
+    /// How the report names the mode and why.
+    public var mode: ComparisonMode
+    /// Reports progress: the fraction done and a short label.
+    public var progress: (@Sendable (Double, String) -> Void)?
+
+    /// Creates a gate.
+    public init(
+        base: Arm,
+        head: Arm,
+        suite: Suite,
+        folder: String,
+        directory: String,
+        mode: ComparisonMode,
+        progress: (@Sendable (Double, String) -> Void)? = nil
+    ) {
+        self.base = base
+        self.head = head
+        self.suite = suite
+        self.folder = folder
+        self.directory = directory
+        self.mode = mode
+        self.progress = progress
+    }
+
+    /// Whether the base arm runs first in round `round`: the Thue–Morse sequence
+    /// (0 1 1 0 1 0 0 1 …, base first on 0).
+    public static func baseRunsFirst(inRound round: Int) -> Bool { round.nonzeroBitCount % 2 == 0 }
+
+    /// Runs the paired rounds and compares them.
+    ///
+    /// - Throws: `ab.nothingMeasured` when every pair was void (the arms crashed every time).
+    public func run() async throws(PerfGateError) -> Outcome {
+        var record = PairedRecord(suite: suite)
+        let runner = ArmRoundRunner(folder: folder, directory: directory)
+        let options = Gate.options(for: suite)
+        let all = Set(suite.scenarios.map(\.name))
+        let firstRounds = suite.warmupRounds + suite.rounds
+        var total = Double(firstRounds)
+        var round = 0
+        for index in 0..<firstRounds {
+            let isWarmUp = index < suite.warmupRounds
+            let label =
+                isWarmUp
+                ? "warm-up pair \(index + 1)/\(suite.warmupRounds)"
+                : "pair \(index - suite.warmupRounds + 1)/\(suite.rounds)"
+            await runPair(round, names: all, label: label, total: total, keep: !isWarmUp, runner, &record)
+            round += 1
+        }
+        guard record.pairCount > 0 else { throw nothingMeasured(record) }
+        var report = compare(record, options: options)
+        var extra = 0
+        while extra < suite.maxExtraRounds {
+            let names = Set(report.outcome.inconclusive.map(\.scenario))
+            guard !names.isEmpty else { break }
+            let step = min(2, suite.maxExtraRounds - extra)
+            total += Double(step)
+            for number in 0..<step {
+                let label = "extra pair \(extra + number + 1)/\(suite.maxExtraRounds)"
+                await runPair(round, names: names, label: label, total: total, keep: true, runner, &record)
+                round += 1
+            }
+            extra += step
+            report = compare(record, options: options)
+        }
+        progress?(1, "done")
+        let (baseResult, headResult) = record.results(base: base, head: head)
+        return Outcome(
+            base: baseResult,
+            head: headResult,
+            report: report,
+            extraRounds: extra,
+            voidRounds: record.voidReasons
+        )
+    }
+
+    private func compare(_ record: PairedRecord, options: ComparisonOptions) -> ComparisonReport {
+        let (baseResult, headResult) = record.results(base: base, head: head)
+        var report = Comparator().comparePaired(headResult, against: baseResult, options: options, mode: mode)
+        if !record.voidReasons.isEmpty {
+            report.warnings.append(
+                "\(record.voidReasons.count) pair(s) of rounds were void and left out of both arms: "
+                    + record.voidReasons.joined(separator: "; ") + "."
+            )
+        }
+        return report
+    }
+
+    private func runPair(
+        _ round: Int,
+        names: Set<String>,
+        label: String,
+        total: Double,
+        keep: Bool,
+        _ runner: ArmRoundRunner,
+        _ record: inout PairedRecord
+    ) async {
+        var subset = suite
+        subset.scenarios = suite.scenarios.filter { names.contains($0.name) }
+        let narrowed = subset
+        let seed = SuiteRunner.seed(suite: suite.seed, scenario: 0, round: round)
+        let order = Self.baseRunsFirst(inRound: round) ? [base, head] : [head, base]
+        var outcomes: [String: ArmRoundRunner.Outcome] = [:]
+        for (position, arm) in order.enumerated() {
+            progress?((Double(round) + Double(position) / 2) / total, "\(label) \(arm.label)")
+            let outcome = await Self.detached { runner.run(arm, suite: narrowed, round: round, seed: seed) }
+            outcomes[arm.label] = outcome
+            if case .void = outcome { break }
+        }
+        switch (outcomes[base.label], outcomes[head.label]) {
+        case (.measured(let baseResult), .measured(let headResult)):
+            if keep { record.append(base: baseResult, head: headResult, scenarios: narrowed.scenarios) }
+        case (.void(let reason), _), (_, .void(let reason)):
+            record.voidReasons.append("\(label): \(reason)")
+        default:
+            record.voidReasons.append("\(label): an arm did not run")
+        }
+    }
+
+    private func nothingMeasured(_ record: PairedRecord) -> PerfGateError {
+        PerfGateError(
+            code: "ab.nothingMeasured",
+            message: "No pair of rounds could be measured: " + record.voidReasons.joined(separator: "; ")
+                + ". Check that both arms run 'perfgate run' on their own."
+        )
+    }
+
+    /// Runs blocking work (a child process) off the cooperative pool.
+    static func detached<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: work()) }
+        }
+    }
+}
