@@ -165,12 +165,52 @@ import Testing
         // Three rounds a side can never be significant (exact p ≥ 0.1), so this cannot regress
         // (2) and, with targets off, cannot miss one (3). On a machine busy with other tests the
         // driver may fall behind its schedule, which is exit 4 and says so; that is not a verdict.
-        let check = await invoke(["check", "--suite", suite, "--baseline", resultPath, "--format", "json"])
+        let check = await invoke([
+            "check", "--suite", suite, "--baseline", resultPath, "--format", "json", "--unpaired",
+        ])
         #expect(check.exitCode == 0 || check.exitCode == 4, "\(check.standardOutput)\(check.standardError)")
         let report = try JSONSerialization.jsonObject(with: Data(check.standardOutput.utf8)) as? [String: Any]
         let verdict = report?["verdict"] as? String
         #expect(verdict == (check.exitCode == 0 ? "pass" : "invalidRun"))
         #expect(report?["comparisons"] != nil)
+    }
+
+    @Test func aPairedCheckNeedsTheCommitTheBaselineRecordsAndSaysHowToGetIt() async throws {
+        let folder = Self.folder()
+        let baselinePath = folder + "/baseline.json"
+        var baseline = Self.result()
+        baseline.environment.gitCommit = "unknown"
+        try ResultStore.write(baseline, to: baselinePath)
+        let noCommit = await invoke(["check", "--suite", "quick", "--baseline", baselinePath])
+        #expect(noCommit.exitCode == 5)
+        #expect(noCommit.standardError.contains("records no commit"))
+        #expect(noCommit.standardError.contains("--unpaired"))
+
+        baseline.environment.gitCommit = String(repeating: "0", count: 39) + "1"
+        try ResultStore.write(baseline, to: baselinePath)
+        let missing = await invoke(["check", "--suite", "quick", "--baseline", baselinePath])
+        #expect(missing.exitCode == 5)
+        #expect(missing.standardError.contains("not in this clone"))
+        #expect(missing.standardError.contains("fetch-depth: 0"))
+
+        baseline.environment.gitDirty = true
+        try ResultStore.write(baseline, to: baselinePath)
+        let dirty = await invoke(["check", "--suite", "quick", "--baseline", baselinePath])
+        #expect(dirty.exitCode == 5)
+        #expect(dirty.standardError.contains("uncommitted changes"))
+        #expect(dirty.standardError.contains("cannot be rebuilt exactly"))
+        #expect(dirty.standardError.split(separator: "\n").count == 1)
+    }
+
+    @Test func abWithAnUnknownRefExits64NamingItBeforeBuildingAnything() async throws {
+        let unknown = await invoke(["ab", "--base", "no-such-ref-anywhere", "--suite", "quick"])
+        #expect(unknown.exitCode == 64)
+        #expect(unknown.standardError.contains("'no-such-ref-anywhere' names no commit"))
+        let option = await invoke(["ab", "--base", "--upload-pack=x", "--suite", "quick"])
+        #expect(option.exitCode == 64)
+        let missing = await invoke(["ab", "--suite", "quick"])
+        #expect(missing.exitCode == 64)
+        #expect(missing.standardError.contains("--base"))
     }
 
     @Test func malformedSuiteExits65AndUnknownSuiteExits64() async throws {

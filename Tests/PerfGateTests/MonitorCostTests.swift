@@ -4,11 +4,15 @@ import Testing
 
 @testable import PerfGate
 
-private typealias Segment = ServiceRoundExecutor.SegmentCost
+typealias Segment = ServiceRoundExecutor.SegmentCost
 
 @Test(arguments: [
     // 1 µs per request without the monitor, 1.02 µs with it: 2% overhead.
-    ([Segment(cpuSeconds: 1.0, completedRequests: 1_000_000)], [Segment(cpuSeconds: 1.02, completedRequests: 1_000_000)], 2.0),
+    (
+        [Segment(cpuSeconds: 1.0, completedRequests: 1_000_000)],
+        [Segment(cpuSeconds: 1.02, completedRequests: 1_000_000)],
+        2.0
+    ),
     // Fewer requests for the same CPU time cost more per request.
     ([Segment(cpuSeconds: 1.0, completedRequests: 1000)], [Segment(cpuSeconds: 1.0, completedRequests: 800)], 25.0),
     // Noise can make the monitor look cheaper; the value is kept, not clamped to 0.
@@ -90,7 +94,8 @@ func overheadWithoutAFiniteRatioIsNilNotNaN(disabled: [Segment], enabled: [Segme
                 maxRecordNsPerOp: 25
             )
     )
-    let withOverhead = #"{"maxLatencyP95Ms": 25, "maxMemoryMB": 100, "maxMonitorOverheadPercent": 3, "minSuccessRate": 0.99, "minThroughputRPS": 2000}"#
+    let withOverhead =
+        #"{"maxLatencyP95Ms": 25, "maxMemoryMB": 100, "maxMonitorOverheadPercent": 3, "minSuccessRate": 0.99, "minThroughputRPS": 2000}"#
     let decoded = try JSONDecoder().decode(PerformanceTargets.self, from: Data(withOverhead.utf8))
     #expect(decoded.maxMonitorOverheadPercent == 3 && decoded.maxRecordNsPerOp == 25)
 }

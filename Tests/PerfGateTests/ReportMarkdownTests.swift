@@ -81,7 +81,7 @@ import Testing
         #expect(text.contains("- Preset \\`x\\|y\\` differs."))
         for marker in ["### Gated and changed metrics", "<details>"] {
             for row in try Self.tableRows(after: marker, in: text) {
-                #expect(Self.separators(in: row) == 8, "\(row)")
+                #expect(Self.separators(in: row) == 9, "\(row)")
             }
         }
         for row in try Self.tableRows(after: "### Targets", in: text) {

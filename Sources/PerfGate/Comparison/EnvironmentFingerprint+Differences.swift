@@ -38,8 +38,10 @@ extension EnvironmentFingerprint {
         case .some(false):
             let what = machineID == baseline.machineID ? "another boot of this machine" : "another machine"
             return "The baseline was recorded on \(what) (machine-id/boot id differ); \(advice)."
-        case .none:
+        case .none where machineID != nil && baseline.machineID == nil:
             return "The baseline does not record which machine and boot measured it; \(advice)."
+        case .none:
+            return nil
         }
     }
 }

@@ -1,0 +1,293 @@
+import Foundation
+import PerfMonitor
+import Testing
+
+@testable import PerfGate
+
+/// The paired comparison: per-round log ratios, which arm fell behind, and the order of arms.
+@Suite struct PairedComparisonTests {
+    /// Two arms whose rounds share a large per-round machine effect (±`spread`, as a second machine
+    /// or a noisy neighbour gives), the head's latency `factor` times the base's.
+    static func arms(
+        rounds: Int = 10,
+        factor: Double,
+        seed: UInt64 = 7,
+        spread: Double = 0.25,
+        headValidity: [Bool]? = nil,
+        baseValidity: [Bool]? = nil
+    ) -> (base: RunResult, head: RunResult) {
+        var random = TestRandom(seed: seed)
+        var base: [Double] = []
+        var head: [Double] = []
+        var baseThroughput: [Double] = []
+        var headThroughput: [Double] = []
+        for _ in 0..<rounds {
+            let machine = 1 + spread * (random.unit() * 2 - 1)
+            base.append(10 * machine * (1 + 0.01 * random.normal()))
+            head.append(10 * machine * factor * (1 + 0.01 * random.normal()))
+            baseThroughput.append(2000 * (1 + 0.001 * random.normal()))
+            headThroughput.append(2000 * (1 + 0.001 * random.normal()))
+        }
+        func scenario(_ p95: [Double], _ throughput: [Double], _ validity: [Bool]?) -> ScenarioResult {
+            var result = makeScenario(
+                loop: "open",
+                valid: validity?.allSatisfy { $0 } ?? true,
+                metrics: [.latencyP95Ms: p95, .throughputRPS: throughput]
+            )
+            result.roundValidity = validity
+            return result
+        }
+        return (
+            makeRun([scenario(base, baseThroughput, baseValidity)]),
+            makeRun([scenario(head, headThroughput, headValidity)])
+        )
+    }
+
+    @Test func pairingSeesAFifteenPercentSlowdownThatTheMachinesNoiseHidesFromAnUnpairedTest() throws {
+        let (base, head) = Self.arms(factor: 1.15, spread: 0.5)
+        let paired = Comparator().comparePaired(head, against: base)
+        let row = try #require(paired.comparison(scenario: "balanced/steady", metric: .latencyP95Ms))
+        #expect(row.verdict == .regressed)
+        #expect(abs((row.relativeChange ?? 0) - 0.15) < 0.02)
+        #expect(paired.exitVerdict == .regression)
+
+        let unpaired = Comparator().compare(head, against: base)
+        let unpairedRow = try #require(unpaired.comparison(scenario: "balanced/steady", metric: .latencyP95Ms))
+        #expect(unpairedRow.verdict != .regressed)
+    }
+
+    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8])
+    func anAAComparisonWithALargeSharedMachineEffectIsNeverARegression(seed: UInt64) throws {
+        let (base, head) = Self.arms(factor: 1.0, seed: seed)
+        let report = Comparator().comparePaired(head, against: base)
+        let row = try #require(report.comparison(scenario: "balanced/steady", metric: .latencyP95Ms))
+        #expect(row.verdict == .unchanged)
+        #expect(report.exitVerdict == .pass)
+    }
+
+    @Test func everyRowStatesTheSmallestChangeItCouldHaveDetected() throws {
+        let (base, head) = Self.arms(factor: 1.0)
+        let report = Comparator().comparePaired(head, against: base)
+        let row = try #require(report.comparison(scenario: "balanced/steady", metric: .latencyP95Ms))
+        let detectable = try #require(row.detectableChange)
+        #expect(detectable >= row.practicalThreshold - 1e-12)
+        let low = try #require(row.intervalLow)
+        let high = try #require(row.intervalHigh)
+        // The half-width on the log scale, or the threshold when wider.
+        let halfWidth = (log1p(high) - log1p(low)) / 2
+        #expect(abs(log1p(detectable) - max(halfWidth, log1p(row.practicalThreshold))) < 1e-9)
+    }
+
+    @Test func tooFewPairsForTheConfidenceLeaveTheDetectableChangeUnknown() throws {
+        let (base, head) = Self.arms(rounds: 3, factor: 1.0)
+        let report = Comparator().comparePaired(head, against: base)
+        let row = try #require(report.comparison(scenario: "balanced/steady", metric: .latencyP95Ms))
+        #expect(row.detectableChange == nil)
+        #expect(row.verdict == .inconclusive)
+        #expect(report.outcome.inconclusive.contains(row.key))
+    }
+
+    @Test func aPairWithANaNOnEitherSideIsLeftOutOfBothAndReported() throws {
+        var (base, head) = Self.arms(factor: 1.0)
+        head.scenarios[0].metrics["latency_p95_ms"]?.values[3] = .nan
+        let report = Comparator().comparePaired(head, against: base)
+        let row = try #require(report.comparison(scenario: "balanced/steady", metric: .latencyP95Ms))
+        #expect(row.baselineRounds == 9)
+        #expect(row.currentRounds == 9)
+        #expect(report.findings.contains { $0.kind == .invalidValues && $0.metric == "latency_p95_ms" })
+    }
+
+    @Test func aHeadThatMakesTheDriverFallBehindWhereTheBaseHeldIsARegressionNotAnInvalidRun() throws {
+        let (base, head) = Self.arms(
+            factor: 1.0,
+            headValidity: Array(repeating: false, count: 10),
+            baseValidity: Array(repeating: true, count: 10)
+        )
+        let report = Comparator().comparePaired(head, against: base)
+        let row = try #require(
+            report.comparisons.first { $0.metric == Comparator.roundsOnScheduleMetric }
+        )
+        #expect(row.verdict == .regressed)
+        #expect(row.isGated)
+        #expect(report.exitVerdict == .regression)
+        #expect(
+            report.findings.contains { $0.kind == .invalidScenario && $0.message.contains("10 of the head arm only") }
+        )
+    }
+
+    @Test func whenBothArmsFallBehindInMostRoundsTheRunIsInvalid() {
+        let validity = [false, false, false, false, false, false, true, true, false, false]
+        let (base, head) = Self.arms(factor: 1.0, headValidity: validity, baseValidity: validity)
+        let report = Comparator().comparePaired(head, against: base)
+        #expect(report.exitVerdict == .invalidRun)
+    }
+
+    @Test func aFewRoundsLostByEitherArmAreNeitherInvalidNorARegression() {
+        let head = [true, false, true, true, true, true, false, true, true, true]
+        let base = [true, true, true, false, true, true, true, true, true, true]
+        let (baseRun, headRun) = Self.arms(factor: 1.0, headValidity: head, baseValidity: base)
+        let report = Comparator().comparePaired(headRun, against: baseRun)
+        #expect(report.exitVerdict == .pass)
+        #expect(
+            report.comparisons.first { $0.metric == Comparator.roundsOnScheduleMetric }?.verdict == .inconclusive
+        )
+    }
+
+    @Test(arguments: [
+        (5, 0, 0.03125), (0, 3, 1.0), (3, 1, 5.0 / 16), (0, 0, 1.0), (10, 0, 1.0 / 1024), (1, 1, 0.75),
+    ])
+    func theMcNemarTestIsTheExactBinomialTail(headOnly: Int, baseOnly: Int, expected: Double) {
+        var head = Array(repeating: true, count: 12)
+        var base = Array(repeating: true, count: 12)
+        for index in 0..<headOnly { head[index] = false }
+        for index in 0..<baseOnly { base[11 - index] = false }
+        let validity = PairedValidity(
+            head: {
+                var s = makeScenario(metrics: [:])
+                s.roundValidity = head
+                return s
+            }(),
+            base: {
+                var s = makeScenario(metrics: [:])
+                s.roundValidity = base
+                return s
+            }()
+        )
+        #expect(abs(validity.headWorsePValue - expected) < 1e-12)
+    }
+
+    @Test func armsAlternateInTheThueMorseOrder() {
+        let order = (0..<8).map { PairedGate.baseRunsFirst(inRound: $0) }
+        #expect(order == [true, false, false, true, false, true, true, false])
+        // Each arm runs first in exactly half of every block of four rounds.
+        for block in stride(from: 0, to: 64, by: 4) {
+            #expect((block..<block + 4).filter { PairedGate.baseRunsFirst(inRound: $0) }.count == 2)
+        }
+    }
+
+    @Test func theOneRoundSuiteFileReadsBackAsTheSameScenariosWithTheRoundsSeed() throws {
+        let suite = Suite(
+            name: "quick",
+            description: "d",
+            warmupRounds: 2,
+            rounds: 9,
+            roundDurationSeconds: 1.5,
+            seed: 3,
+            maxExtraRounds: 4,
+            targets: .default,
+            thresholds: ["latency_p95_ms": 0.2],
+            quick: nil,
+            scenarios: [
+                SuiteScenario(
+                    name: "b/s",
+                    kind: .workload,
+                    preset: "balanced",
+                    workload: "steady",
+                    rate: 1500,
+                    durationSeconds: 2,
+                    judgedAgainstTargets: true,
+                    slowdownPercent: 10
+                ),
+                SuiteScenario(
+                    name: "balanced/monitor-overhead",
+                    kind: .monitorOverhead,
+                    preset: "balanced",
+                    workload: "sessions",
+                    rate: nil,
+                    durationSeconds: nil,
+                    judgedAgainstTargets: false,
+                    slowdownPercent: 0
+                ),
+            ]
+        )
+        let seed: UInt64 = 0xFFFF_FFFF_FFFF_FFFF
+        let data = ArmRoundRunner.oneRoundSuite(suite, seed: seed)
+        let loaded = try SuiteLoader.decode(data, source: "round.json", defaultName: "x")
+        #expect(loaded.rounds == 1)
+        #expect(loaded.warmupRounds == 0)
+        #expect(loaded.seed == seed & ((1 << 53) - 1))
+        #expect(loaded.roundDurationSeconds == 1.5)
+        #expect(loaded.scenarios == suite.scenarios)
+    }
+
+    @Test func anUnpairedComparisonAcrossMachinesWarnsThatItIsNoFairReference() {
+        var here = makeEnvironment()
+        here.machineID = "aaaa"
+        here.bootID = "1"
+        var there = here
+        there.machineID = "bbbb"
+        let scenario = makeScenario(metrics: [.latencyP95Ms: [10, 10, 10, 10, 10]])
+        let report = Comparator().compare(
+            makeRun([scenario], environment: here),
+            against: makeRun([scenario], environment: there)
+        )
+        #expect(report.warnings.contains { $0.contains("another machine") })
+        there.machineID = "aaaa"
+        there.bootID = "2"
+        let rebooted = Comparator().compare(
+            makeRun([scenario], environment: here),
+            against: makeRun([scenario], environment: there)
+        )
+        #expect(rebooted.warnings.contains { $0.contains("another boot of this machine") })
+        there.bootID = "1"
+        let same = Comparator().compare(
+            makeRun([scenario], environment: here),
+            against: makeRun([scenario], environment: there)
+        )
+        #expect(!same.warnings.contains { $0.contains("machine-id") || $0.contains("does not record") })
+    }
+}
+
+/// The git side of a paired comparison, on a repository made for the test.
+@Suite struct PairedGitTests {
+    static func repository() throws -> (GitRepository, String) {
+        let folder = NSTemporaryDirectory() + "perfgate-git-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for arguments in [
+            ["init", "-q", folder], ["-C", folder, "config", "user.email", "t@example.com"],
+            ["-C", folder, "config", "user.name", "t"],
+        ] {
+            _ = try ProcessRunner.run("/usr/bin/env", ["git"] + arguments)
+        }
+        try Data("one\n".utf8).write(to: URL(fileURLWithPath: folder + "/a.txt"))
+        _ = try ProcessRunner.run("/usr/bin/env", ["git", "-C", folder, "add", "a.txt"])
+        _ = try ProcessRunner.run("/usr/bin/env", ["git", "-C", folder, "commit", "-qm", "one"])
+        return (try GitRepository(containing: folder), folder)
+    }
+
+    @Test func aFolderOutsideAnyRepositoryIsAOneLineError() throws {
+        let folder = NSTemporaryDirectory() + "perfgate-nogit-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        #expect(throws: PerfGateError.self) { try GitRepository(containing: folder) }
+        do {
+            _ = try GitRepository(containing: folder)
+        } catch {
+            #expect(error.code == "ab.noRepository")
+            #expect(error.message.contains(folder))
+        }
+    }
+
+    @Test func theWorkingTreesIdentityIsItsCommitWhenCleanAndChangesWithItsContent() throws {
+        let (repository, folder) = try Self.repository()
+        let head = try repository.headCommit()
+        #expect(try repository.workingTreeIdentity() == head)
+        #expect(try !repository.isDirty())
+        try Data("two\n".utf8).write(to: URL(fileURLWithPath: folder + "/a.txt"))
+        let changed = try repository.workingTreeIdentity()
+        #expect(changed.hasPrefix(String(head.prefix(12)) + "-dirty-"))
+        try Data("new\n".utf8).write(to: URL(fileURLWithPath: folder + "/b.txt"))
+        let untracked = try repository.workingTreeIdentity()
+        #expect(untracked != changed)
+        try Data("newer\n".utf8).write(to: URL(fileURLWithPath: folder + "/b.txt"))
+        #expect(try repository.workingTreeIdentity() != untracked)
+    }
+
+    @Test func anUnknownRefOrAnOptionInItsPlaceIsRefusedByName() throws {
+        let (repository, _) = try Self.repository()
+        for ref in ["nope", "--all", ""] {
+            #expect(throws: PerfGateError.self) { try repository.commit(for: ref) }
+        }
+        #expect(try repository.commit(for: "HEAD").count == 40)
+        #expect(!repository.hasCommit(String(repeating: "1", count: 40)))
+    }
+}
