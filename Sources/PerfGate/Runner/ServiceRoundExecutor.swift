@@ -128,7 +128,9 @@ public struct ServiceRoundExecutor: RoundExecutor {
                 progress((Double(step) + fraction) / Double(order.count))
             }
             let cpu = ProcessResources.cpuSeconds() - cpuBefore
-            costs[enabled, default: []].append(SegmentCost(cpuSeconds: cpu, completedRequests: outcome.report.completed))
+            costs[enabled, default: []].append(
+                SegmentCost(cpuSeconds: cpu, completedRequests: outcome.report.completed)
+            )
             reasons += Self.reasons(outcome.report.validity).map {
                 "segment \(step + 1) " + (enabled ? "(monitor enabled): " : "(monitor disabled): ") + $0
             }

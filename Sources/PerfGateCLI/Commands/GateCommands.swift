@@ -122,6 +122,13 @@ enum GateCommands {
                 "warning: scenarios flagged invalid in this baseline: \(invalid.joined(separator: ", "))."
             )
         }
+        if promoted.environment.gitDirty == true {
+            parsed.standardError.writeLine(
+                "warning: this baseline was measured from a working tree with uncommitted changes on "
+                    + "\(promoted.environment.gitCommit.prefix(7)); a paired 'perfgate check' cannot rebuild it. "
+                    + "Commit the changes and update the baseline again."
+            )
+        }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         parsed.standardOutput.writeLine(
             "Wrote \(path) (\(promoted.scenarios.count) scenarios, \(size / 1024) KB). Commit it."
