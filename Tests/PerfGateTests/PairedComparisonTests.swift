@@ -4,6 +4,10 @@ import Testing
 
 @testable import PerfGate
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The paired comparison: per-round log ratios, which arm fell behind, and the order of arms.
 @Suite struct PairedComparisonTests {
     /// Two arms whose rounds share a large per-round machine effect (±`spread`, as a second machine
@@ -289,5 +293,128 @@ import Testing
         }
         #expect(try repository.commit(for: "HEAD").count == 40)
         #expect(!repository.hasCommit(String(repeating: "1", count: 40)))
+    }
+}
+
+/// ``PairedGate`` end to end with stand-in arms: shell scripts that write a prepared result the
+/// way `perfgate run --suite FILE --output FILE` does, or crash.
+@Suite struct PairedGateTests {
+    /// A stand-in arm that writes `result` to its `--output`, and kills itself with SIGSEGV in
+    /// the rounds whose number is in `crashRounds`.
+    static func arm(_ label: String, result: RunResult, crashRounds: [Int], folder: String) throws -> Arm {
+        let resultPath = folder + "/\(label)-prepared.json"
+        try ResultStore.write(result, to: resultPath)
+        let crashes = crashRounds.map { "*round-\($0)-*) kill -SEGV $$ ;;" }.joined(separator: "\n    ")
+        let script = """
+            #!/bin/sh
+            suite="$3"; output="$5"
+            case "$suite" in
+                \(crashes)
+            esac
+            cp '\(resultPath)' "$output"
+            """
+        let path = folder + "/\(label).sh"
+        try Data(script.utf8).write(to: URL(fileURLWithPath: path))
+        chmod(path, 0o755)
+        return Arm(
+            label: label,
+            ref: label,
+            commit: String(repeating: label == "base" ? "b" : "a", count: 40),
+            isDirty: false,
+            key: label,
+            executable: path,
+            wasCached: true
+        )
+    }
+
+    @Test func anArmThatCrashesMidRunVoidsThatPairOnlyAndTheRestIsCompared() async throws {
+        let folder = NSTemporaryDirectory() + "perfgate-gate-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let scenario = makeScenario("balanced/steady", loop: "open", metrics: [.latencyP95Ms: [10]])
+        let base = try Self.arm("base", result: makeRun([scenario]), crashRounds: [], folder: folder)
+        let head = try Self.arm("head", result: makeRun([scenario]), crashRounds: [2], folder: folder)
+        let suite = Suite(
+            name: "stand-in",
+            description: "",
+            warmupRounds: 1,
+            rounds: 5,
+            roundDurationSeconds: 0.1,
+            seed: 1,
+            maxExtraRounds: 0,
+            targets: .default,
+            thresholds: [:],
+            quick: nil,
+            scenarios: [
+                SuiteScenario(
+                    name: "balanced/steady",
+                    kind: .workload,
+                    preset: "balanced",
+                    workload: "steady",
+                    rate: 100,
+                    durationSeconds: nil,
+                    judgedAgainstTargets: false,
+                    slowdownPercent: 0
+                )
+            ]
+        )
+        let gate = PairedGate(
+            base: base,
+            head: head,
+            suite: suite,
+            folder: folder + "/rounds",
+            directory: folder,
+            mode: ComparisonMode(kind: .paired, base: "b", head: "h", reason: "test")
+        )
+        let outcome = try await gate.run()
+        #expect(outcome.voidRounds.count == 1)
+        #expect(outcome.voidRounds.first?.contains("crashed (signal 11)") == true)
+        #expect(outcome.base.scenarios.first?.series(.latencyP95Ms)?.values.count == 4)
+        #expect(outcome.head.scenarios.first?.series(.latencyP95Ms)?.values.count == 4)
+        #expect(outcome.head.environment.gitCommit == head.commit)
+        #expect(outcome.report.mode?.kind == .paired)
+        #expect(outcome.report.warnings.contains { $0.contains("void") })
+        let row = try #require(outcome.report.comparison(scenario: "balanced/steady", metric: .latencyP95Ms))
+        #expect(row.baselineRounds == 4)
+    }
+
+    @Test func armsThatCrashEveryTimeAreAnErrorNotAPass() async throws {
+        let folder = NSTemporaryDirectory() + "perfgate-gate-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let scenario = makeScenario("x", metrics: [.latencyP95Ms: [10]])
+        let base = try Self.arm("base", result: makeRun([scenario]), crashRounds: [0, 1, 2], folder: folder)
+        let head = try Self.arm("head", result: makeRun([scenario]), crashRounds: [], folder: folder)
+        let suite = Suite(
+            name: "stand-in",
+            description: "",
+            warmupRounds: 0,
+            rounds: 3,
+            roundDurationSeconds: 0.1,
+            seed: 1,
+            maxExtraRounds: 0,
+            targets: .default,
+            thresholds: [:],
+            quick: nil,
+            scenarios: [
+                SuiteScenario(
+                    name: "x",
+                    kind: .workload,
+                    preset: "balanced",
+                    workload: "steady",
+                    rate: 100,
+                    durationSeconds: nil,
+                    judgedAgainstTargets: false,
+                    slowdownPercent: 0
+                )
+            ]
+        )
+        let gate = PairedGate(
+            base: base,
+            head: head,
+            suite: suite,
+            folder: folder + "/rounds",
+            directory: folder,
+            mode: ComparisonMode(kind: .paired, base: "b", head: "h", reason: "test")
+        )
+        await #expect(throws: PerfGateError.self) { try await gate.run() }
     }
 }
