@@ -23,7 +23,15 @@ enum PairedCommands {
             reason: "Both builds ran round by round on this machine with the same seeds in ABBA order; "
                 + "each verdict rests on the per-round ratios head/base."
         )
-        return try await compare(base: base, head: head, suite: suite, mode: mode, format: format, parsed: parsed)
+        return try await compare(
+            base: base,
+            head: head,
+            suite: suite,
+            root: repository.root,
+            mode: mode,
+            format: format,
+            parsed: parsed
+        )
     }
 
     // MARK: check (paired)
@@ -66,7 +74,15 @@ enum PairedCommands {
             reason: "A stored baseline is a fair reference only on the machine that recorded it, so both builds "
                 + "ran here round by round with the same seeds (--unpaired compares with the stored figures)."
         )
-        return try await compare(base: base, head: head, suite: suite, mode: mode, format: format, parsed: parsed)
+        return try await compare(
+            base: base,
+            head: head,
+            suite: suite,
+            root: repository.root,
+            mode: mode,
+            format: format,
+            parsed: parsed
+        )
     }
 
     // MARK: shared
@@ -75,11 +91,11 @@ enum PairedCommands {
         base: Arm,
         head: Arm,
         suite: Suite,
+        root folder: String,
         mode: ComparisonMode,
         format: OutputFormat,
         parsed: ParsedArguments
     ) async throws -> Int32 {
-        let folder = (try? GitRepository())?.root ?? FileManager.default.currentDirectoryPath
         let reporter = ProgressReporter(terminal: parsed.terminal, sink: parsed.standardError)
         let isTerminal = parsed.terminal.isTerminal(.standardError)
         let started = ContinuousClock.now
