@@ -327,17 +327,20 @@ import Glibc
         )
     }
 
-    @Test func anArmThatCrashesMidRunVoidsThatPairOnlyAndTheRestIsCompared() async throws {
-        let folder = NSTemporaryDirectory() + "perfgate-gate-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let scenario = makeScenario("balanced/steady", loop: "open", metrics: [.latencyP95Ms: [10]])
-        let base = try Self.arm("base", result: makeRun([scenario]), crashRounds: [], folder: folder)
-        let head = try Self.arm("head", result: makeRun([scenario]), crashRounds: [2], folder: folder)
+    /// A gate over one open-loop scenario with the stand-in arms.
+    static func gate(
+        base: Arm,
+        head: Arm,
+        scenario: String,
+        warmupRounds: Int,
+        rounds: Int,
+        folder: String
+    ) -> PairedGate {
         let suite = Suite(
             name: "stand-in",
             description: "",
-            warmupRounds: 1,
-            rounds: 5,
+            warmupRounds: warmupRounds,
+            rounds: rounds,
             roundDurationSeconds: 0.1,
             seed: 1,
             maxExtraRounds: 0,
@@ -346,7 +349,7 @@ import Glibc
             quick: nil,
             scenarios: [
                 SuiteScenario(
-                    name: "balanced/steady",
+                    name: scenario,
                     kind: .workload,
                     preset: "balanced",
                     workload: "steady",
@@ -357,13 +360,29 @@ import Glibc
                 )
             ]
         )
-        let gate = PairedGate(
+        return PairedGate(
             base: base,
             head: head,
             suite: suite,
             folder: folder + "/rounds",
             directory: folder,
             mode: ComparisonMode(kind: .paired, base: "b", head: "h", reason: "test")
+        )
+    }
+
+    @Test func anArmThatCrashesMidRunVoidsThatPairOnlyAndTheRestIsCompared() async throws {
+        let folder = NSTemporaryDirectory() + "perfgate-gate-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let scenario = makeScenario("balanced/steady", loop: "open", metrics: [.latencyP95Ms: [10]])
+        let base = try Self.arm("base", result: makeRun([scenario]), crashRounds: [], folder: folder)
+        let head = try Self.arm("head", result: makeRun([scenario]), crashRounds: [2], folder: folder)
+        let gate = Self.gate(
+            base: base,
+            head: head,
+            scenario: "balanced/steady",
+            warmupRounds: 1,
+            rounds: 5,
+            folder: folder
         )
         let outcome = try await gate.run()
         #expect(outcome.voidRounds.count == 1)
@@ -383,38 +402,7 @@ import Glibc
         let scenario = makeScenario("x", metrics: [.latencyP95Ms: [10]])
         let base = try Self.arm("base", result: makeRun([scenario]), crashRounds: [0, 1, 2], folder: folder)
         let head = try Self.arm("head", result: makeRun([scenario]), crashRounds: [], folder: folder)
-        let suite = Suite(
-            name: "stand-in",
-            description: "",
-            warmupRounds: 0,
-            rounds: 3,
-            roundDurationSeconds: 0.1,
-            seed: 1,
-            maxExtraRounds: 0,
-            targets: .default,
-            thresholds: [:],
-            quick: nil,
-            scenarios: [
-                SuiteScenario(
-                    name: "x",
-                    kind: .workload,
-                    preset: "balanced",
-                    workload: "steady",
-                    rate: 100,
-                    durationSeconds: nil,
-                    judgedAgainstTargets: false,
-                    slowdownPercent: 0
-                )
-            ]
-        )
-        let gate = PairedGate(
-            base: base,
-            head: head,
-            suite: suite,
-            folder: folder + "/rounds",
-            directory: folder,
-            mode: ComparisonMode(kind: .paired, base: "b", head: "h", reason: "test")
-        )
+        let gate = Self.gate(base: base, head: head, scenario: "x", warmupRounds: 0, rounds: 3, folder: folder)
         await #expect(throws: PerfGateError.self) { try await gate.run() }
     }
 }

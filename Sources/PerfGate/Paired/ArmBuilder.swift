@@ -89,60 +89,49 @@ public struct ArmBuilder: Sendable {
     }
 
     private func build(_ label: String, ref: String, commit: String) throws(PerfGateError) -> Arm {
-        if let cached = cachedExecutable(commit) {
-            return Arm(
-                label: label,
-                ref: ref,
-                commit: commit,
-                isDirty: false,
-                key: commit,
-                executable: cached,
-                wasCached: true
-            )
-        }
-        let worktree = "\(folder)/worktrees/\(commit.prefix(12))"
-        try prepareWorktree(worktree, commit: commit)
-        let log = "\(folder)/logs/\(commit.prefix(12)).log"
-        progress?("building \(label) \(ref) (\(commit.prefix(7))) in release; log: \(log)")
-        try swiftBuild(in: worktree, log: log, what: "\(ref) (\(commit.prefix(7)))")
-        let executable = try store(worktree + "/.build/release/perfgate", key: commit)
-        return Arm(
+        var arm = Arm(
             label: label,
             ref: ref,
             commit: commit,
             isDirty: false,
             key: commit,
-            executable: executable,
-            wasCached: false
+            executable: "",
+            wasCached: true
         )
+        if let cached = cachedExecutable(commit) {
+            arm.executable = cached
+            return arm
+        }
+        let worktree = "\(folder)/worktrees/\(commit.prefix(12))"
+        try prepareWorktree(worktree, commit: commit)
+        let log = "\(folder)/logs/\(commit.prefix(12)).log"
+        progress?("building \(label) \(arm.description) in release; log: \(log)")
+        try swiftBuild(in: worktree, log: log, what: arm.description)
+        arm.executable = try store(worktree + "/.build/release/perfgate", key: commit)
+        arm.wasCached = false
+        return arm
     }
 
     private func buildWorkingTree(_ label: String, commit: String, key: String) throws(PerfGateError) -> Arm {
-        let isDirty = key != commit
-        if let cached = cachedExecutable(key) {
-            return Arm(
-                label: label,
-                ref: nil,
-                commit: commit,
-                isDirty: isDirty,
-                key: key,
-                executable: cached,
-                wasCached: true
-            )
-        }
-        let log = "\(folder)/logs/working-tree.log"
-        progress?("building \(label) (the working tree) in release; log: \(log)")
-        try swiftBuild(in: repository.root, log: log, what: "the working tree")
-        let executable = try store(repository.root + "/.build/release/perfgate", key: key)
-        return Arm(
+        var arm = Arm(
             label: label,
             ref: nil,
             commit: commit,
-            isDirty: isDirty,
+            isDirty: key != commit,
             key: key,
-            executable: executable,
-            wasCached: false
+            executable: "",
+            wasCached: true
         )
+        if let cached = cachedExecutable(key) {
+            arm.executable = cached
+            return arm
+        }
+        let log = "\(folder)/logs/working-tree.log"
+        progress?("building \(label), \(arm.description), in release; log: \(log)")
+        try swiftBuild(in: repository.root, log: log, what: arm.description)
+        arm.executable = try store(repository.root + "/.build/release/perfgate", key: key)
+        arm.wasCached = false
+        return arm
     }
 
     /// Makes `path` a clean worktree at `commit`, reusing it when git still knows it.
