@@ -50,6 +50,18 @@ func overheadWithoutAFiniteRatioIsNilNotNaN(disabled: [Segment], enabled: [Segme
     #expect(ServiceRoundExecutor.monitorOverheadPercent(disabled: disabled, enabled: enabled) == nil)
 }
 
+@Test func recordCostKeepsTheFastestTimedLoopAndSkipsTheWarmUp() {
+    var cost = RecordCost()
+    #expect(cost.fastestNanoseconds == .infinity)
+    cost.sample(loops: 0)
+    #expect(cost.fastestNanoseconds == .infinity)
+    cost.sample(loops: 2)
+    let first = cost.fastestNanoseconds
+    #expect(first.isFinite && first > 0)
+    cost.sample(loops: 1)
+    #expect(cost.fastestNanoseconds <= first)
+}
+
 @Test func recordCostIsGatedByDefaultAtATwentyFivePercentThreshold() {
     #expect(MetricID.recordNsPerOp.isGatedByDefault)
     #expect(MetricID.recordNsPerOp.defaultPracticalThreshold == 0.25)
