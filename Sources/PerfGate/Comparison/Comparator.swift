@@ -39,6 +39,15 @@ import Foundation
 /// Reported changes are `exp(e) − 1`, `exp(L) − 1`, `exp(U) − 1`. Only gated metrics decide
 /// ``ComparisonOutcome/hasRegression``; report-only metrics get the same verdicts for reading.
 ///
+/// Every row also states the smallest change it could have detected,
+/// ``MetricComparison/detectableChange``: `exp(max(t, (U − L)/2)) − 1`.
+///
+/// ## Paired comparisons
+/// With ``ComparisonOptions/Pairing/paired`` (``comparePaired(_:against:options:mode:)``, two
+/// builds measured round by round on one machine) the test is Wilcoxon's signed-rank on the
+/// per-round differences `xᵢ − yᵢ`, the estimate and interval the Hodges–Lehmann location of
+/// their Walsh averages, and there is no calibration; the rest is as above.
+///
 /// ## Targets
 /// Every scenario of the current run is judged by ``TargetGate`` against the targets that apply
 /// to it (``ComparisonOptions/targetKinds(for:)``), from the raw (not normalized) values.

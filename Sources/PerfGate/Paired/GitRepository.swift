@@ -30,7 +30,11 @@ public struct GitRepository: Sendable {
     /// - Throws: `ab.git` with git's own message when it fails.
     @discardableResult
     func git(_ arguments: [String], in directory: String? = nil) throws(PerfGateError) -> String {
-        let outcome = try ProcessRunner.run("/usr/bin/env", ["git", "-C", directory ?? root] + arguments)
+        // No optional locks: a status read never takes the index lock from the user's own git.
+        let outcome = try ProcessRunner.run(
+            "/usr/bin/env",
+            ["git", "--no-optional-locks", "-C", directory ?? root] + arguments
+        )
         guard outcome.status == 0 else {
             let reason = outcome.errorOutput.split(separator: "\n").first.map(String.init) ?? "exit \(outcome.status)"
             throw PerfGateError(

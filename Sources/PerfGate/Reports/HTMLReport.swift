@@ -119,7 +119,8 @@ public struct HTMLReport: Sendable {
         var html = "<table>\n<thead><tr>"
         if showsScenario { html += "<th>Scenario</th>" }
         html += "<th>Metric</th><th class=\"num\">Baseline</th><th class=\"num\">Current</th>"
-        html += "<th class=\"num\">Change</th><th>Interval</th><th>Verdict</th></tr></thead>\n<tbody>\n"
+        html += "<th class=\"num\">Change</th><th>Interval</th><th class=\"num\">Detects</th><th>Verdict</th>"
+        html += "</tr></thead>\n<tbody>\n"
         for row in rows {
             let change = DisplayedChange(row)
             html += "<tr>"
@@ -130,6 +131,7 @@ public struct HTMLReport: Sendable {
             html += "<td class=\"num\">\(ReportValueFormatter.value(row.currentMedian, unit: row.unit).xmlEscaped)</td>"
             html += "<td class=\"num\">\((change?.estimateText ?? ReportValueFormatter.missing).xmlEscaped)</td>"
             html += "<td class=\"interval\">\((change?.intervalText ?? "").xmlEscaped)</td>"
+            html += "<td class=\"num\">\(ReportValueFormatter.detectable(row).xmlEscaped)</td>"
             html += "<td>\(Self.pill(row.verdict.label, row.verdict.tone))</td></tr>\n"
         }
         return html + "</tbody>\n</table>\n"

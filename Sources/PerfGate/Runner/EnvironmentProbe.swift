@@ -11,7 +11,8 @@ public enum EnvironmentProbe {
     ///
     /// - Parameter calibrationScore: The canary's score measured beside the rounds.
     public static func fingerprint(calibrationScore: Double) -> EnvironmentFingerprint {
-        EnvironmentFingerprint(
+        let identity = machineIdentity()
+        return EnvironmentFingerprint(
             hostname: hostname(),
             os: operatingSystem(),
             cpuModel: cpuModel(),
@@ -22,8 +23,8 @@ public enum EnvironmentProbe {
             gitCommit: gitCommit(),
             calibrationScore: calibrationScore,
             gitDirty: gitDirty(),
-            machineID: machineIdentity().machineID,
-            bootID: machineIdentity().bootID
+            machineID: identity.machineID,
+            bootID: identity.bootID
         )
     }
 
