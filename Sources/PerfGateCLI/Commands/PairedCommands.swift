@@ -7,7 +7,6 @@ enum PairedCommands {
 
     static func ab(_ parsed: ParsedArguments) async throws -> Int32 {
         let suite = try GateCommands.loadSuite(parsed)
-        let format = try parsed.choice("--format", as: OutputFormat.self) ?? .text
         let repository = try openRepository(forCheck: false)
         guard let baseRef = try parsed.string("--base") else {
             throw PerfGateCLIError.usage("Missing '--base': name the commit, branch or tag to compare with.")
@@ -29,7 +28,6 @@ enum PairedCommands {
             suite: suite,
             root: repository.root,
             mode: mode,
-            format: format,
             parsed: parsed
         )
     }
@@ -38,7 +36,6 @@ enum PairedCommands {
 
     /// The paired `check`: the working tree against the commit the committed baseline records.
     static func check(_ parsed: ParsedArguments, suite: Suite, baselinePath: String) async throws -> Int32 {
-        let format = try parsed.choice("--format", as: OutputFormat.self) ?? .text
         let baseline = try GateCommands.loadResult(baselinePath)
         let commit = baseline.environment.gitCommit
         guard commit.count == 40, commit.allSatisfy(\.isHexDigit) else {
@@ -80,7 +77,6 @@ enum PairedCommands {
             suite: suite,
             root: repository.root,
             mode: mode,
-            format: format,
             parsed: parsed
         )
     }
@@ -93,9 +89,9 @@ enum PairedCommands {
         suite: Suite,
         root folder: String,
         mode: ComparisonMode,
-        format: OutputFormat,
         parsed: ParsedArguments
     ) async throws -> Int32 {
+        let format = try parsed.choice("--format", as: OutputFormat.self) ?? .text
         let reporter = ProgressReporter(terminal: parsed.terminal, sink: parsed.standardError)
         let isTerminal = parsed.terminal.isTerminal(.standardError)
         let started = ContinuousClock.now
