@@ -6,48 +6,59 @@ import Testing
 
 typealias Segment = ServiceRoundExecutor.SegmentCost
 
+typealias SegmentPair = (disabled: Segment, enabled: Segment)
+
+private func pair(_ disabled: (Double, Int), _ enabled: (Double, Int)) -> SegmentPair {
+    (
+        Segment(cpuSeconds: disabled.0, completedRequests: disabled.1),
+        Segment(cpuSeconds: enabled.0, completedRequests: enabled.1)
+    )
+}
+
 @Test(arguments: [
     // 1 µs per request without the monitor, 1.02 µs with it: 2% overhead.
-    (
-        [Segment(cpuSeconds: 1.0, completedRequests: 1_000_000)],
-        [Segment(cpuSeconds: 1.02, completedRequests: 1_000_000)],
-        2.0
-    ),
+    ([pair((1.0, 1_000_000), (1.02, 1_000_000))], 2.0),
     // Fewer requests for the same CPU time cost more per request.
-    ([Segment(cpuSeconds: 1.0, completedRequests: 1000)], [Segment(cpuSeconds: 1.0, completedRequests: 800)], 25.0),
+    ([pair((1.0, 1000), (1.0, 800))], 25.0),
     // Noise can make the monitor look cheaper; the value is kept, not clamped to 0.
-    ([Segment(cpuSeconds: 1.0, completedRequests: 1000)], [Segment(cpuSeconds: 0.99, completedRequests: 1000)], -1.0),
-    // Each side pools its two segments (ABBA): (0.6 + 0.5) / (600 + 500) vs (0.3 + 0.9) / (300 + 900).
+    ([pair((1.0, 1000), (0.99, 1000))], -1.0),
+    // The median pair, not the pooled sums: one pair split by a slow spell (+50%) does not move it.
+    ([pair((0.1, 100), (0.11, 100)), pair((0.1, 100), (0.15, 100)), pair((0.1, 100), (0.11, 100))], 10.0),
+    // An even count takes the geometric mean of the middle two ratios: 1.21 and 1.0 give 1.1.
     (
-        [Segment(cpuSeconds: 0.6, completedRequests: 600), Segment(cpuSeconds: 0.5, completedRequests: 500)],
-        [Segment(cpuSeconds: 0.3, completedRequests: 300), Segment(cpuSeconds: 0.9, completedRequests: 900)],
-        0.0
-    ),
-    (
-        [Segment(cpuSeconds: 0.5, completedRequests: 1000), Segment(cpuSeconds: 0.5, completedRequests: 1000)],
-        [Segment(cpuSeconds: 0.55, completedRequests: 1000), Segment(cpuSeconds: 0.55, completedRequests: 1000)],
+        [pair((0.1, 100), (0.121, 100)), pair((0.1, 100), (0.1, 100)), pair((0.1, 100), (0.5, 100)),
+         pair((0.1, 100), (0.05, 100))],
         10.0
     ),
+    // A pair without a finite ratio is skipped; the others still give the figure.
+    ([pair((0.1, 0), (0.1, 100)), pair((0.1, 100), (0.102, 100))], 2.0),
 ])
-func overheadIsTheRelativeIncreaseInCPUTimePerRequest(
-    disabled: [Segment],
-    enabled: [Segment],
-    expected: Double
-) throws {
-    let overhead = try #require(ServiceRoundExecutor.monitorOverheadPercent(disabled: disabled, enabled: enabled))
+func overheadIsTheMedianPairsRelativeIncreaseInCPUTimePerRequest(pairs: [SegmentPair], expected: Double) throws {
+    let overhead = try #require(ServiceRoundExecutor.monitorOverheadPercent(pairs: pairs))
     #expect(abs(overhead - expected) < 1e-9, "\(overhead)")
 }
 
 @Test(arguments: [
-    ([Segment(cpuSeconds: 0.5, completedRequests: 0)], [Segment(cpuSeconds: 0.5, completedRequests: 100)]),
-    ([Segment(cpuSeconds: 0.5, completedRequests: 100)], [Segment(cpuSeconds: 0.5, completedRequests: 0)]),
-    ([Segment(cpuSeconds: 0, completedRequests: 0)], [Segment(cpuSeconds: 0, completedRequests: 0)]),
-    ([Segment(cpuSeconds: 0, completedRequests: 100)], [Segment(cpuSeconds: 0.5, completedRequests: 100)]),
-    ([Segment(cpuSeconds: .nan, completedRequests: 100)], [Segment(cpuSeconds: 0.5, completedRequests: 100)]),
-    ([], [Segment(cpuSeconds: 0.5, completedRequests: 100)]),
+    [pair((0.5, 0), (0.5, 100))],
+    [pair((0.5, 100), (0.5, 0))],
+    [pair((0, 0), (0, 0))],
+    [pair((0, 100), (0.5, 100))],
+    [pair((.nan, 100), (0.5, 100))],
+    [pair((0.5, 100), (.infinity, 100))],
+    [],
 ])
-func overheadWithoutAFiniteRatioIsNilNotNaN(disabled: [Segment], enabled: [Segment]) {
-    #expect(ServiceRoundExecutor.monitorOverheadPercent(disabled: disabled, enabled: enabled) == nil)
+func overheadWithoutAFiniteRatioIsNilNotNaN(pairs: [SegmentPair]) {
+    #expect(ServiceRoundExecutor.monitorOverheadPercent(pairs: pairs) == nil)
+}
+
+@Test func overheadSegmentsRunInThueMorseOrderWithOneOfEachInEveryPair() {
+    let even = (0..<ServiceRoundExecutor.overheadSegments).map { ServiceRoundExecutor.segmentRunsMonitor($0, seed: 2) }
+    let odd = (0..<ServiceRoundExecutor.overheadSegments).map { ServiceRoundExecutor.segmentRunsMonitor($0, seed: 7) }
+    // A = disabled, B = enabled: ABBA BAAB BAAB ABBA for even seeds, the mirror for odd ones.
+    #expect(even.map { $0 ? "B" : "A" }.joined() == "ABBABAABBAABABBA")
+    #expect(odd == even.map { !$0 })
+    for index in stride(from: 0, to: even.count, by: 2) { #expect(even[index] != even[index + 1]) }
+    #expect(even.filter { $0 }.count == even.count / 2)
 }
 
 @Test func recordCostKeepsTheFastestTimedLoopAndSkipsTheWarmUp() {
@@ -132,4 +143,25 @@ func overheadWithoutAFiniteRatioIsNilNotNaN(disabled: [Segment], enabled: [Segme
         .deletingLastPathComponent().path
     let result = try ResultStore.load(contentsOf: root + "/baselines/quick.json")
     #expect(result.targets.maxRecordNsPerOp == 25)
+}
+
+@Test func aMonitorOverheadScenarioRefusesTheCapacitySearch() throws {
+    let suite = try SuiteLoader.decode(
+         Data(#"{"scenarios": [{"kind": "monitor-overhead", "preset": "balanced", "workload": "capacity"}]}"#.utf8),
+        source: "overhead.json",
+        defaultName: "overhead"
+    )
+    #expect(throws: PerfGateError.self) { try ServiceRoundExecutor.validate(suite) }
+    do {
+        try ServiceRoundExecutor.validate(suite)
+    } catch {
+        #expect(error.code == "suite.workload")
+        #expect(error.message.contains("balanced/monitor-overhead") && error.message.contains("steady"))
+    }
+    let steady = try SuiteLoader.decode(
+         Data(#"{"scenarios": [{"kind": "monitor-overhead", "preset": "balanced", "rate": 3000}]}"#.utf8),
+        source: "overhead.json",
+        defaultName: "overhead"
+    )
+    try ServiceRoundExecutor.validate(steady)
 }

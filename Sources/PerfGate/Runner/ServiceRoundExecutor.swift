@@ -1,3 +1,4 @@
+import Foundation
 import PerfMonitor
 import StreamService
 import Workloads
@@ -6,20 +7,34 @@ import Workloads
 /// through a fresh service and monitor; a monitor-overhead scenario measures what the monitor
 /// costs the service, in CPU time per completed request.
 ///
-/// A monitor-overhead round runs the saturating closed-loop workload in four segments of half
-/// the round's duration each, with a disabled (no-op) monitor (A) and the real one (B) in the
-/// order ABBA or BAAB, chosen by the round's seed; the symmetric order cancels a drift that is
-/// linear in time (warming caches, heap growth, clock frequency). Around each segment it reads
-/// the process's CPU time (user + system, `getrusage`) and counts the completed requests, and
-/// reports `monitor_overhead_percent = (cpuPerRequest(B) / cpuPerRequest(A) − 1) × 100`,
-/// unclamped, where each side's CPU per request is its two segments' CPU time over their
-/// requests (``monitorOverheadPercent(disabled:enabled:)``). Other processes taking the cores
-/// inflate wall-clock throughput but hardly CPU time per request, since a preempted thread uses
-/// no CPU time while it waits (shared caches still cost a little). The round's other metrics come from the enabled
-/// segments: throughput is their mean, the latency percentiles come from their merged histogram,
-/// and the rest (success rate, CPU percent, memory, …) from the last enabled segment.
-/// `record_ns_per_op` is the fastest of 25 timed loops of ``RecordCost``, run in five bursts
-/// before each segment and after the last, outside the CPU readings.
+/// A monitor-overhead round runs the scenario's workload (for the quick suite, 3000 req/s open
+/// loop) in ``overheadSegments`` short segments, each through a fresh service and monitor, half of
+/// them with a disabled (no-op) monitor (A) and half with the real one (B), in Thue–Morse order
+/// (ABBA BAAB BAAB ABBA, or its mirror, chosen by the round's seed): every adjacent pair holds one
+/// of each, and the order cancels drifts that are linear or quadratic in time. Around each segment
+/// it reads the process's CPU time (user + system, `getrusage`) and counts the completed requests.
+/// The round's `monitor_overhead_percent` is `(exp(median of the pairs' log ratios) − 1) × 100`,
+/// where a pair's log ratio is `ln(cpuPerRequest(B) / cpuPerRequest(A))`
+/// (``monitorOverheadPercent(pairs:)``), unclamped.
+///
+/// Why this design (each measured on a 12-round overhead suite, the figure being the per-round
+/// standard deviation): on a shared virtual machine the CPU's speed wanders by 1–3% from one
+/// 100 ms to the next, with spells 10% slower lasting up to 0.4 s (measured with a fixed
+/// single-threaded loop), and every segment's CPU time per request carries that. Short pairs sit
+/// inside one spell more often, and the median discards the pairs a spell split. A saturating
+/// workload keeps both cores busy, so its CPU time is just its wall time and adds the scheduling
+/// of 32 oversubscribed connection threads: four 0.5 s saturated segments gave 2.1–3.3 points,
+/// sixteen 0.125 s saturated ones 1.0–1.6. An open-loop rate below saturation does a fixed set of
+/// requests per segment (same seed, same arrivals) and its CPU time is the work done: sixteen
+/// 0.125 s segments at 3000 req/s gave 0.8–0.9. Each segment starts a fresh service, so all start
+/// equally cold; the figure includes the monitor's own start and stop, which makes it slightly
+/// pessimistic.
+///
+/// The round's other metrics come from the enabled segments: throughput is their mean, the
+/// latency percentiles come from their merged histogram, and the rest (success rate, CPU percent,
+/// memory, …) from the last enabled segment. `record_ns_per_op` is the fastest of 25 timed loops
+/// of ``RecordCost``, in bursts of one or two loops before each segment and one after the last,
+/// outside the CPU readings.
 public struct ServiceRoundExecutor: RoundExecutor {
     /// Extra CPU per message injected into every scenario, in percent (for checking the gate's power).
     public var extraSlowdownPercent: Double
@@ -55,7 +70,11 @@ public struct ServiceRoundExecutor: RoundExecutor {
         case .monitorOverhead:
             return try await overheadRound(
                 configuration: configuration,
-                workload: try Self.workload(scenario, durationSeconds: durationSeconds / 2, seed: seed),
+                workload: try Self.workload(
+                    scenario,
+                    durationSeconds: durationSeconds * 2 / Double(Self.overheadSegments),
+                    seed: seed
+                ),
                 faults: faults,
                 seed: seed,
                 progress: progress
@@ -69,11 +88,18 @@ public struct ServiceRoundExecutor: RoundExecutor {
     public static func validate(_ suite: Suite) throws(PerfGateError) {
         for scenario in suite.scenarios {
             _ = try configuration(scenario)
-            _ = try workload(
+            let spec = try workload(
                 scenario,
                 durationSeconds: scenario.durationSeconds ?? suite.roundDurationSeconds,
                 seed: suite.seed
             )
+            if scenario.kind == .monitorOverhead, case .capacitySearch = spec.load {
+                throw PerfGateError(
+                    code: "suite.workload",
+                    message: "Scenario '\(scenario.name)': a monitor-overhead scenario needs an open- or closed-loop "
+                        + "workload (for example \"steady\" with a \"rate\"), not the capacity search '\(spec.name)'."
+                )
+            }
         }
     }
 
@@ -85,25 +111,40 @@ public struct ServiceRoundExecutor: RoundExecutor {
         var completedRequests: Int
     }
 
+    /// The segments of a monitor-overhead round: a power of two, so that its Thue–Morse order is
+    /// balanced and every adjacent pair holds one enabled and one disabled segment.
+    static let overheadSegments = 16
+
+    /// Whether segment `index` of a monitor-overhead round runs the real monitor: the Thue–Morse
+    /// sequence (the parity of the index's one bits), mirrored for odd seeds.
+    static func segmentRunsMonitor(_ index: Int, seed: UInt64) -> Bool {
+        (index.nonzeroBitCount % 2 == 1) != (seed % 2 == 1)
+    }
+
     /// The monitor's overhead in percent of the CPU time per request without it:
-    /// `(cpuPerRequest(enabled) / cpuPerRequest(disabled) − 1) × 100`, where each side's CPU per
-    /// request is the sum of its segments' CPU time over the sum of their completed requests.
+    /// `(exp(median of ln(cpuPerRequest(enabled) / cpuPerRequest(disabled))) − 1) × 100` over the
+    /// pairs, where a segment's CPU per request is its CPU time over its completed requests. The
+    /// median of an even count is the mean of the middle two.
     ///
     /// Not clamped: noise moves the ratio both ways, and clamping would bias it up.
     ///
-    /// - Returns: The overhead, or nil when either side completed no request or the disabled side
-    ///   used no CPU time (no finite ratio exists).
-    static func monitorOverheadPercent(disabled: [SegmentCost], enabled: [SegmentCost]) -> Double? {
-        func cpuPerRequest(_ segments: [SegmentCost]) -> Double? {
-            let requests = segments.reduce(0) { $0 + $1.completedRequests }
-            let cpu = segments.reduce(0.0) { $0 + $1.cpuSeconds }
-            guard requests > 0, cpu.isFinite, cpu >= 0 else { return nil }
-            return cpu / Double(requests)
+    /// - Returns: The overhead, or nil when no pair has a finite ratio (a segment that completed no
+    ///   request or used no CPU time has none, and its pair is skipped).
+    static func monitorOverheadPercent(pairs: [(disabled: SegmentCost, enabled: SegmentCost)]) -> Double? {
+        func cpuPerRequest(_ segment: SegmentCost) -> Double? {
+            guard segment.completedRequests > 0, segment.cpuSeconds.isFinite, segment.cpuSeconds > 0 else {
+                return nil
+            }
+            return segment.cpuSeconds / Double(segment.completedRequests)
         }
-        guard let without = cpuPerRequest(disabled), let with = cpuPerRequest(enabled), without > 0 else {
-            return nil
-        }
-        return (with / without - 1) * 100
+        let logRatios = pairs.compactMap { pair -> Double? in
+            guard let without = cpuPerRequest(pair.disabled), let with = cpuPerRequest(pair.enabled) else { return nil }
+            return log(with / without)
+        }.sorted()
+        guard !logRatios.isEmpty else { return nil }
+        let middle = logRatios.count / 2
+        let median = logRatios.count % 2 == 1 ? logRatios[middle] : (logRatios[middle - 1] + logRatios[middle]) / 2
+        return (exp(median) - 1) * 100
     }
 
     private func overheadRound(
@@ -113,16 +154,16 @@ public struct ServiceRoundExecutor: RoundExecutor {
         seed: UInt64,
         progress: @escaping @Sendable (Double) -> Void
     ) async throws(PerfGateError) -> RoundOutcome {
-        // true = the real monitor (B); ABBA or BAAB by seed.
-        let order = seed % 2 == 0 ? [false, true, true, false] : [true, false, false, true]
-        var costs: [Bool: [SegmentCost]] = [:]
+        let order = (0..<Self.overheadSegments).map { Self.segmentRunsMonitor($0, seed: seed) }
+        var segments: [SegmentCost] = []
         var enabledOutcomes: [DriveOutcome] = []
         var reasons: [String] = []
-        // `record_ns_per_op` in five bursts of five loops, before each segment and after the last,
-        // outside the CPU readings: spread over the round, some loops escape a slow spell.
+        // `record_ns_per_op` in bursts of one or two loops before each segment and one after the
+        // last (25 in all), outside the CPU readings: spread over the round, some loops escape a
+        // slow spell.
         var recordCost = RecordCost()
         for (step, enabled) in order.enumerated() {
-            recordCost.sample(loops: 5)
+            recordCost.sample(loops: step % 2 == 0 ? 2 : 1)
             let cpuBefore = ProcessResources.cpuSeconds()
             let outcome = try await ServiceDrive.run(
                 configuration: configuration,
@@ -133,13 +174,17 @@ public struct ServiceRoundExecutor: RoundExecutor {
                 progress((Double(step) + fraction) / Double(order.count))
             }
             let cpu = ProcessResources.cpuSeconds() - cpuBefore
-            costs[enabled, default: []].append(
-                SegmentCost(cpuSeconds: cpu, completedRequests: outcome.report.completed)
-            )
+            segments.append(SegmentCost(cpuSeconds: cpu, completedRequests: outcome.report.completed))
             reasons += Self.reasons(outcome.report.validity).map {
                 "segment \(step + 1) " + (enabled ? "(monitor enabled): " : "(monitor disabled): ") + $0
             }
             if enabled { enabledOutcomes.append(outcome) }
+        }
+        let pairs = stride(from: 0, to: segments.count - 1, by: 2).map {
+            (index: Int) -> (disabled: SegmentCost, enabled: SegmentCost) in
+            let first = segments[index]
+            let second = segments[index + 1]
+            return order[index] ? (disabled: second, enabled: first) : (disabled: first, enabled: second)
         }
         var metrics = enabledOutcomes.last?.metrics ?? [:]
         var latency = HistogramSnapshot()
@@ -152,14 +197,14 @@ public struct ServiceRoundExecutor: RoundExecutor {
             metrics[.latencyP99Ms] = latency.percentileMilliseconds(0.99)
             metrics[.latencyMaxMs] = Double(latency.maxNanoseconds) / 1e6
         }
-        if let overhead = Self.monitorOverheadPercent(disabled: costs[false] ?? [], enabled: costs[true] ?? []) {
+        if let overhead = Self.monitorOverheadPercent(pairs: pairs) {
             metrics[.monitorOverheadPercent] = overhead
         } else {
             // A value is still recorded so every round has the same metrics; the reason marks it.
             metrics[.monitorOverheadPercent] = 0
-            reasons.append("no CPU time per request to compare: a segment completed no request")
+            reasons.append("no CPU time per request to compare: no pair of segments completed requests on both sides")
         }
-        recordCost.sample(loops: 5)
+        recordCost.sample(loops: 1)
         metrics[.recordNsPerOp] = recordCost.fastestNanoseconds
         return RoundOutcome(
             metrics: metrics,
@@ -182,10 +227,9 @@ public struct ServiceRoundExecutor: RoundExecutor {
         durationSeconds: Double,
         seed: UInt64
     ) throws(PerfGateError) -> WorkloadSpec {
-        let name = scenario.kind == .monitorOverhead ? "saturation" : scenario.workload
         do {
-            return try WorkloadSpec.named(name).overriding(
-                rate: scenario.kind == .monitorOverhead ? nil : scenario.rate,
+            return try WorkloadSpec.named(scenario.workload).overriding(
+                rate: scenario.rate,
                 duration: .milliseconds(Int64((durationSeconds * 1000).rounded())),
                 seed: seed
             )

@@ -59,7 +59,8 @@ public struct SuiteScenario: Sendable, Equatable {
     public enum Kind: String, Sendable, Equatable, CaseIterable {
         /// A workload driven through the service under a preset.
         case workload
-        /// The same saturating workload with a no-op monitor and the real one, in paired rounds.
+        /// The scenario's workload with a no-op monitor and with the real one, in alternating short
+        /// segments of every round: the monitor's overhead in CPU time per request.
         case monitorOverhead = "monitor-overhead"
     }
 
