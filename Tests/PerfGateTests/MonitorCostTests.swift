@@ -26,8 +26,10 @@ private func pair(_ disabled: (Double, Int), _ enabled: (Double, Int)) -> Segmen
     ([pair((0.1, 100), (0.11, 100)), pair((0.1, 100), (0.15, 100)), pair((0.1, 100), (0.11, 100))], 10.0),
     // An even count takes the geometric mean of the middle two ratios: 1.21 and 1.0 give 1.1.
     (
-        [pair((0.1, 100), (0.121, 100)), pair((0.1, 100), (0.1, 100)), pair((0.1, 100), (0.5, 100)),
-         pair((0.1, 100), (0.05, 100))],
+        [
+            pair((0.1, 100), (0.121, 100)), pair((0.1, 100), (0.1, 100)), pair((0.1, 100), (0.5, 100)),
+            pair((0.1, 100), (0.05, 100)),
+        ],
         10.0
     ),
     // A pair without a finite ratio is skipped; the others still give the figure.
@@ -147,7 +149,7 @@ func overheadWithoutAFiniteRatioIsNilNotNaN(pairs: [SegmentPair]) {
 
 @Test func aMonitorOverheadScenarioRefusesTheCapacitySearch() throws {
     let suite = try SuiteLoader.decode(
-         Data(#"{"scenarios": [{"kind": "monitor-overhead", "preset": "balanced", "workload": "capacity"}]}"#.utf8),
+        Data(#"{"scenarios": [{"kind": "monitor-overhead", "preset": "balanced", "workload": "capacity"}]}"#.utf8),
         source: "overhead.json",
         defaultName: "overhead"
     )
@@ -159,7 +161,7 @@ func overheadWithoutAFiniteRatioIsNilNotNaN(pairs: [SegmentPair]) {
         #expect(error.message.contains("balanced/monitor-overhead") && error.message.contains("steady"))
     }
     let steady = try SuiteLoader.decode(
-         Data(#"{"scenarios": [{"kind": "monitor-overhead", "preset": "balanced", "rate": 3000}]}"#.utf8),
+        Data(#"{"scenarios": [{"kind": "monitor-overhead", "preset": "balanced", "rate": 3000}]}"#.utf8),
         source: "overhead.json",
         defaultName: "overhead"
     )
