@@ -16,10 +16,15 @@ let package = Package(
     dependencies: [],
     targets: [
         .target(name: "PerfMonitor"),
-        .target(name: "StreamService", dependencies: ["PerfMonitor"]),
+        // Shared helpers, no product: the strict JSON reader every loader uses.
+        .target(name: "PerfSupport"),
+        .target(name: "StreamService", dependencies: ["PerfMonitor", "PerfSupport"]),
         .target(name: "Workloads", dependencies: ["PerfMonitor"]),
-        .target(name: "PerfGate", dependencies: ["PerfMonitor", "StreamService", "Workloads"]),
-        .target(name: "PerfGateCLI", dependencies: ["PerfGate", "PerfMonitor", "StreamService", "Workloads"]),
+        .target(name: "PerfGate", dependencies: ["PerfMonitor", "PerfSupport", "StreamService", "Workloads"]),
+        .target(
+            name: "PerfGateCLI",
+            dependencies: ["PerfGate", "PerfMonitor", "StreamService", "Workloads"]
+        ),
         .executableTarget(name: "perfgate", dependencies: ["PerfGateCLI"]),
         .executableTarget(
             name: "MonitorBenchmarks",
@@ -29,7 +34,8 @@ let package = Package(
         .testTarget(name: "PerfMonitorTests", dependencies: ["PerfMonitor"], resources: [.copy("Golden")]),
         .testTarget(name: "StreamServiceTests", dependencies: ["StreamService", "PerfMonitor"]),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "PerfMonitor"]),
-        .testTarget(name: "PerfGateTests", dependencies: ["PerfGate"]),
+        .testTarget(name: "PerfSupportTests", dependencies: ["PerfSupport"]),
+        .testTarget(name: "PerfGateTests", dependencies: ["PerfGate", "PerfSupport"]),
         .testTarget(name: "PerfGateCLITests", dependencies: ["PerfGateCLI"]),
     ],
     swiftLanguageModes: [.v6]

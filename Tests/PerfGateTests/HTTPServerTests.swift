@@ -260,21 +260,34 @@ import Testing
         #expect(bodies == Array(repeating: "together", count: clients))
     }
 
-    @Test func aConnectionOverTheCapGets503() async throws {
-        let server = try Self.server { $0.maxConnections = 1 }
+    @Test func aConnectionOverTheCapGets503WhenEveryConnectionIsMidRequest() async throws {
+        let entered = Mutex(false)
+        let release = Mutex(false)
+        var routes = Self.routes()
+        routes.add("GET", "/hold") { _ in
+            entered.withLock { $0 = true }
+            let deadline = ContinuousClock.now.advanced(by: .seconds(5))
+            while !release.withLock({ $0 }), ContinuousClock.now < deadline { usleep(1_000) }
+            return .text("held")
+        }
+        let server = try Self.server(routes: routes) { $0.maxConnections = 1 }
         defer { server.shutdown() }
         let (held, refused) = try await onOwnThread { [port = server.port] in
             let first = try TestHTTPClient(port: port)
-            try first.get("/hello")
-            let held = try first.readResponse()
+            try first.get("/hold")
+            // The event, not a delay: the one connection is inside its handler.
+            let deadline = ContinuousClock.now.advanced(by: .seconds(5))
+            while !entered.withLock({ $0 }), ContinuousClock.now < deadline { usleep(1_000) }
             let second = try TestHTTPClient(port: port)
             let refused = try second.readResponse()
-            return (held, refused)
+            release.withLock { $0 = true }
+            return (try first.readResponse(), refused)
         }
-        #expect(held.status == 200)
+        #expect(held.body == "held")
         #expect(refused.status == 503)
         #expect(refused.headers["retry-after"] == "1")
         #expect(server.refusedConnectionCount == 1)
+        #expect(server.evictedConnectionCount == 0)
     }
 
     @Test func aPortInUseIsAClearError() throws {
@@ -333,17 +346,25 @@ import Testing
 
     @Test func shutdownLetsAResponseInProgressFinishWithClose() async throws {
         let entered = Mutex(false)
+        let release = Mutex(false)
         var routes = HTTPRoutes()
+        // The handler is in progress until shutdown has begun: events, not a fixed sleep.
         routes.add("GET", "/slow") { _ in
             entered.withLock { $0 = true }
-            usleep(300_000)
+            let deadline = ContinuousClock.now.advanced(by: .seconds(5))
+            while !release.withLock({ $0 }), ContinuousClock.now < deadline { usleep(1_000) }
             return .text("done")
         }
-        let server = try Self.server(routes: routes)
+        let server = try Self.server(routes: routes) { $0.shutdownGracePeriod = .seconds(10) }
         let port = server.port
         async let response = onOwnThread { try fetchKeepingAlive("/slow", port: port) }
         let deadline = ContinuousClock.now.advanced(by: .seconds(5))
         while !entered.withLock({ $0 }), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+        Thread.detachNewThread {
+            let deadline = ContinuousClock.now.advanced(by: .seconds(5))
+            while !server.isShuttingDown, ContinuousClock.now < deadline { usleep(1_000) }
+            release.withLock { $0 = true }
+        }
         #expect(server.shutdown())
         let finished = try await response
         #expect(finished.body == "done")

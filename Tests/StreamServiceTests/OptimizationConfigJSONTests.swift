@@ -317,21 +317,19 @@ import Testing
         )
     }
 
-    @Test func placeOfASyntaxErrorComesFromTheCharacterOffset() {
-        let data = Data("{\n\"a\": 1,\n  x\n}".utf8)
-        #expect(
-            OptimizationConfig.place(describedBy: "Invalid value around character 12.", in: data)
-                == "around line 3, column 3"
-        )
-        #expect(
-            OptimizationConfig.place(describedBy: "Invalid value around character 0.", in: data)
-                == "around line 1, column 1"
-        )
-        #expect(OptimizationConfig.place(describedBy: "Unexpected end of file.", in: data) == nil)
-        #expect(
-            OptimizationConfig.place(describedBy: "Badly formed object around line 7, column 2.", in: data)
-                == "around line 7, column 2"
-        )
+    @Test func aSyntaxErrorIsPlacedByLineAndColumn() {
+        let error = error(reading: "{\n\"preset\": \"balanced\",\n  x\n}")
+        #expect(error?.code == StreamServiceError.malformedConfigurationCode)
+        #expect(error?.message.contains("around line 3, column 3") == true, "\(error?.message ?? "")")
+    }
+
+    @Test(arguments: [
+        "{\"workerPool\": {\"workerCount\": 1.5}}", "{\"workerPool\": {\"workerCount\": 9223372036854775808}}",
+    ])
+    func aCountThatIsNotAWholeIntIsRefusedNotRounded(json: String) {
+        let error = error(reading: json)
+        #expect(error?.code == StreamServiceError.invalidConfigurationCode)
+        #expect(error?.message.contains("workerPool.workerCount") == true, "\(error?.message ?? "")")
     }
 
     @Test func missingFileIsUnreadableAndNamed() {

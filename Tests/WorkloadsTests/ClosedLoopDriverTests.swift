@@ -16,10 +16,20 @@ import Testing
 
     @Test func sessionsOpenStreamAndCloseOneMessageAtATime() async throws {
         let target = SessionTarget()
-        let report = try await ClosedLoopDriver(
-            configuration: configuration(connections: 4, messages: 5, duration: .milliseconds(300))
-        )
-        .run(against: target)
+        let driver = ClosedLoopDriver(configuration: configuration(connections: 4, messages: 5, duration: .seconds(30)))
+        let run = Task { try await driver.run(against: target) }
+        // Stop on the event the checks need (every connection opened a session, one session
+        // streamed all five messages and closed), not after a fixed time a loaded machine may miss.
+        let deadline = ContinuousClock.now.advanced(by: .seconds(30))
+        while ContinuousClock.now < deadline,
+            !target.state.withLock({ state in
+                state.everOpened.count >= 4 && state.closed.contains { state.messages[$0] == 5 }
+            })
+        {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        run.cancel()
+        let report = try await run.value
         let state = target.state.withLock { $0 }
 
         #expect(report.mode == .closedLoop)
@@ -32,16 +42,16 @@ import Testing
         #expect(state.overlaps == 0, "a session had two requests in flight")
         #expect(state.requestsWithoutOpenSession == 0)
         #expect(state.messages.values.allSatisfy { (1...5).contains($0) })
-        #expect(report.sessionsCompleted == state.messages.values.filter { $0 == 5 }.count)
+        // Stopped, not drained: a request each connection had in flight at the stop is counted as
+        // such, so a session whose fifth message was in flight streamed five but did not complete.
         #expect(report.sessionsCompleted >= 1, "\(report)")
+        #expect(report.sessionsCompleted <= state.messages.values.filter { $0 == 5 }.count)
         let messages = state.messages.values.reduce(0, +)
         #expect(report.sent == messages)
-        #expect(report.completed == messages)
-        #expect(report.succeeded == messages)
-        #expect(report.timedOutInFlight == 0)
-        #expect(report.latency.count == UInt64(messages))
-        #expect(report.isValid)
-        #expect(report.successRate == 1)
+        #expect(report.timedOutInFlight <= 4, "at most one request per connection is in flight")
+        #expect(report.completed + report.timedOutInFlight == messages)
+        #expect(report.succeeded == report.completed)
+        #expect(report.latency.count == UInt64(report.completed))
     }
 
     @Test func refusedSessionsAreCountedAsConnectionRefused() async throws {

@@ -1,10 +1,9 @@
 import Foundation
-import Synchronization
 import Workloads
 
 /// Completes inline and remembers every request, failing the sequences `failureKind` names.
 final class RecordingTarget: LoadTarget {
-    let requests = Mutex<[LoadRequest]>([])
+    let requests = TestLock<[LoadRequest]>([])
     let failureKind: @Sendable (UInt64) -> String?
 
     init(failureKind: @escaping @Sendable (UInt64) -> String? = { _ in nil }) {
@@ -31,7 +30,7 @@ final class StallingTarget: LoadTarget {
         var held: [@Sendable (LoadOutcome) -> Void] = []
     }
 
-    private let state = Mutex(State())
+    private let state = TestLock(State())
     private let stallAt: Int
     private let stall: Duration
 
@@ -107,7 +106,7 @@ final class SessionTarget: LoadTarget {
         var requestsWithoutOpenSession = 0
     }
 
-    let state = Mutex(State())
+    let state = TestLock(State())
     private let refuseEvery: Int
 
     init(refuseEvery: Int = 0) {

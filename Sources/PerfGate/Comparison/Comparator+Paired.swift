@@ -105,6 +105,7 @@ extension Comparator {
         }
         report.outcome.hasInvalidRun = hasInvalidRun
         report.outcome.hasRegression = report.outcome.hasRegression || hasScheduleRegression
+        report.outcome.hasNoEvidence = report.comparisons.isEmpty && report.targetChecks.isEmpty
         return report
     }
 }

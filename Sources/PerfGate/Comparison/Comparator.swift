@@ -145,7 +145,8 @@ public struct Comparator: Sendable {
             hasRegression: comparisons.contains { $0.isGated && $0.verdict == .regressed },
             hasTargetFailure: targetChecks.contains { $0.verdict == .fail },
             hasInvalidRun: currentScenarios.contains { !$0.valid },
-            inconclusive: remeasure
+            inconclusive: remeasure,
+            hasNoEvidence: comparisons.isEmpty && targetChecks.isEmpty
         )
         return ComparisonReport(
             suite: current.suite,

@@ -24,6 +24,9 @@ public struct ComparisonOptions: Sendable, Equatable {
     public var practicalThresholds: [String: Double]
     /// The metrics that gate, by identifier; nil means `MetricID.isGatedByDefault`.
     public var gatedMetrics: Set<String>?
+    /// The metrics that gate in each named scenario, replacing ``gatedMetrics`` there: a
+    /// monitor-overhead scenario gates only the monitor's own cost (``Gate/options(for:)``).
+    public var gatedMetricsByScenario: [String: Set<String>] = [:]
     /// Whether throughput and latency are normalized by the environments' calibration scores
     /// (only when both are finite and positive).
     public var normalizesByCalibration: Bool
@@ -91,6 +94,13 @@ public struct ComparisonOptions: Sendable, Equatable {
     public func practicalThreshold(for metric: String) -> Double {
         if let override = practicalThresholds[metric], override.isFinite, override >= 0 { return override }
         return MetricID(rawValue: metric)?.defaultPracticalThreshold ?? Self.fallbackPracticalThreshold
+    }
+
+    /// Whether a metric gates in a scenario: the scenario's own set when it has one, else
+    /// ``isGated(_:)``.
+    public func isGated(_ metric: String, in scenario: String) -> Bool {
+        if let gated = gatedMetricsByScenario[scenario] { return gated.contains(metric) }
+        return isGated(metric)
     }
 
     /// Whether a metric gates.

@@ -8,15 +8,17 @@ public enum ExitVerdict: Int, Sendable, Codable, Equatable, CaseIterable, Compar
     case regression = 2
     /// An absolute target was missed: exit 3.
     case targetMissed = 3
-    /// The run is invalid (a schedule not held, a degraded environment): exit 4.
+    /// The run is invalid (a schedule not held, a degraded environment), or nothing was compared
+    /// and no target judged, so there is no evidence for a pass: exit 4.
     case invalidRun = 4
 
     /// The process exit code.
     public var exitCode: Int32 { Int32(rawValue) }
 
-    /// The verdict of an outcome, by precedence invalid run > target missed > regression > pass.
+    /// The verdict of an outcome, by precedence invalid run (or no evidence) > target missed >
+    /// regression > pass.
     public init(outcome: ComparisonOutcome) {
-        if outcome.hasInvalidRun {
+        if outcome.hasInvalidRun || outcome.hasNoEvidence {
             self = .invalidRun
         } else if outcome.hasTargetFailure {
             self = .targetMissed

@@ -198,7 +198,7 @@ struct ScenarioComparison {
             name: name,
             unit: baseSeries.unit,
             better: better,
-            isGated: options.isGated(name),
+            isGated: options.isGated(name, in: current.name),
             threshold: options.practicalThreshold(for: name),
             baselineValues: baselineValues,
             currentValues: currentValues,

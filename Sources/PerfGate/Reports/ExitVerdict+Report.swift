@@ -15,7 +15,9 @@ extension ExitVerdict {
         case .pass: "no gated metric regressed and every target was met or at risk"
         case .regression: "a gated metric regressed against the baseline"
         case .targetMissed: "an absolute target was missed"
-        case .invalidRun: "the run is invalid: a schedule was not held or the environment was degraded"
+        case .invalidRun:
+            "the run is invalid: a schedule was not held, the environment was degraded, or nothing was compared "
+                + "and no target judged"
         }
     }
 

@@ -71,6 +71,9 @@ public struct TextReport: Sendable {
 
         if report.targetChecks.isEmpty {
             lines.append("No targets were judged.")
+            if report.outcome.hasNoEvidence {
+                lines.append("Nothing was compared and no target judged: there is no evidence for a pass.")
+            }
         } else {
             lines.append("Targets: \(summary.targetsLine)")
             lines.append("(the interval holds one-sided confidence bounds on the median round)")

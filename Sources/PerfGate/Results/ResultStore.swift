@@ -1,26 +1,62 @@
 import Foundation
 import PerfMonitor
+import PerfSupport
 
 /// Reads and writes result and baseline files, with one-line errors that name the file, the
 /// field and the fix, and atomic writes that never leave a half-written file.
+///
+/// Reading is bounded: a file above ``maximumFileBytes`` is refused before it is read, the text is
+/// parsed once by ``JSONParser`` (strict, nesting at most 512 deep) and decoded by
+/// ``JSONNodeDecoder``, whose integers are exact. Peak memory is about five times the file's
+/// size (the bytes, the parsed tree, the decoded result).
 public enum ResultStore {
+    /// The largest result file read: 64 MiB. A result holds summary statistics, per-round values
+    /// and sparse histograms, never raw samples; the largest real one is well under 1 MB.
+    public static let maximumFileBytes = 64 << 20
+
     /// Reads a result or baseline file.
     ///
     /// - Parameter path: The file to read.
-    /// - Throws: `PerfGateError` with code `result.unreadable`, `result.malformed` or
-    ///   `result.schema` (the CLI exits 65).
+    /// - Throws: `PerfGateError` with code `result.unreadable`, `result.tooLarge`,
+    ///   `result.malformed` or `result.schema` (the CLI exits 65).
     public static func load(contentsOf path: String) throws(PerfGateError) -> RunResult {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            let reason =
-                !exists ? "it does not exist" : (isDirectory.boolValue ? "it is a directory" : "it cannot be read")
-            throw PerfGateError(
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            attributes[.type] as? FileAttributeType == .typeRegular,
+            let size = (attributes[.size] as? NSNumber)?.intValue, size > maximumFileBytes
+        {
+            throw tooLarge(path, bytes: size)
+        }
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        func unreadable(_ reason: String) -> PerfGateError {
+            PerfGateError(
                 code: "result.unreadable",
                 message: "The result file '\(path)' cannot be read because \(reason); check the path."
             )
         }
+        guard exists else { throw unreadable("it does not exist") }
+        guard !isDirectory.boolValue else { throw unreadable("it is a directory") }
+        // Read at most one byte past the limit, so a pipe or a growing file cannot exhaust memory.
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw unreadable("it cannot be read") }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: maximumFileBytes + 1) ?? Data()
+        } catch {
+            throw unreadable("it cannot be read")
+        }
+        guard data.count <= maximumFileBytes else { throw tooLarge(path, bytes: data.count) }
         return try decode(data, source: path)
+    }
+
+    static func tooLarge(_ source: String, bytes: Int) -> PerfGateError {
+        PerfGateError(
+            code: "result.tooLarge",
+            message:
+                "The result file '\(source)' is \(bytes >> 20) MB, above the \(maximumFileBytes >> 20) MB limit for "
+                + "result files; a perfgate result holds summary statistics, never raw samples, so this is not one "
+                + "(or it was edited); regenerate it with 'perfgate run'."
+        )
     }
 
     /// Decodes a result from JSON data.
@@ -29,25 +65,24 @@ public enum ResultStore {
     ///   - data: The file's bytes.
     ///   - source: The file's name, for messages.
     public static func decode(_ data: Data, source: String) throws(PerfGateError) -> RunResult {
-        let object: Any
+        guard data.count <= maximumFileBytes else { throw tooLarge(source, bytes: data.count) }
+        let document: JSONNode
         do {
-            object = try JSONSerialization.jsonObject(with: data)
+            document = try JSONParser.parse { data.withUnsafeBytes($0) }
         } catch {
-            let location = (error as NSError).userInfo["NSJSONSerializationErrorIndex"] as? Int
-            let whereText = location.map { " near byte \($0)" } ?? ""
             throw PerfGateError(
                 code: "result.malformed",
-                message: "The result file '\(source)' is not valid JSON\(whereText) (truncated or edited by hand?); "
+                message: "The result file '\(source)' is not valid JSON: \(error) (truncated or edited by hand?); "
                     + "regenerate it with 'perfgate run' or restore it from git."
             )
         }
-        guard let top = object as? [String: Any] else {
+        guard case .object(let top) = document else {
             throw PerfGateError(
                 code: "result.malformed",
                 message: "The result file '\(source)' is not a JSON object; regenerate it with 'perfgate run'."
             )
         }
-        guard let version = top["schemaVersion"] as? Int else {
+        guard case .number(let number) = top["schemaVersion"], let version = number.exactly(Int.self) else {
             throw PerfGateError(
                 code: "result.malformed",
                 message:
@@ -67,7 +102,7 @@ public enum ResultStore {
         }
         let result: RunResult
         do {
-            result = try JSONDecoder().decode(RunResult.self, from: data)
+            result = try JSONNodeDecoder().decode(RunResult.self, from: document)
         } catch let error as DecodingError {
             throw PerfGateError(code: "result.malformed", message: "The result file '\(source)' \(describe(error)).")
         } catch {
@@ -76,51 +111,38 @@ public enum ResultStore {
                 message: "The result file '\(source)' cannot be decoded: \(error)."
             )
         }
-        if let problem = firstBadValue(in: result) {
+        if let problem = ResultPlausibility.firstProblem(in: result) {
             throw PerfGateError(code: "result.malformed", message: "The result file '\(source)' \(problem)")
         }
         return result
     }
 
-    /// The first value a result must not hold (NaN, infinite, negative, empty), as a sentence.
-    static func firstBadValue(in result: RunResult) -> String? {
-        for (index, scenario) in result.scenarios.enumerated() {
-            for (name, series) in scenario.metrics.sorted(by: { $0.key < $1.key }) {
-                // A paired difference such as the monitor's overhead can fall below 0 by noise.
-                let mayBeNegative = MetricID(rawValue: name)?.allowsNegativeValues ?? false
-                for (round, value) in series.values.enumerated() where !value.isFinite || (value < 0 && !mayBeNegative)
-                {
-                    return
-                        "has \(value) at 'scenarios[\(index)].metrics.\(name).values[\(round)]' (scenario '\(scenario.name)'); "
-                        + "values must be finite and not negative; rerun the scenario or remove it."
-                }
-                if series.values.isEmpty {
-                    return
-                        "has no values at 'scenarios[\(index)].metrics.\(name).values' (scenario '\(scenario.name)'); "
-                        + "every metric needs at least one round; rerun the scenario."
-                }
-            }
+    /// Checks that two results can be compared: their calibration scores lie within 1000× of
+    /// each other (``ResultPlausibility/calibrationProblem(current:baseline:)``).
+    ///
+    /// - Throws: `result.malformed` naming the field and the fix (the CLI exits 65).
+    public static func checkComparable(_ current: RunResult, with baseline: RunResult) throws(PerfGateError) {
+        if let problem = ResultPlausibility.calibrationProblem(current: current, baseline: baseline) {
+            throw PerfGateError(code: "result.malformed", message: "The results cannot be compared: \(problem)")
         }
-        return nil
     }
 
     static func describe(_ error: DecodingError) -> String {
-        func path(_ codingPath: [any CodingKey]) -> String {
-            codingPath.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }.joined()
-                .trimmingCharacters(in: CharacterSet(charactersIn: "."))
-        }
+        func path(_ codingPath: [any CodingKey]) -> String { JSONNodeDecoder.describe(codingPath) }
         switch error {
         case .keyNotFound(let key, let context):
             let parent = path(context.codingPath)
             return
                 "has no field '\(parent.isEmpty ? key.stringValue : parent + "." + key.stringValue)'; add it or regenerate the file"
-        case .typeMismatch(let type, let context):
+        case .typeMismatch(_, let context):
             return
-                "has the wrong type at '\(path(context.codingPath))' (expected \(type)); fix the value or regenerate the file"
-        case .valueNotFound(let type, let context):
-            return "has null at '\(path(context.codingPath))' (expected \(type)); fix the value or regenerate the file"
+                "has the wrong type at '\(path(context.codingPath))' (\(context.debugDescription)); fix the value or regenerate the file"
+        case .valueNotFound(_, let context):
+            return
+                "has a missing value at '\(path(context.codingPath))' (\(context.debugDescription)); fix the value or regenerate the file"
         case .dataCorrupted(let context):
-            return "has an invalid value at '\(path(context.codingPath))': \(context.debugDescription)"
+            return
+                "has an invalid value at '\(path(context.codingPath))': \(context.debugDescription); fix the value or regenerate the file"
         @unknown default:
             return "cannot be decoded: \(error)"
         }
@@ -157,6 +179,60 @@ public enum ResultStore {
         try writeAtomically(try encode(result), to: path)
     }
 
+    /// Checks, before any load runs, that a file can be written at `path`: the path is not a
+    /// folder, its nearest existing ancestor is a folder, its folder exists (it is created, as the
+    /// write would) and accepts a new file (a probe file is created and removed).
+    ///
+    /// - Throws: `result.unwritable`, a sentence that names the path, the cause and the fix.
+    public static func checkWritable(_ path: String) throws(PerfGateError) {
+        func unwritable(_ cause: String) -> PerfGateError {
+            PerfGateError(
+                code: "result.unwritable",
+                message: "'\(path)' cannot be written: \(cause); choose another path. Nothing was measured yet."
+            )
+        }
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if manager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw unwritable("it is a folder, not a file")
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var ancestor = folder
+        while !manager.fileExists(atPath: ancestor, isDirectory: &isDirectory) {
+            let parent = URL(fileURLWithPath: ancestor).deletingLastPathComponent().path
+            guard parent != ancestor else { break }
+            ancestor = parent
+        }
+        if manager.fileExists(atPath: ancestor, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw unwritable("'\(ancestor)' is a file, not a folder")
+        }
+        do {
+            try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw unwritable("the folder '\(folder)' cannot be created (\(String(cString: strerror(errno))))")
+        }
+        // A name no earlier run left behind: the pid and a random suffix.
+        let probe = folder + "/.perfgate-probe-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+        let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else {
+            throw unwritable("the folder '\(folder)' does not accept new files (\(String(cString: strerror(errno))))")
+        }
+        close(descriptor)
+        unlink(probe)
+    }
+
+    /// Removes temporary files that an earlier write of `name` left in `folder` when its process
+    /// was killed: `.<name>.tmp-<pid>` whose process no longer exists. Files of other names, and
+    /// of processes still running, are left alone.
+    static func removeStaleTemporaryFiles(of name: String, in folder: String) {
+        let prefix = "." + name + ".tmp-"
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for entry in entries where entry.hasPrefix(prefix) {
+            guard let pid = pid_t(entry.dropFirst(prefix.count)), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) == -1 && errno == ESRCH { unlink(folder + "/" + entry) }
+        }
+    }
+
     /// Writes bytes atomically (temporary file in the same folder, fsync, rename).
     public static func writeAtomically(_ data: Data, to path: String) throws(PerfGateError) {
         let url = URL(fileURLWithPath: path)
@@ -170,6 +246,7 @@ public enum ResultStore {
                     "The folder '\(folder)' cannot be created for '\(path)'; check its permissions or choose another path."
             )
         }
+        removeStaleTemporaryFiles(of: url.lastPathComponent, in: folder)
         let temporary = folder + "/." + url.lastPathComponent + ".tmp-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else {

@@ -8,15 +8,20 @@ import Darwin
 /// keeps the connection open or closes it.
 ///
 /// The connection waits in `poll` on its socket and the server's wake pipe, never longer than
-/// the time left: the idle timeout between requests, the read timeout from a request's first
-/// byte (a client too slow gets 408). After a malformed request it answers the error and closes,
+/// the time left: the read timeout for the first request's first byte (a client that connects
+/// and says nothing is dropped then) and from any request's first byte to its end (a client too
+/// slow gets 408), the idle timeout between keep-alive requests. While it waits without a
+/// request in progress, a full server may evict it to make room (``ConnectionSlot``). After a malformed request it answers the error and closes,
 /// reading what the client still sends for a moment first, so that the client sees the answer
 /// rather than a reset. At shutdown an idle connection closes at once, and one in the middle of
 /// a response finishes it with `Connection: close`.
 struct HTTPConnection: Sendable {
-    /// The connected socket; the connection closes it when it ends.
-    let descriptor: Int32
+    /// The connected socket and its state; the connection closes the socket when it ends.
+    let slot: ConnectionSlot
     let core: HTTPServerCore
+
+    /// The connected socket.
+    var descriptor: Int32 { slot.descriptor }
 
     #if canImport(Glibc)
     static let noSignalFlags = Int32(MSG_NOSIGNAL)
@@ -33,14 +38,19 @@ struct HTTPConnection: Sendable {
     /// Serves requests until the client leaves, a timeout passes, a request is malformed or the
     /// server stops; then closes the socket.
     func run() {
-        defer { close(descriptor) }
+        defer {
+            core.unregister(slot)
+            close(descriptor)
+        }
         configureSocket()
         let configuration = core.configuration
         var parser = HTTPRequestParser(configuration: configuration)
         var buffer: [UInt8] = []
         buffer.reserveCapacity(4096)
         var requestStart: ContinuousClock.Instant?
-        var idleSince = ContinuousClock.now
+        let connectedAt = ContinuousClock.now
+        var idleSince = connectedAt
+        var hasAnswered = false
         var chunk = [UInt8](repeating: 0, count: 16_384)
 
         while true {
@@ -52,19 +62,31 @@ struct HTTPConnection: Sendable {
                 let keepAlive = request.keepsAlive && !core.isStopping
                 let bytes = response.serialized(keepAlive: keepAlive, includesBody: request.method != "HEAD")
                 guard sendAll(bytes), keepAlive else { return }
+                hasAnswered = true
                 idleSince = .now
                 requestStart = buffer.isEmpty ? nil : idleSince
+                if buffer.isEmpty { slot.endRequest() }
                 continue
             case .failure(let status, let reason):
                 core.requestsAnswered.wrappingAdd(1, ordering: .relaxed)
-                if sendAll(HTTPResponse.error(status, reason).serialized(keepAlive: false)) { lingerBeforeClose() }
+                if sendAll(HTTPResponse.error(status, reason).serialized(keepAlive: false)) {
+                    // A client that sends its whole body before reading (most do) must be let
+                    // finish, or the close resets the connection before it reads the 413.
+                    if status == .contentTooLarge {
+                        lingerBeforeClose(maxBytes: 16 << 20, within: .seconds(2))
+                    } else {
+                        lingerBeforeClose()
+                    }
+                }
                 return
             case .incomplete:
                 break
             }
             let deadline =
                 requestStart.map { $0.advanced(by: configuration.readTimeout) }
-                ?? idleSince.advanced(by: configuration.idleTimeout)
+                ?? (hasAnswered
+                    ? idleSince.advanced(by: configuration.idleTimeout)
+                    : connectedAt.advanced(by: configuration.readTimeout))
             switch waitForInput(until: deadline) {
             case .stopping:
                 return
@@ -84,7 +106,11 @@ struct HTTPConnection: Sendable {
                     if errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK { continue }
                     return
                 }
-                if requestStart == nil { requestStart = .now }
+                if requestStart == nil {
+                    // Evicted while the bytes were on their way: the socket is shut down.
+                    guard slot.beginRequest() else { return }
+                    requestStart = .now
+                }
                 buffer.append(contentsOf: chunk[0..<count])
             }
         }
@@ -138,14 +164,15 @@ struct HTTPConnection: Sendable {
         }
     }
 
-    /// Half-closes, then reads and drops what the client still sends, for at most 500 ms or
-    /// 256 KiB, so that closing does not reset the connection before the client reads the answer.
-    private func lingerBeforeClose() {
+    /// Half-closes, then reads and drops what the client still sends, for at most `within` or
+    /// `maxBytes` (500 ms or 256 KiB by default; a refused large body gets 2 s or 16 MiB), so that
+    /// closing does not reset the connection before the client reads the answer.
+    private func lingerBeforeClose(maxBytes: Int = 262_144, within limit: Duration = .milliseconds(500)) {
         _ = shutdown(descriptor, Int32(SHUT_WR))
-        let deadline = ContinuousClock.now.advanced(by: .milliseconds(500))
+        let deadline = ContinuousClock.now.advanced(by: limit)
         var drained = 0
-        var scratch = [UInt8](repeating: 0, count: 4096)
-        while drained < 262_144, case .readable = waitForInput(until: deadline) {
+        var scratch = [UInt8](repeating: 0, count: 65_536)
+        while drained < maxBytes, case .readable = waitForInput(until: deadline) {
             let count = scratch.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
             if count <= 0 { return }
             drained += count

@@ -70,6 +70,11 @@ struct HTTPRequestParser: Sendable {
             return .incomplete
         }
         if requestLineEnd - start > maxRequestLineBytes + 1 { return Self.requestLineTooLong(maxRequestLineBytes) }
+        // A bad request line is answered at once, without waiting for headers that may never come
+        // (an HTTP/0.9 `GET /` has none).
+        if case .failure(let failure) = Self.parseRequestLine(Self.line(bytes, from: start, to: requestLineEnd)) {
+            return failure.outcome
+        }
         let headStart = requestLineEnd + 1
 
         var lineStart = max(headStart, resumeAt)

@@ -10,11 +10,12 @@ import Darwin
 ///
 /// Creating the server binds and listens at once, so a port in use is an error before anything
 /// else starts; the accept loop then runs on its own thread, and each connection on a thread of
-/// its own, up to ``HTTPServerConfiguration/maxConnections`` (one more is answered 503). A
-/// connection is kept alive between requests (pipelined requests are answered in order) until
-/// the client closes it, asks to close it, idles past the idle timeout, is too slow to send a
-/// request within the read timeout (408), or sends a malformed one (400, 414, 431, 413, 501 or
-/// 505, then close). Requests are answered by ``HTTPRoutes``.
+/// its own, up to ``HTTPServerConfiguration/maxConnections``; one more displaces the connection
+/// that has waited longest without a request in progress, and is answered 503 only when every
+/// connection is mid-request. A connection is kept alive between requests (pipelined requests are
+/// answered in order) until the client closes it, asks to close it, idles past the idle timeout,
+/// sends nothing within the read timeout of connecting, is too slow to send a request within the
+/// read timeout (408), or sends a malformed one (400, 414, 431, 413, 501 or 505, then close). Requests are answered by ``HTTPRoutes``.
 ///
 /// ```swift
 /// var routes = HTTPRoutes()
@@ -93,6 +94,10 @@ public final class HTTPServer: Sendable {
 
     /// Connections refused with 503 since start, because the server was full.
     public var refusedConnectionCount: Int { core.connectionsRefused.load(ordering: .relaxed) }
+
+    /// Waiting connections (silent, or idle between requests) closed since start to make room for
+    /// a new one when the server was full.
+    public var evictedConnectionCount: Int { core.connectionsEvicted.load(ordering: .relaxed) }
 
     /// Requests answered since start, error answers included.
     public var answeredRequestCount: Int { core.requestsAnswered.load(ordering: .relaxed) }

@@ -6,13 +6,16 @@ public struct HTTPServerConfiguration: Sendable, Hashable {
     /// ``HTTPServer/port`` then reports.
     public var port: Int
     /// How long a client may take to send a whole request once it has sent its first byte (5 s);
-    /// a client too slow gets 408 and is closed.
+    /// a client too slow gets 408 and is closed. A new connection that sends nothing for this long
+    /// is closed without an answer.
     public var readTimeout: Duration
-    /// How long a connection may wait for its next request before it is closed (30 s).
+    /// How long a connection may wait for its next request, after an answered one, before it is
+    /// closed (30 s).
     public var idleTimeout: Duration
     /// How long a response may take to be written to a client that does not read (5 s).
     public var writeTimeout: Duration
-    /// The most connections served at once (64); one more gets 503 and is closed.
+    /// The most connections served at once (64). One more closes the connection that has waited
+    /// longest without a request in progress; when every connection is mid-request, it gets 503.
     public var maxConnections: Int
     /// The longest request line, in bytes (8 KiB); a longer one gets 414.
     public var maxRequestLineBytes: Int

@@ -20,8 +20,16 @@ final class HTTPServerCore: Sendable {
     let activeConnections = Atomic<Int>(0)
     /// Connections accepted and served, since start.
     let connectionsAccepted = Atomic<Int>(0)
-    /// Connections refused with 503 because ``HTTPServerConfiguration/maxConnections`` were open.
+    /// Connections refused with 503 because ``HTTPServerConfiguration/maxConnections`` were open
+    /// and every one of them was in the middle of a request.
     let connectionsRefused = Atomic<Int>(0)
+    /// Waiting connections closed to make room for a new one.
+    let connectionsEvicted = Atomic<Int>(0)
+    /// Evicted connections whose thread has not ended yet: they still count in
+    /// ``activeConnections`` but no longer hold a slot.
+    private let evictionsInFlight = Atomic<Int>(0)
+    /// The open connections, for eviction; a connection leaves before its socket is closed.
+    private let slots = Mutex<[ObjectIdentifier: ConnectionSlot]>([:])
     /// Requests answered (including error answers to malformed requests), since start.
     let requestsAnswered = Atomic<Int>(0)
 
@@ -78,27 +86,65 @@ final class HTTPServerCore: Sendable {
         }
     }
 
-    /// Serves a new connection on its own thread, or refuses it with 503 when the cap is reached
-    /// or no thread can be had.
+    /// Serves a new connection on its own thread.
+    ///
+    /// When ``HTTPServerConfiguration/maxConnections`` are open, the connection that has waited
+    /// longest without a request in progress (silent since it connected, or idle between
+    /// keep-alive requests) is closed to make room, so idle connections cannot starve `/metrics`
+    /// or `/healthz`. Only when every open connection is in the middle of a request, or twice the
+    /// cap are still winding down, is the new one refused with 503; also when no thread can be had.
     private func start(_ client: Int32) {
         let open = activeConnections.wrappingAdd(1, ordering: .acquiringAndReleasing).newValue
-        guard open <= configuration.maxConnections else {
-            activeConnections.wrappingSubtract(1, ordering: .acquiringAndReleasing)
-            refuse(client, "The server already serves \(configuration.maxConnections) connections; retry shortly.")
-            return
+        let holdingSlots = open - evictionsInFlight.load(ordering: .acquiring)
+        if holdingSlots > configuration.maxConnections {
+            // Bounded: evicted threads end within a poll wake-up, but never let them pile up unbounded.
+            guard open <= 8 * configuration.maxConnections, evictLongestWaiting() else {
+                activeConnections.wrappingSubtract(1, ordering: .acquiringAndReleasing)
+                refuse(
+                    client,
+                    "The server already serves \(configuration.maxConnections) requests at once; retry shortly."
+                )
+                return
+            }
         }
-        let connection = HTTPConnection(descriptor: client, core: self)
+        let slot = ConnectionSlot(descriptor: client)
+        slots.withLock { $0[ObjectIdentifier(slot)] = slot }
+        let connection = HTTPConnection(slot: slot, core: self)
         let started = ServeThread.detach { [self] in
             connection.run()
+            if slot.isEvicted { evictionsInFlight.wrappingSubtract(1, ordering: .acquiringAndReleasing) }
             // The thread's last act: shutdown counts it as joined once this reaches zero.
             activeConnections.wrappingSubtract(1, ordering: .acquiringAndReleasing)
         }
         if case .failure(let refusal) = started {
+            unregister(slot)
             activeConnections.wrappingSubtract(1, ordering: .acquiringAndReleasing)
             refuse(client, "The server could not start a thread for the connection (\(refusal.description)).")
             return
         }
         connectionsAccepted.wrappingAdd(1, ordering: .relaxed)
+    }
+
+    /// Removes a connection from the registry; the connection calls it before closing its socket,
+    /// so an eviction never shuts down a descriptor that was closed and reused.
+    func unregister(_ slot: ConnectionSlot) {
+        _ = slots.withLock { $0.removeValue(forKey: ObjectIdentifier(slot)) }
+    }
+
+    /// Evicts the connection that has waited longest without a request in progress.
+    ///
+    /// - Returns: Whether one was evicted.
+    /// - Complexity: O(n log n) in the open connections (at most twice the cap).
+    private func evictLongestWaiting() -> Bool {
+        slots.withLock { slots in
+            let waiting = slots.values.compactMap { slot in slot.waitingSinceNanoseconds.map { (slot, $0) } }
+            for (slot, _) in waiting.sorted(by: { $0.1 < $1.1 }) where slot.evict() {
+                connectionsEvicted.wrappingAdd(1, ordering: .relaxed)
+                evictionsInFlight.wrappingAdd(1, ordering: .acquiringAndReleasing)
+                return true
+            }
+            return false
+        }
     }
 
     /// Answers 503 without waiting (the accept loop must not block) and closes.

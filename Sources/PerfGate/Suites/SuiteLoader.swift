@@ -1,5 +1,6 @@
 import Foundation
 import PerfMonitor
+import PerfSupport
 
 /// Reads suite files, with one-line errors that name the file, the field and the fix.
 ///
@@ -68,13 +69,13 @@ public enum SuiteLoader {
 
     /// Decodes a suite from JSON data.
     public static func decode(_ data: Data, source: String, defaultName: String) throws(PerfGateError) -> Suite {
-        let object: Any
+        let document: JSONNode
         do {
-            object = try JSONSerialization.jsonObject(with: data)
+            document = try JSONParser.parse { data.withUnsafeBytes($0) }
         } catch {
-            throw malformed(source, "is not valid JSON; fix the syntax (a missing comma or quote?)")
+            throw malformed(source, "is not valid JSON: \(error); fix the syntax")
         }
-        guard let top = object as? [String: Any] else { throw malformed(source, "is not a JSON object") }
+        guard case .object(let top) = document else { throw malformed(source, "is not a JSON object") }
         var reader = FieldReader(source: source)
         try reader.allowOnly(
             [
@@ -85,13 +86,21 @@ public enum SuiteLoader {
             in: top,
             at: ""
         )
+        let name = try reader.string("name", in: top) ?? defaultName
+        if let problem = SuiteName.problem(with: name) {
+            throw malformed(
+                source,
+                "has the name '\(name.debugDescription.dropFirst().dropLast())' (field 'name'): \(problem); "
+                    + "a suite's name is a file name in Benchmarks/ and baselines/, such as \"nightly-2\""
+            )
+        }
         var suite = Suite(
-            name: try reader.string("name", in: top) ?? defaultName,
+            name: name,
             description: try reader.string("description", in: top) ?? "",
             warmupRounds: try reader.integer("warmupRounds", in: top, range: 0...100) ?? 1,
             rounds: try reader.integer("rounds", in: top, range: 1...1_000) ?? 5,
             roundDurationSeconds: try reader.number("roundDurationSeconds", in: top, range: 0.1...3_600) ?? 3,
-            seed: UInt64(try reader.integer("seed", in: top, range: 0...Int.max) ?? 1),
+            seed: try reader.integer("seed", in: top, range: 0...UInt64.max) ?? 1,
             maxExtraRounds: try reader.integer("maxExtraRounds", in: top, range: 0...100) ?? 4,
             targets: .default,
             thresholds: [:],
@@ -99,7 +108,7 @@ public enum SuiteLoader {
             scenarios: []
         )
         if let quick = top["quick"] {
-            guard let quick = quick as? [String: Any] else { throw reader.wrongType("quick", "an object") }
+            guard case .object(let quick) = quick else { throw reader.wrongType("quick", "an object") }
             try reader.allowOnly(["rounds", "warmupRounds", "roundDurationSeconds"], in: quick, at: "quick.")
             suite.quick = Suite.QuickSettings(
                 rounds: try reader.integer("rounds", in: quick, range: 1...1_000, prefix: "quick.")
@@ -115,7 +124,7 @@ public enum SuiteLoader {
             )
         }
         if let targets = top["targets"] {
-            guard let targets = targets as? [String: Any] else { throw reader.wrongType("targets", "an object") }
+            guard case .object(let targets) = targets else { throw reader.wrongType("targets", "an object") }
             try reader.allowOnly(
                 [
                     "minThroughputRPS", "maxLatencyP95Ms", "minSuccessRate", "maxMemoryMB",
@@ -146,7 +155,7 @@ public enum SuiteLoader {
             )
         }
         if let thresholds = top["thresholds"] {
-            guard let thresholds = thresholds as? [String: Any] else {
+            guard case .object(let thresholds) = thresholds else {
                 throw reader.wrongType("thresholds", "an object")
             }
             try reader.allowOnly(MetricID.allCases.map(\.rawValue), in: thresholds, at: "thresholds.")
@@ -159,7 +168,7 @@ public enum SuiteLoader {
                 )
             }
         }
-        guard let scenarios = top["scenarios"] as? [Any] else {
+        guard case .array(let scenarios) = top["scenarios"] else {
             throw malformed(
                 source,
                 top["scenarios"] == nil
@@ -172,7 +181,7 @@ public enum SuiteLoader {
         var names: Set<String> = []
         for (index, entry) in scenarios.enumerated() {
             let prefix = "scenarios[\(index)]."
-            guard let entry = entry as? [String: Any] else {
+            guard case .object(let entry) = entry else {
                 throw malformed(source, "field 'scenarios[\(index)]' must be an object")
             }
             try reader.allowOnly(
@@ -244,8 +253,8 @@ public enum SuiteLoader {
             malformed(source, "field '\(field)' must be \(expected)")
         }
 
-        func allowOnly(_ keys: [String], in object: [String: Any], at prefix: String) throws(PerfGateError) {
-            for key in object.keys.sorted() where !keys.contains(key) {
+        func allowOnly(_ keys: [String], in object: JSONObject, at prefix: String) throws(PerfGateError) {
+            for key in object.keys where !keys.contains(key) {
                 let suggestion =
                     keys.min { editDistance($0, key) < editDistance($1, key) }
                     .flatMap { editDistance($0, key) <= 3 ? " (did you mean '\(prefix)\($0)'?)" : nil } ?? ""
@@ -256,30 +265,28 @@ public enum SuiteLoader {
             }
         }
 
-        func string(_ key: String, in object: [String: Any], prefix: String = "") throws(PerfGateError) -> String? {
+        func string(_ key: String, in object: JSONObject, prefix: String = "") throws(PerfGateError) -> String? {
             guard let value = object[key] else { return nil }
-            guard let text = value as? String, !text.isEmpty else {
+            guard case .string(let text) = value, !text.isEmpty else {
                 throw wrongType(prefix + key, "a non-empty string")
             }
             return text
         }
 
-        func bool(_ key: String, in object: [String: Any], prefix: String = "") throws(PerfGateError) -> Bool? {
+        func bool(_ key: String, in object: JSONObject, prefix: String = "") throws(PerfGateError) -> Bool? {
             guard let value = object[key] else { return nil }
-            guard let number = value as? NSNumber, Self.isBoolean(number) else {
-                throw wrongType(prefix + key, "true or false")
-            }
-            return number.boolValue
+            guard case .bool(let flag) = value else { throw wrongType(prefix + key, "true or false") }
+            return flag
         }
 
         func number(
             _ key: String,
-            in object: [String: Any],
+            in object: JSONObject,
             range: ClosedRange<Double>,
             prefix: String = ""
         ) throws(PerfGateError) -> Double? {
             guard let value = object[key] else { return nil }
-            guard let number = value as? NSNumber, !Self.isBoolean(number), number.doubleValue.isFinite else {
+            guard case .number(let number) = value else {
                 throw wrongType(
                     prefix + key,
                     "a number from \(format(range.lowerBound)) to \(format(range.upperBound))"
@@ -288,38 +295,35 @@ public enum SuiteLoader {
             guard range.contains(number.doubleValue) else {
                 throw malformed(
                     source,
-                    "field '\(prefix)\(key)' is \(format(number.doubleValue)); it must be from \(format(range.lowerBound)) to \(format(range.upperBound))"
+                    "field '\(prefix)\(key)' is \(number.text); it must be from \(format(range.lowerBound)) to \(format(range.upperBound))"
                 )
             }
             return number.doubleValue
         }
 
-        func integer(
+        /// An integer field, read exactly over `T`'s range (``JSONNumber/exactly(_:)``), then
+        /// checked against `range`.
+        func integer<T: FixedWidthInteger>(
             _ key: String,
-            in object: [String: Any],
-            range: ClosedRange<Int>,
+            in object: JSONObject,
+            range: ClosedRange<T>,
             prefix: String = ""
-        ) throws(PerfGateError) -> Int? {
-            guard
-                let value = try number(
-                    key,
-                    in: object,
-                    range: Double(range.lowerBound)...Double(range.upperBound),
-                    prefix: prefix
+        ) throws(PerfGateError) -> T? {
+            guard let value = object[key] else { return nil }
+            let bounds = "from \(range.lowerBound) to \(range.upperBound)"
+            guard case .number(let number) = value else {
+                throw wrongType(prefix + key, "a number (a whole number \(bounds))")
+            }
+            guard let integer = number.exactly(T.self) else {
+                throw malformed(
+                    source,
+                    "field '\(prefix)\(key)' is \(number.text); it must be a whole number \(bounds)"
                 )
-            else {
-                return nil
             }
-            guard value == value.rounded() else {
-                throw malformed(source, "field '\(prefix)\(key)' is \(format(value)); it must be a whole number")
+            guard range.contains(integer) else {
+                throw malformed(source, "field '\(prefix)\(key)' is \(number.text); it must be \(bounds)")
             }
-            return Int(value)
-        }
-
-        /// Whether a number from `JSONSerialization` is a boolean (stored as a C `char`).
-        static func isBoolean(_ number: NSNumber) -> Bool {
-            let type = String(cString: number.objCType)
-            return type == "c" || type == "B"
+            return integer
         }
 
         func format(_ value: Double) -> String {

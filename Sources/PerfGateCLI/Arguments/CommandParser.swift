@@ -179,10 +179,22 @@ struct CommandParser {
     private func unknownOption(_ word: String, in stack: [Command]) -> PerfGateCLIError {
         let (name, _) = Self.split(word)
         guard name.hasPrefix("--") else { return .unknownOption(name, suggestion: nil) }
+        let known = Self.optionNames(of: stack)
+        // A word other tools use for the same thing beats a near spelling ('--host' is not '--port').
+        if let synonym = Self.synonyms[name], known.contains(synonym) {
+            return .unknownOption(name, suggestion: synonym)
+        }
         // swift-argument-parser's empirically derived floor: suggest names fewer than four edits away.
-        let suggestion = name.closest(among: Self.optionNames(of: stack)) { _ in 3 }
+        let suggestion = name.closest(among: known) { _ in 3 }
         return .unknownOption(name, suggestion: suggestion)
     }
+
+    /// Options other tools spell differently, and ours: suggested whenever the command has ours.
+    static let synonyms: [String: String] = [
+        "--host": "--bind", "--address": "--bind", "--listen": "--bind", "--addr": "--bind",
+        "--out": "--output", "--iterations": "--rounds", "--runs": "--rounds",
+        "--baseline-ref": "--base", "--ref": "--base",
+    ]
 
     private func unknownSubcommand(_ word: String, in stack: [Command]) -> PerfGateCLIError {
         var names = (stack.last?.subcommands ?? []).map(\.name)

@@ -116,7 +116,8 @@ public enum CommandTable {
             format,
             .flag(
                 "--require-baseline",
-                help: "Exit 5 when the baseline is missing, instead of passing with a warning."
+                help: "Exit 5 when the baseline is missing, instead of judging only the targets, with a warning "
+                    + "(a suite with no targets then has nothing to judge: exit 4)."
             ),
             .flag(
                 "--unpaired",

@@ -22,6 +22,12 @@ enum DriveCommand {
         } catch let error as WorkloadsError {
             throw PerfGateCLIError.usage(error.message)
         }
+        if case .capacitySearch(_, let probe) = workload.load, probe < minimumCapacityProbe {
+            throw PerfGateCLIError.usage(
+                "A capacity probe of \(probe) is too short to measure a P95 at the rates it tries; use --duration "
+                    + "\(minimumCapacityProbe.seconds) or more (the default is \(WorkloadSpec.capacity.duration.seconds))."
+            )
+        }
         let faults = FaultInjection(
             slowdownPercent: try parsed.double("--slowdown") ?? 0,
             stall: try stall(parsed),
@@ -41,6 +47,10 @@ enum DriveCommand {
         }
         return outcome.report.isValid ? ExitCode.success.rawValue : ExitCode.invalidRun.rawValue
     }
+
+    /// The shortest capacity probe `drive` accepts: shorter ones end with a few dozen requests,
+    /// and a P95 of those says nothing.
+    static let minimumCapacityProbe = Duration.seconds(1)
 
     static func stall(_ parsed: ParsedArguments) throws -> FaultInjection.Stall? {
         let at = try parsed.double("--stall-at")

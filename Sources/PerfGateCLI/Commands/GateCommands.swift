@@ -11,6 +11,7 @@ enum GateCommands {
         let suite = try loadSuite(parsed)
         let format = try parsed.choice("--format", as: OutputFormat.self) ?? .text
         let output = try parsed.string("--output") ?? "\(defaultResultFolder)/\(suite.name).json"
+        try checkWritable(output, option: "--output")
         let result = try await measure(suite, parsed: parsed)
         try write(result, to: output)
         switch format {
@@ -29,6 +30,7 @@ enum GateCommands {
         let suite = try loadSuite(parsed)
         let format = try parsed.choice("--format", as: OutputFormat.self) ?? .text
         let baselinePath = try parsed.string("--baseline") ?? Gate.baselinePath(for: suite.name)
+        try checkOutputs(parsed)
         let requireBaseline = try parsed.flag("--require-baseline")
         if requireBaseline && !FileManager.default.fileExists(atPath: baselinePath) {
             parsed.standardError.writeLine(
@@ -92,6 +94,11 @@ enum GateCommands {
         let format = try parsed.choice("--format", as: OutputFormat.self) ?? .text
         let current = try loadResult(try parsed.positional(0))
         let baseline = try loadResult(try parsed.positional(1))
+        do {
+            try ResultStore.checkComparable(current, with: baseline)
+        } catch {
+            throw PerfGateCLIError.malformedInput(error.message)
+        }
         var options = ComparisonOptions(targets: current.targets)
         if let suite = try? SuiteLoader.resolve(current.suite) {
             options = Gate.options(for: suite)
@@ -107,11 +114,21 @@ enum GateCommands {
         if let from = try parsed.string("--from") {
             result = try loadResult(from)
         } else {
-            result = try await measure(try loadSuite(parsed), parsed: parsed)
+            let suite = try loadSuite(parsed)
+            try checkWritable(Gate.baselinePath(for: suite.name), option: "baseline")
+            result = try await measure(suite, parsed: parsed)
         }
         let fromFile = try parsed.isSpecified("--from")
         var suiteName = result.suite
-        if fromFile, try parsed.isSpecified("--suite"), let name = try parsed.string("--suite") { suiteName = name }
+        if fromFile, try parsed.isSpecified("--suite") {
+            // The baseline belongs to a suite that exists: resolve the name as `run` does.
+            suiteName = try loadSuite(parsed).name
+        }
+        if let problem = SuiteName.problem(with: suiteName) {
+            throw PerfGateCLIError.malformedInput(
+                "The suite name '\(suiteName)' cannot name a baseline: \(problem); fix the result's 'suite' field."
+            )
+        }
         let path = Gate.baselinePath(for: suiteName)
         var promoted = result
         promoted.suite = suiteName
@@ -138,6 +155,25 @@ enum GateCommands {
 
     // MARK: shared
 
+    /// Checks `--output` and `--report`, when given, before any load runs.
+    static func checkOutputs(_ parsed: ParsedArguments) throws {
+        if let output = try parsed.string("--output") { try checkWritable(output, option: "--output") }
+        if try parsed.isSpecified("--report"), let report = try parsed.string("--report") {
+            try checkWritable(report, option: "--report")
+        }
+    }
+
+    /// Checks that a file can be written where an option points, before any load runs.
+    ///
+    /// - Throws: A usage error (exit 64) naming the option, the path, the cause and the fix.
+    static func checkWritable(_ path: String, option: String) throws {
+        do {
+            try ResultStore.checkWritable(path)
+        } catch {
+            throw PerfGateCLIError.usage("\(option) \(error.message)")
+        }
+    }
+
     static func loadSuite(_ parsed: ParsedArguments) throws -> Suite {
         let name = try parsed.string("--suite") ?? "default"
         var suite: Suite
@@ -161,7 +197,7 @@ enum GateCommands {
     /// A library error as the CLI reports it: a bad input file (result, baseline, suite, preset or
     /// workload named in a suite) exits 65; anything else is an unexpected failure (1).
     static func cliError(_ error: PerfGateError) -> PerfGateCLIError {
-        let inputPrefixes = ["result.malformed", "result.schema", "result.unreadable", "suite."]
+        let inputPrefixes = ["result.malformed", "result.schema", "result.unreadable", "result.tooLarge", "suite."]
         if inputPrefixes.contains(where: { error.code.hasPrefix($0) }) {
             return .malformedInput(error.message)
         }

@@ -7,6 +7,7 @@ enum PairedCommands {
 
     static func ab(_ parsed: ParsedArguments) async throws -> Int32 {
         let suite = try GateCommands.loadSuite(parsed)
+        try GateCommands.checkOutputs(parsed)
         let repository = try openRepository(forCheck: false)
         guard let baseRef = try parsed.string("--base") else {
             throw PerfGateCLIError.usage("Missing '--base': name the commit, branch or tag to compare with.")

@@ -1,10 +1,10 @@
-import Foundation
+import PerfSupport
 
 /// Reads the top-level object of a JSON config file into an ``OptimizationConfig``, collecting every problem
 /// instead of stopping at the first.
 ///
-/// The object comes from `JSONSerialization`, so numbers and booleans arrive as `NSNumber`s, and an unknown key
-/// is still there to report.
+/// The object comes from ``JSONParser``, so an integer setting is read exactly (``JSONNumber/exactly(_:)``, the
+/// rule every loader shares), and an unknown key is still there to report.
 struct ConfigFileReader {
     /// The keys allowed at the top level of a config file.
     static let topLevelKeys = ["preset", "name", "level"] + ConfigField.groups
@@ -27,12 +27,13 @@ struct ConfigFileReader {
     /// `name` or `level` takes the preset's when every setting equals the preset's, and `"custom"` otherwise.
     ///
     /// - Returns: The configuration, which is only meaningful when ``problems`` is empty.
-    mutating func read(_ object: [String: Any]) -> OptimizationConfig {
+    mutating func read(_ object: JSONObject) -> OptimizationConfig {
         let base = readBase(object["preset"])
         var config = base
         var name: String?
         var level: PerformanceLevel?
-        for (key, value) in object.sorted(by: { $0.key < $1.key }) {
+        for member in object.members.sorted(by: { $0.key < $1.key }) {
+            let (key, value) = (member.key, member.value)
             switch key {
             case "preset":
                 continue
@@ -58,10 +59,10 @@ struct ConfigFileReader {
         return config
     }
 
-    private mutating func readBase(_ json: Any?) -> OptimizationConfig {
+    private mutating func readBase(_ json: JSONNode?) -> OptimizationConfig {
         let fallback = OptimizationConfig.balanced(cores: cores)
         guard let json else { return fallback }
-        guard let presetName = json as? String else {
+        guard case .string(let presetName) = json else {
             report("preset", "'preset' is \(Self.describe(json)), but it must be a preset name such as \"balanced\".")
             return fallback
         }
@@ -72,17 +73,17 @@ struct ConfigFileReader {
         return preset
     }
 
-    private mutating func readName(_ json: Any) -> String? {
-        guard let name = json as? String else {
+    private mutating func readName(_ json: JSONNode) -> String? {
+        guard case .string(let name) = json else {
             report("name", "'name' is \(Self.describe(json)), but it must be a string such as \"my-config\".")
             return nil
         }
         return name
     }
 
-    private mutating func readLevel(_ json: Any) -> PerformanceLevel? {
+    private mutating func readLevel(_ json: JSONNode) -> PerformanceLevel? {
         let choices = PerformanceLevel.allCases.map(\.rawValue)
-        guard let text = json as? String else {
+        guard case .string(let text) = json else {
             report("level", "'level' is \(Self.describe(json)), but it must be one of \(Self.quoted(choices)).")
             return nil
         }
@@ -93,9 +94,9 @@ struct ConfigFileReader {
         return level
     }
 
-    private mutating func readGroup(_ group: String, _ json: Any, into config: inout OptimizationConfig) {
+    private mutating func readGroup(_ group: String, _ json: JSONNode, into config: inout OptimizationConfig) {
         let fields = ConfigField.all.filter { $0.group == group }
-        guard let object = json as? [String: Any] else {
+        guard case .object(let object) = json else {
             let example = fields.first.map { "{\"\($0.key)\": \($0.read(config).jsonText)}" } ?? "{}"
             report(
                 group,
@@ -103,7 +104,8 @@ struct ConfigFileReader {
             )
             return
         }
-        for (key, value) in object.sorted(by: { $0.key < $1.key }) {
+        for member in object.members.sorted(by: { $0.key < $1.key }) {
+            let (key, value) = (member.key, member.value)
             guard let field = fields.first(where: { $0.key == key }) else {
                 reportUnknownKey(key, in: group, fields: fields)
                 continue
@@ -154,47 +156,29 @@ struct ConfigFileReader {
 
 extension ConfigFileReader {
     /// The value of a setting of the given kind, or `nil` when the JSON value has the wrong type or cannot be
-    /// represented, such as a whole number too large for an `Int`.
-    static func decode(_ json: Any, as kind: ConfigField.Kind) -> ConfigField.Value? {
-        switch kind {
-        case .count: number(json).flatMap { $0 as? Int }.map(ConfigField.Value.count)
-        case .milliseconds:
-            number(json).flatMap { ConfigField.duration(milliseconds: $0.doubleValue) }.map(ConfigField.Value.duration)
-        case .fraction: number(json).map { .fraction($0.doubleValue) }
-        case .flag: boolean(json).map(ConfigField.Value.flag)
+    /// represented, such as a whole number too large for an `Int` or a fraction where a count belongs.
+    static func decode(_ json: JSONNode, as kind: ConfigField.Kind) -> ConfigField.Value? {
+        switch (kind, json) {
+        case (.count, .number(let number)): number.exactly(Int.self).map(ConfigField.Value.count)
+        case (.milliseconds, .number(let number)):
+            ConfigField.duration(milliseconds: number.doubleValue).map(ConfigField.Value.duration)
+        case (.fraction, .number(let number)): .fraction(number.doubleValue)
+        case (.flag, .bool(let flag)): .flag(flag)
+        default: nil
         }
     }
 
     /// A JSON value as a message shows it: numbers and literals as written, strings quoted, containers by kind.
-    static func describe(_ json: Any) -> String {
-        if let text = json as? String { return "the string \"\(text)\"" }
-        if let flag = boolean(json) { return String(flag) }
-        if let number = number(json) {
-            if let whole = number as? Int { return String(whole) }
-            return ConfigField.jsonNumber(number.doubleValue)
+    static func describe(_ json: JSONNode) -> String {
+        switch json {
+        case .string(let text): "the string \"\(text)\""
+        case .bool(let flag): String(flag)
+        case .number(let number):
+            number.exactly(Int.self).map { String($0) } ?? ConfigField.jsonNumber(number.doubleValue)
+        case .null: "null"
+        case .array: "an array"
+        case .object: "an object"
         }
-        if json is NSNull { return "null" }
-        if json is [Any] { return "an array" }
-        if json is [String: Any] { return "an object" }
-        return "a value of an unknown type"
-    }
-
-    /// A JSON number, but not a boolean.
-    static func number(_ json: Any) -> NSNumber? {
-        guard let number = json as? NSNumber, !isBoolean(number) else { return nil }
-        return number
-    }
-
-    /// A JSON boolean.
-    static func boolean(_ json: Any) -> Bool? {
-        guard let number = json as? NSNumber, isBoolean(number) else { return nil }
-        return number.boolValue
-    }
-
-    /// Whether a number from `JSONSerialization` is a boolean: they are the only ones stored as a C `char`.
-    private static func isBoolean(_ number: NSNumber) -> Bool {
-        let type = String(cString: number.objCType)
-        return type == "c" || type == "B"
     }
 
     /// A sentence for a string key whose value is not one of a few choices.

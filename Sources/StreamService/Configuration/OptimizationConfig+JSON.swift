@@ -1,4 +1,5 @@
 import Foundation
+import PerfSupport
 
 extension OptimizationConfig {
     /// Loads a configuration from a JSON config file.
@@ -67,7 +68,7 @@ extension OptimizationConfig {
     /// ``jsonString()`` writes this format, so its output loads back to an equal configuration.
     ///
     /// - Parameters:
-    ///   - jsonData: The file's content, in any encoding `JSONSerialization` detects.
+    ///   - jsonData: The file's content, UTF-8.
     ///   - source: The file's name for messages, such as its path.
     ///   - cores: The number of active cores to size the presets for; by default, this machine's.
     /// - Throws: A ``StreamServiceError`` with code `config.malformed` when the content is not a JSON object,
@@ -81,19 +82,18 @@ extension OptimizationConfig {
                 "is empty; it must hold a JSON object such as {\"preset\": \"balanced\"}."
             )
         }
-        let parsed: Any
+        let parsed: JSONNode
         do {
-            parsed = try JSONSerialization.jsonObject(with: jsonData, options: [.fragmentsAllowed])
+            parsed = try JSONParser.parse { jsonData.withUnsafeBytes($0) }
         } catch {
-            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
-            let place = detail.flatMap { Self.place(describedBy: $0, in: jsonData) }.map { " \($0)" } ?? ""
             throw StreamServiceError.malformedConfiguration(
                 in: source,
-                "is not valid JSON\(place); fix the syntax there, such as a missing comma, quote or brace.",
-                cause: detail ?? error.localizedDescription
+                "is not valid JSON around line \(error.line), column \(error.column) (\(error.reason)); "
+                    + "fix the syntax there, such as a missing comma, quote or brace.",
+                cause: error.description
             )
         }
-        guard let object = parsed as? [String: Any] else {
+        guard case .object(let object) = parsed else {
             throw StreamServiceError.malformedConfiguration(
                 in: source,
                 "must hold a JSON object such as {\"preset\": \"balanced\"}, "
@@ -153,21 +153,5 @@ extension OptimizationConfig {
 
     private static func isJSONWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
-    }
-
-    /// The place of a syntax error as `around line L, column C`, from a parser message that names either a
-    /// line and column or a character offset; `nil` when it names neither.
-    static func place(describedBy detail: String, in data: Data) -> String? {
-        if let range = detail.range(of: "line ") {
-            let rest = detail[range.lowerBound...]
-            return "around " + rest.prefix { $0 != "." }
-        }
-        guard let range = detail.range(of: "character ") else { return nil }
-        guard let offset = Int(detail[range.upperBound...].prefix(while: \.isNumber)) else { return nil }
-        let prefix = data.prefix(max(0, offset))
-        let line = prefix.count { $0 == 0x0A } + 1
-        let lineStart = prefix.lastIndex(of: 0x0A).map { $0 + 1 } ?? prefix.startIndex
-        let column = prefix.endIndex - lineStart + 1
-        return "around line \(line), column \(column)"
     }
 }

@@ -171,7 +171,13 @@ public struct ClosedLoopDriver: Sendable {
                     gate.publish(current)
                 }
                 guard gate.wait(for: current, until: giveUp, shouldStop: shouldStop) else {
-                    // Still in flight at the drain deadline (or stopped): the report counts it.
+                    // Still in flight at the drain deadline (or stopped): the report counts it in
+                    // flight. Claim its generation so that a late completion is not counted as
+                    // completed too; if the completion claimed it first, it is being recorded, so
+                    // wait for it to finish and the counts stay consistent.
+                    if !gate.claim(current) {
+                        _ = gate.wait(for: current, until: .now.advanced(by: .seconds(1)), shouldStop: { false })
+                    }
                     target.closeSession(id: sessionID)
                     break sessions
                 }
