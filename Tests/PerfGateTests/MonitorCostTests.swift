@@ -167,3 +167,20 @@ func overheadWithoutAFiniteRatioIsNilNotNaN(pairs: [SegmentPair]) {
     )
     try ServiceRoundExecutor.validate(steady)
 }
+
+@Test func inAMonitorOverheadScenarioOnlyTheMonitorsCostGates() throws {
+    let suite = try SuiteLoader.decode(
+        Data(
+            #"{"scenarios": [{"preset": "balanced", "workload": "steady"}, {"kind": "monitor-overhead", "preset": "balanced", "rate": 3000}]}"#
+                .utf8
+        ),
+        source: "gating.json",
+        defaultName: "gating"
+    )
+    let options = Gate.options(for: suite)
+    for metric in [MetricID.throughputRPS, .latencyP50Ms, .latencyP95Ms, .latencyP99Ms] {
+        #expect(options.isGated(metric.rawValue, in: "balanced/steady"))
+        #expect(!options.isGated(metric.rawValue, in: "balanced/monitor-overhead"))
+    }
+    #expect(options.isGated(MetricID.recordNsPerOp.rawValue, in: "balanced/monitor-overhead"))
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The gate's quality, measured: A/A and power of the paired quick-suite check, round-robin.
+#
+# Usage: Benchmarks/gate-quality/run.sh OUT_DIR [ROUNDS=10]
+#
+# Each round runs, one after another on an otherwise quiet machine:
+#   aa-check   perfgate check --suite quick           (against baselines/quick.json's commit)
+#   aa-ab-hog  perfgate ab --base HEAD --suite quick  (a CPU hog on core 1 at 50% duty throughout)
+#   power-a/b/c  perfgate ab --base main --head scratch-{a,b,c} --suite quick
+# The scratch branches are made from main and the patches beside this script (10% more CPU per
+# message in the service; 60 µs more per request in the load generator; recordRequest 10× slower),
+# unless they exist. Each report is kept as OUT_DIR/<set>-<i>.json; summary.tsv has exit codes and
+# seconds; `python3 Benchmarks/gate-quality/report.py OUT_DIR` tallies them. The first round
+# starts with no .perfgate/ab, so its check is the cold-build wall time.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+out=${1:?usage: run.sh OUT_DIR [ROUNDS]}
+rounds=${2:-10}
+here=Benchmarks/gate-quality
+mkdir -p "$out"
+for x in a b c; do
+    if ! git rev-parse --verify -q "scratch-$x" >/dev/null; then
+        tree=$(mktemp -d)
+        git worktree add -q --detach "$tree" main
+        (cd "$tree" && git am -q "$OLDPWD/$here/scratch-$x.patch" && git branch "scratch-$x" HEAD)
+        git worktree remove --force "$tree"
+    fi
+done
+swift build -c release --product perfgate >/dev/null
+perfgate=.build/release/perfgate
+rm -rf .perfgate/ab
+log=$out/summary.tsv
+printf 'set\ti\texit\tseconds\tstart\n' > "$log"
+one() {
+    local name=$1 i=$2; shift 2
+    local start end status
+    start=$(date +%s.%N)
+    "$@" --format json > "$out/$name-$i.json" 2> "$out/$name-$i.err"
+    status=$?
+    end=$(date +%s.%N)
+    printf '%s\t%s\t%s\t%.1f\t%s\n' "$name" "$i" "$status" "$(echo "$end - $start" | bc)" \
+        "$(date -d "@${start%.*}" +%T)" >> "$log"
+}
+for i in $(seq 1 "$rounds"); do
+    one aa-check "$i" $perfgate check --suite quick
+    taskset -c 1 python3 "$here/hog.py" & hog=$!
+    one aa-ab-hog "$i" $perfgate ab --base HEAD --suite quick
+    kill $hog; wait $hog 2>/dev/null
+    for x in a b c; do
+        one "power-$x" "$i" $perfgate ab --base main --head "scratch-$x" --suite quick
+    done
+done
+echo done >> "$log"
