@@ -11,10 +11,11 @@ import Darwin
 /// the time left: the read timeout for the first request's first byte (a client that connects
 /// and says nothing is dropped then) and from any request's first byte to its end (a client too
 /// slow gets 408), the idle timeout between keep-alive requests. While it waits without a
-/// request in progress, a full server may evict it to make room (``ConnectionSlot``). After a malformed request it answers the error and closes,
-/// reading what the client still sends for a moment first, so that the client sees the answer
-/// rather than a reset. At shutdown an idle connection closes at once, and one in the middle of
-/// a response finishes it with `Connection: close`.
+/// request in progress, a full server may evict it to make room (``ConnectionSlot``). After a
+/// malformed request it answers the error and closes, reading what the client still sends for a
+/// moment first, so that the client sees the answer rather than a reset. At shutdown an idle
+/// connection closes at once, and one in the middle of a response finishes it with
+/// `Connection: close`.
 struct HTTPConnection: Sendable {
     /// The connected socket and its state; the connection closes the socket when it ends.
     let slot: ConnectionSlot

@@ -15,7 +15,8 @@ import Darwin
 /// connection is mid-request. A connection is kept alive between requests (pipelined requests are
 /// answered in order) until the client closes it, asks to close it, idles past the idle timeout,
 /// sends nothing within the read timeout of connecting, is too slow to send a request within the
-/// read timeout (408), or sends a malformed one (400, 414, 431, 413, 501 or 505, then close). Requests are answered by ``HTTPRoutes``.
+/// read timeout (408), or sends a malformed one (400, 414, 431, 413, 501 or 505, then close).
+/// Requests are answered by ``HTTPRoutes``.
 ///
 /// ```swift
 /// var routes = HTTPRoutes()
