@@ -20,23 +20,26 @@ public enum ResultStore {
     /// - Throws: `PerfGateError` with code `result.unreadable`, `result.tooLarge`,
     ///   `result.malformed` or `result.schema` (the CLI exits 65).
     public static func load(contentsOf path: String) throws(PerfGateError) -> RunResult {
-        if let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-            attributes[.type] as? FileAttributeType == .typeRegular,
-            let size = (attributes[.size] as? NSNumber)?.intValue, size > maximumFileBytes
-        {
-            throw tooLarge(path, bytes: size)
-        }
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
         func unreadable(_ reason: String) -> PerfGateError {
             PerfGateError(
                 code: "result.unreadable",
                 message: "The result file '\(path)' cannot be read because \(reason); check the path."
             )
         }
-        guard exists else { throw unreadable("it does not exist") }
-        guard !isDirectory.boolValue else { throw unreadable("it is a directory") }
-        // Read at most one byte past the limit, so a pipe or a growing file cannot exhaust memory.
+        // Attributes of what the path points to (a symbolic link is followed, as the read does).
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: target) else {
+            throw unreadable("it does not exist")
+        }
+        let type = attributes[.type] as? FileAttributeType
+        // A link still unresolved points nowhere.
+        guard type != .typeSymbolicLink else { throw unreadable("it does not exist") }
+        guard type != .typeDirectory else { throw unreadable("it is a directory") }
+        if type == .typeRegular, let size = (attributes[.size] as? NSNumber)?.intValue, size > maximumFileBytes {
+            throw tooLarge(path, bytes: size)
+        }
+        // Read at most one byte past the limit, so a pipe or a growing file cannot exhaust memory;
+        // `decode` refuses what went past it.
         guard let handle = FileHandle(forReadingAtPath: path) else { throw unreadable("it cannot be read") }
         defer { try? handle.close() }
         let data: Data
@@ -45,7 +48,6 @@ public enum ResultStore {
         } catch {
             throw unreadable("it cannot be read")
         }
-        guard data.count <= maximumFileBytes else { throw tooLarge(path, bytes: data.count) }
         return try decode(data, source: path)
     }
 

@@ -140,11 +140,9 @@ public struct ServiceRoundExecutor: RoundExecutor {
         let logRatios = pairs.compactMap { pair -> Double? in
             guard let without = cpuPerRequest(pair.disabled), let with = cpuPerRequest(pair.enabled) else { return nil }
             return log(with / without)
-        }.sorted()
+        }
         guard !logRatios.isEmpty else { return nil }
-        let middle = logRatios.count / 2
-        let median = logRatios.count % 2 == 1 ? logRatios[middle] : (logRatios[middle - 1] + logRatios[middle]) / 2
-        return (exp(median) - 1) * 100
+        return (exp(MetricSeries.median(of: logRatios)) - 1) * 100
     }
 
     private func overheadRound(

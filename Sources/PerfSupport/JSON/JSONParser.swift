@@ -115,11 +115,7 @@ public struct JSONParser {
         // Keys compare by code points (RFC 8259), not by Swift's canonical equivalence.
         var seen = Set<[Unicode.Scalar]>()
         skipWhitespace()
-        if peek() == UInt8(ascii: "}") {
-            index += 1
-            depth -= 1
-            return JSONObject(uniqueMembers: members)
-        }
+        if closeContainer(UInt8(ascii: "}")) { return JSONObject(uniqueMembers: members) }
         while true {
             skipWhitespace()
             guard peek() == UInt8(ascii: "\"") else {
@@ -140,20 +136,15 @@ public struct JSONParser {
             skipWhitespace()
             members.append(JSONMember(key: key, value: try parseValue()))
             skipWhitespace()
-            switch peek() {
-            case UInt8(ascii: ","):
-                index += 1
-            case UInt8(ascii: "}"):
-                index += 1
-                depth -= 1
-                return JSONObject(uniqueMembers: members)
-            default:
+            if closeContainer(UInt8(ascii: "}")) { return JSONObject(uniqueMembers: members) }
+            guard peek() == UInt8(ascii: ",") else {
                 throw error(
                     index < bytes.count
                         ? "a ',' or '}' expected after the value of \(key.debugDescription)"
                         : "the file ends inside an object"
                 )
             }
+            index += 1
         }
     }
 
@@ -162,26 +153,25 @@ public struct JSONParser {
         index += 1
         var elements: [JSONNode] = []
         skipWhitespace()
-        if peek() == UInt8(ascii: "]") {
-            index += 1
-            depth -= 1
-            return elements
-        }
+        if closeContainer(UInt8(ascii: "]")) { return elements }
         while true {
             skipWhitespace()
             elements.append(try parseValue())
             skipWhitespace()
-            switch peek() {
-            case UInt8(ascii: ","):
-                index += 1
-            case UInt8(ascii: "]"):
-                index += 1
-                depth -= 1
-                return elements
-            default:
+            if closeContainer(UInt8(ascii: "]")) { return elements }
+            guard peek() == UInt8(ascii: ",") else {
                 throw error(index < bytes.count ? "a ',' or ']' expected in a list" : "the file ends inside a list")
             }
+            index += 1
         }
+    }
+
+    /// Consumes `closing` and leaves the container when it comes next; otherwise changes nothing.
+    private mutating func closeContainer(_ closing: UInt8) -> Bool {
+        guard peek() == closing else { return false }
+        index += 1
+        depth -= 1
+        return true
     }
 
     private mutating func enterContainer() throws(JSONParseError) {
