@@ -56,8 +56,9 @@ func overheadWithoutAFiniteRatioIsNilNotNaN(pairs: [SegmentPair]) {
 @Test func overheadSegmentsRunInThueMorseOrderWithOneOfEachInEveryPair() {
     let even = (0..<ServiceRoundExecutor.overheadSegments).map { ServiceRoundExecutor.segmentRunsMonitor($0, seed: 2) }
     let odd = (0..<ServiceRoundExecutor.overheadSegments).map { ServiceRoundExecutor.segmentRunsMonitor($0, seed: 7) }
-    // A = disabled, B = enabled: ABBA BAAB BAAB ABBA for even seeds, the mirror for odd ones.
-    #expect(even.map { $0 ? "B" : "A" }.joined() == "ABBABAABBAABABBA")
+    // A = disabled, B = enabled: ABBA BAAB BAAB ABBA BAAB ABBA ABBA BAAB for even seeds, the
+    // mirror for odd ones.
+    #expect(even.map { $0 ? "B" : "A" }.joined() == "ABBABAABBAABABBABAABABBAABBABAAB")
     #expect(odd == even.map { !$0 })
     for index in stride(from: 0, to: even.count, by: 2) { #expect(even[index] != even[index + 1]) }
     #expect(even.filter { $0 }.count == even.count / 2)
