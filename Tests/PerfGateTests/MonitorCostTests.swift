@@ -1,6 +1,7 @@
 import Foundation
 import PerfMonitor
 import Testing
+import Workloads
 
 @testable import PerfGate
 
@@ -184,4 +185,35 @@ func overheadWithoutAFiniteRatioIsNilNotNaN(pairs: [SegmentPair]) {
         #expect(!options.isGated(metric.rawValue, in: "balanced/monitor-overhead"))
     }
     #expect(options.isGated(MetricID.recordNsPerOp.rawValue, in: "balanced/monitor-overhead"))
+}
+
+/// An open-loop segment of 187 arrivals whose lag is 0.1 ms, except `stalled` of them at 14 ms.
+private func segmentReport(stalled: Int, sent: Int = 187) -> DriverReport {
+    let lag = LatencyHistogram()
+    for index in 0..<sent { lag.record(index < stalled ? .milliseconds(14) : .microseconds(100)) }
+    return DriverReport(
+        offered: 187,
+        sent: sent,
+        completed: sent,
+        succeeded: sent,
+        latency: HistogramSnapshot(),
+        scheduleLag: lag.snapshot(),
+        elapsed: .milliseconds(62)
+    )
+}
+
+@Test func anOverheadRoundJudgesItsOpenLoopScheduleOverAllItsSegmentsAtOnce() {
+    let limits = ScheduleLimits.default
+    // Two arrivals held up 14 ms are the P99 of their own segment, not of the round's 32 × 187.
+    let oneStall = (0..<32).map { (enabled: $0 % 2 == 1, report: segmentReport(stalled: $0 == 24 ? 2 : 0)) }
+    #expect(oneStall[24].report.scheduleLag.percentile(0.99) > limits.maxLagP99)
+    #expect(ServiceRoundExecutor.segmentReasons(oneStall, limits: limits).isEmpty)
+    // Three late arrivals in every segment are 1.6% of the round: its P99 misses the limit.
+    let everySegment = (0..<32).map { (enabled: $0 % 2 == 1, report: segmentReport(stalled: 3)) }
+    let lagReasons = ServiceRoundExecutor.segmentReasons(everySegment, limits: limits)
+    #expect(lagReasons.count == 1 && lagReasons[0].contains("schedule lag P99"))
+    // Sends are counted over the round too: 180 of 187 in every segment is 96%.
+    let short = (0..<32).map { (enabled: $0 % 2 == 1, report: segmentReport(stalled: 0, sent: 180)) }
+    let sentReasons = ServiceRoundExecutor.segmentReasons(short, limits: limits)
+    #expect(sentReasons.count == 1 && sentReasons[0].contains("were sent"))
 }
