@@ -175,6 +175,14 @@ entries.append(
         blackHole(monitor.prometheusExposition())
     }
 )
+// A running monitor has collected: its exposition reads the process figures of the last
+// collection instead of /proc (the line above never collected, so it reads /proc every time).
+monitor.tick()
+entries.append(
+    measureSerial("StreamPerformanceMonitor.prometheusExposition(collected)", iterations: 2_000 / scale) {
+        blackHole(monitor.prometheusExposition())
+    }
+)
 
 // Memory: a monitor holding a full history (24 h at 1 s by default), driven by a manual clock.
 let historyRSSBefore = residentBytes()

@@ -70,6 +70,28 @@ import Testing
         #expect(at25.map { (162...165).contains($0) } == true)
     }
 
+    @Test func theOnePassBucketsEqualACountAtEachBound() {
+        // Values at, just below and just above every bound, and spread from 1 µs to 100 s.
+        let histogram = LatencyHistogram()
+        for bound in PrometheusExposition.latencyBucketBounds {
+            let nanoseconds = Int64((bound * 1e9).rounded())
+            for delta: Int64 in [-20_000, -1, 0, 1, 20_000] { histogram.record(nanoseconds: nanoseconds + delta) }
+        }
+        for exponent in 0..<160 { histogram.record(nanoseconds: Int64(1_000 * pow(1.12, Double(exponent)))) }
+        let snapshot = histogram.snapshot()
+        var writer = PrometheusExposition.Writer(prefix: "x_")
+        writer.histogram("h", help: "A histogram.", snapshot)
+        let written = writer.text.split(separator: "\n").filter { $0.hasPrefix("x_h_bucket") }.compactMap {
+            $0.split(separator: " ").last.flatMap { UInt64($0) }
+        }
+        let expected =
+            PrometheusExposition.latencyBucketBounds.map {
+                snapshot.count(atMostNanoseconds: UInt64(($0 * 1e9).rounded()))
+            } + [snapshot.count]
+        #expect(written == expected)
+        #expect(Set(written).count > 10)
+    }
+
     @Test func labelValuesAreEscaped() {
         let exposition = Self.fixtureMonitor().prometheusExposition()
         #expect(exposition.contains(#"perfgate_errors_total{kind="odd \"kind\"\\with\nnewline"} 1"#))

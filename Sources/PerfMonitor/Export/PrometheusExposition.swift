@@ -14,37 +14,94 @@ public enum PrometheusExposition {
         0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
     ]
 
-    /// One metric family: its samples share a name stem, a help text and a type.
-    struct Family {
-        enum Kind: String {
-            case counter
-            case gauge
-            case histogram
+    /// For each of ``latencyBucketBounds``, how many leading buckets of ``HistogramLayout`` hold
+    /// only values at most that bound: its cumulative count is theirs.
+    static let leadingBucketsPerBound: [Int] = latencyBucketBounds.map { bound in
+        let nanoseconds = UInt64((bound * 1e9).rounded())
+        var buckets = 0
+        while buckets < HistogramLayout.bucketCount, HistogramLayout.upperBound(ofBucket: buckets) - 1 <= nanoseconds {
+            buckets += 1
         }
-
-        var name: String
-        var help: String
-        var kind: Kind
-        var samples: [(suffix: String, labels: [(String, String)], value: Double)]
+        return buckets
     }
 
-    /// Renders families sorted by name.
-    static func render(_ families: [Family]) -> String {
-        var output = ""
-        for family in families.sorted(by: { $0.name < $1.name }) {
-            output += "# HELP \(family.name) \(escapeHelp(family.help))\n"
-            output += "# TYPE \(family.name) \(family.kind.rawValue)\n"
-            for sample in family.samples {
-                output += family.name + sample.suffix
-                if !sample.labels.isEmpty {
-                    output += "{"
-                    output += sample.labels.map { "\($0.0)=\"\(escapeLabelValue($0.1))\"" }.joined(separator: ",")
-                    output += "}"
-                }
-                output += " " + format(sample.value) + "\n"
-            }
+    /// The bounds as they are written in the `le` label.
+    static let latencyBucketLabels: [String] = latencyBucketBounds.map(format)
+
+    /// The kinds of metric family.
+    enum Kind: String {
+        case counter
+        case gauge
+        case histogram
+    }
+
+    /// Appends families to one string, in the order they are written: the caller writes them
+    /// sorted by name.
+    struct Writer {
+        private(set) var text = ""
+        let prefix: String
+
+        init(prefix: String) {
+            self.prefix = prefix
+            text.reserveCapacity(4096)
         }
-        return output
+
+        /// Writes a family's `# HELP` and `# TYPE` lines.
+        mutating func family(_ name: String, _ kind: Kind, help: String) {
+            text += "# HELP "
+            text += prefix
+            text += name
+            text += " "
+            text += escapeHelp(help)
+            text += "\n# TYPE "
+            text += prefix
+            text += name
+            text += " "
+            text += kind.rawValue
+            text += "\n"
+        }
+
+        /// Writes one sample line, with at most one label.
+        mutating func sample(_ name: String, suffix: String = "", label: (name: String, value: String)? = nil, _ value: Double) {
+            text += prefix
+            text += name
+            text += suffix
+            if let label {
+                text += "{"
+                text += label.name
+                text += "=\""
+                text += escapeLabelValue(label.value)
+                text += "\"}"
+            }
+            text += " "
+            text += format(value)
+            text += "\n"
+        }
+
+        /// Writes a family of one unlabelled sample.
+        mutating func single(_ name: String, _ kind: Kind, help: String, _ value: Double) {
+            family(name, kind, help: help)
+            sample(name, value)
+        }
+
+        /// Writes a latency histogram's cumulative buckets, `_sum` and `_count`, in seconds, in
+        /// one pass over its buckets.
+        mutating func histogram(_ name: String, help: String, _ snapshot: HistogramSnapshot) {
+            family(name, .histogram, help: help)
+            let counts = snapshot.bucketCounts
+            var cumulative: UInt64 = 0
+            var next = 0
+            for (index, end) in leadingBucketsPerBound.enumerated() {
+                while next < end, next < counts.count {
+                    cumulative &+= counts[next]
+                    next += 1
+                }
+                sample(name, suffix: "_bucket", label: ("le", latencyBucketLabels[index]), Double(cumulative))
+            }
+            sample(name, suffix: "_bucket", label: ("le", "+Inf"), Double(snapshot.count))
+            sample(name, suffix: "_sum", Double(snapshot.sumNanoseconds) / 1e9)
+            sample(name, suffix: "_count", Double(snapshot.count))
+        }
     }
 
     /// A sample value as Prometheus reads it: integers without a fraction, `+Inf`, `-Inf`, `NaN`.
@@ -58,178 +115,130 @@ public enum PrometheusExposition {
 
     /// Escapes `\` and newline in help text.
     static func escapeHelp(_ text: String) -> String {
-        text.replacing("\\", with: "\\\\").replacing("\n", with: "\\n")
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\n") }) else { return text }
+        return text.replacing("\\", with: "\\\\").replacing("\n", with: "\\n")
     }
 
     /// Escapes `\`, `"` and newline in a label value.
     static func escapeLabelValue(_ text: String) -> String {
-        text.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"").replacing("\n", with: "\\n")
-    }
-
-    /// The cumulative buckets, `_sum` and `_count` of a latency histogram, in seconds.
-    static func histogramSamples(
-        _ snapshot: HistogramSnapshot
-    ) -> [(suffix: String, labels: [(String, String)], value: Double)] {
-        var samples: [(suffix: String, labels: [(String, String)], value: Double)] = []
-        for bound in latencyBucketBounds {
-            let count = snapshot.count(atMostNanoseconds: UInt64((bound * 1e9).rounded()))
-            samples.append(("_bucket", [("le", format(bound))], Double(count)))
-        }
-        samples.append(("_bucket", [("le", "+Inf")], Double(snapshot.count)))
-        samples.append(("_sum", [], Double(snapshot.sumNanoseconds) / 1e9))
-        samples.append(("_count", [], Double(snapshot.count)))
-        return samples
+        guard
+            text.utf8.contains(where: {
+                $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n")
+            })
+        else { return text }
+        return text.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"").replacing("\n", with: "\\n")
     }
 }
 
 extension StreamPerformanceMonitor {
     /// The monitor's figures in the Prometheus text format 0.0.4, byte-stable for equal figures.
     ///
+    /// One histogram snapshot and one pass over its buckets; the process figures (memory, open
+    /// files, threads) are those of the last collection, or read now when the monitor has not
+    /// collected yet. Nothing else is computed: no window percentiles, no trends.
+    ///
     /// - Complexity: O(buckets + error kinds).
     public func prometheusExposition() -> String {
-        let prefix = configuration.metricNamespace + "_"
-        let metrics = currentMetrics()
+        let now = configuration.clock.now()
         let snapshot = latency.snapshot()
-        let completed = sessions.completed
-        typealias Family = PrometheusExposition.Family
-        var families: [Family] = [
-            Family(
-                name: prefix + "active_connections",
-                help: "Open stream sessions.",
-                kind: .gauge,
-                samples: [("", [], Double(metrics.activeConnections))]
-            ),
-            Family(
-                name: prefix + "backpressure_events_total",
-                help: "Times producers waited because the queue was nearly full.",
-                kind: .counter,
-                samples: [("", [], Double(metrics.backpressureEvents))]
-            ),
-            Family(
-                name: prefix + "batches_total",
-                help: "Batches processed.",
-                kind: .counter,
-                samples: [("", [], Double(metrics.batches))]
-            ),
-            Family(
-                name: prefix + "batch_items_total",
-                help: "Items processed in batches.",
-                kind: .counter,
-                samples: [("", [], Double(batchItems.value))]
-            ),
-            Family(
-                name: prefix + "cache_hit_ratio",
-                help: "Cache hits divided by cache lookups since start.",
-                kind: .gauge,
-                samples: [("", [], metrics.cacheHitRatio)]
-            ),
-            Family(
-                name: prefix + "cache_lookups_total",
-                help: "Cache lookups by result.",
-                kind: .counter,
-                samples: [
-                    ("", [("result", "hit")], Double(cacheHits.value)),
-                    ("", [("result", "miss")], Double(cacheMisses.value)),
-                ]
-            ),
-            Family(
-                name: prefix + "errors_total",
-                help: "Errors by kind.",
-                kind: .counter,
-                samples: metrics.errorsByKind.sorted { $0.key < $1.key }.map {
-                    ("", [("kind", $0.key)], Double($0.value))
-                }
-            ),
-            Family(
-                name: prefix + "queue_depth",
-                help: "Items waiting in the work queue.",
-                kind: .gauge,
-                samples: [("", [], Double(metrics.queueDepth))]
-            ),
-            Family(
-                name: prefix + "request_duration_seconds",
-                help: "Request latency from intended start to completion.",
-                kind: .histogram,
-                samples: PrometheusExposition.histogramSamples(snapshot)
-            ),
-            Family(
-                name: prefix + "requests_per_second",
-                help: "Requests per second over the sliding window.",
-                kind: .gauge,
-                samples: [("", [], metrics.currentRPS)]
-            ),
-            Family(
-                name: prefix + "requests_total",
-                help: "Requests completed by outcome.",
-                kind: .counter,
-                samples: [
-                    ("", [("outcome", "failure")], Double(metrics.failedRequests)),
-                    (
-                        "", [("outcome", "success")],
-                        Double(snapshot.count &- min(snapshot.count, metrics.failedRequests))
-                    ),
-                ]
-            ),
-            Family(
-                name: prefix + "sessions_completed_total",
-                help: "Stream sessions completed.",
-                kind: .counter,
-                samples: [("", [], Double(completed.count))]
-            ),
-            Family(
-                name: prefix + "uptime_seconds",
-                help: "Time since the monitor started.",
-                kind: .gauge,
-                samples: [("", [], metrics.uptime.seconds)]
-            ),
-            Family(
-                name: prefix + "worker_utilization_ratio",
-                help: "Fraction of workers busy.",
-                kind: .gauge,
-                samples: [("", [], metrics.workerUtilization)]
-            ),
-        ]
-        if let memory = metrics.memoryBytes {
-            families.append(
-                Family(
-                    name: prefix + "memory_bytes",
-                    help: "Memory in use: the figure the service reports, else the resident set size.",
-                    kind: .gauge,
-                    samples: [("", [], Double(memory))]
-                )
+        let failuresNow = failures.value
+        let (oldest, lastUsage) = collector.withLock { ($0.window.first ?? $0.last, $0.lastUsage) }
+        let usage = lastUsage ?? freshResources()
+        let windowSeconds = (now.monotonic - oldest.at.monotonic).seconds
+        let windowCount = snapshot.count &- min(snapshot.count, oldest.latency.count)
+        let hits = cacheHits.value
+        let misses = cacheMisses.value
+        let lookups = hits &+ misses
+        let errors = errorsByKind.withLock { $0 }
+
+        // Families in name order; the optional ones where their names fall.
+        var writer = PrometheusExposition.Writer(prefix: configuration.metricNamespace + "_")
+        writer.single("active_connections", .gauge, help: "Open stream sessions.", Double(sessions.activeCount))
+        writer.single(
+            "backpressure_events_total",
+            .counter,
+            help: "Times producers waited because the queue was nearly full.",
+            Double(backpressureEvents.value)
+        )
+        writer.single("batch_items_total", .counter, help: "Items processed in batches.", Double(batchItems.value))
+        writer.single("batches_total", .counter, help: "Batches processed.", Double(batches.value))
+        writer.single(
+            "cache_hit_ratio",
+            .gauge,
+            help: "Cache hits divided by cache lookups since start.",
+            lookups > 0 ? Double(hits) / Double(lookups) : 0
+        )
+        writer.family("cache_lookups_total", .counter, help: "Cache lookups by result.")
+        writer.sample("cache_lookups_total", label: ("result", "hit"), Double(hits))
+        writer.sample("cache_lookups_total", label: ("result", "miss"), Double(misses))
+        writer.family("errors_total", .counter, help: "Errors by kind.")
+        for (kind, count) in errors.sorted(by: { $0.key < $1.key }) {
+            writer.sample("errors_total", label: ("kind", kind), Double(count))
+        }
+        if let memory = memoryFigure(usage) {
+            writer.single(
+                "memory_bytes",
+                .gauge,
+                help: "Memory in use: the figure the service reports, else the resident set size.",
+                Double(memory)
             )
         }
-        let resources = metrics.resources
-        if let resident = resources.residentBytes {
-            families.append(
-                Family(
-                    name: prefix + "process_resident_memory_bytes",
-                    help: "Resident set size of the process.",
-                    kind: .gauge,
-                    samples: [("", [], Double(resident))]
-                )
+        if let files = usage.openFileCount {
+            writer.single("process_open_fds", .gauge, help: "Open file descriptors of the process.", Double(files))
+        }
+        if let resident = usage.residentBytes {
+            writer.single(
+                "process_resident_memory_bytes",
+                .gauge,
+                help: "Resident set size of the process.",
+                Double(resident)
             )
         }
-        if let files = resources.openFileCount {
-            families.append(
-                Family(
-                    name: prefix + "process_open_fds",
-                    help: "Open file descriptors of the process.",
-                    kind: .gauge,
-                    samples: [("", [], Double(files))]
-                )
-            )
+        if let threads = usage.threadCount {
+            writer.single("process_threads", .gauge, help: "Threads in the process.", Double(threads))
         }
-        if let threads = resources.threadCount {
-            families.append(
-                Family(
-                    name: prefix + "process_threads",
-                    help: "Threads in the process.",
-                    kind: .gauge,
-                    samples: [("", [], Double(threads))]
-                )
-            )
-        }
-        return PrometheusExposition.render(families)
+        writer.single(
+            "queue_depth",
+            .gauge,
+            help: "Items waiting in the work queue.",
+            Double(Int(queueDepth.value))
+        )
+        writer.histogram(
+            "request_duration_seconds",
+            help: "Request latency from intended start to completion.",
+            snapshot
+        )
+        writer.single(
+            "requests_per_second",
+            .gauge,
+            help: "Requests per second over the sliding window.",
+            windowSeconds > 0 ? Double(windowCount) / windowSeconds : 0
+        )
+        writer.family("requests_total", .counter, help: "Requests completed by outcome.")
+        writer.sample("requests_total", label: ("outcome", "failure"), Double(failuresNow))
+        writer.sample(
+            "requests_total",
+            label: ("outcome", "success"),
+            Double(snapshot.count &- min(snapshot.count, failuresNow))
+        )
+        writer.single(
+            "sessions_completed_total",
+            .counter,
+            help: "Stream sessions completed.",
+            Double(sessions.completed.count)
+        )
+        writer.single(
+            "uptime_seconds",
+            .gauge,
+            help: "Time since the monitor started.",
+            (now.monotonic - startedAt.monotonic).seconds
+        )
+        writer.single(
+            "worker_utilization_ratio",
+            .gauge,
+            help: "Fraction of workers busy.",
+            workerUtilization.value
+        )
+        return writer.text
     }
 }

@@ -31,6 +31,12 @@ public struct HistoryBuffer<Element: Sendable>: Sendable {
         }
     }
 
+    /// The oldest element.
+    public var first: Element? {
+        guard !storage.isEmpty else { return nil }
+        return storage[head]
+    }
+
     /// The newest element.
     public var last: Element? {
         guard !storage.isEmpty else { return nil }
