@@ -15,25 +15,26 @@ let package = Package(
     ],
     dependencies: [],
     targets: [
-        .target(name: "PerfMonitor"),
-        // Shared helpers, no product: the strict JSON reader every loader uses.
+        // Shared helpers, no product: the strict JSON reader and JSON string literals, edit distance and
+        // "did you mean" suggestions, dedicated threads and number formatting. Free of Foundation.
         .target(name: "PerfSupport"),
+        .target(name: "PerfMonitor", dependencies: ["PerfSupport"]),
         .target(name: "StreamService", dependencies: ["PerfMonitor", "PerfSupport"]),
-        .target(name: "Workloads", dependencies: ["PerfMonitor"]),
+        .target(name: "Workloads", dependencies: ["PerfMonitor", "PerfSupport"]),
         .target(name: "PerfGate", dependencies: ["PerfMonitor", "PerfSupport", "StreamService", "Workloads"]),
         .target(
             name: "PerfGateCLI",
-            dependencies: ["PerfGate", "PerfMonitor", "StreamService", "Workloads"]
+            dependencies: ["PerfGate", "PerfMonitor", "PerfSupport", "StreamService", "Workloads"]
         ),
         .executableTarget(name: "perfgate", dependencies: ["PerfGateCLI"]),
         .executableTarget(
             name: "MonitorBenchmarks",
-            dependencies: ["PerfMonitor"],
+            dependencies: ["PerfMonitor", "PerfSupport"],
             path: "Benchmarks/MonitorBenchmarks"
         ),
         .testTarget(name: "PerfMonitorTests", dependencies: ["PerfMonitor"], resources: [.copy("Golden")]),
         .testTarget(name: "StreamServiceTests", dependencies: ["StreamService", "PerfMonitor"]),
-        .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "PerfMonitor"]),
+        .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "PerfMonitor", "PerfSupport"]),
         .testTarget(name: "PerfSupportTests", dependencies: ["PerfSupport"]),
         .testTarget(name: "PerfGateTests", dependencies: ["PerfGate", "PerfSupport"]),
         .testTarget(name: "PerfGateCLITests", dependencies: ["PerfGateCLI"]),

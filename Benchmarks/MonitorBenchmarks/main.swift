@@ -5,6 +5,7 @@
 
 import Foundation
 import PerfMonitor
+import PerfSupport
 import Synchronization
 
 struct Entry {
@@ -32,13 +33,17 @@ func timeThreads(_ threads: Int, iterations: Int, _ body: @escaping @Sendable (I
     let go = Atomic<Bool>(false)
     let startTime = Mutex<ContinuousClock.Instant?>(nil)
     for index in 0..<threads {
-        let thread = Thread {
-            ready.wrappingAdd(1, ordering: .sequentiallyConsistent)
-            while !go.load(ordering: .acquiring) {}
-            body(index, iterations)
-            done.wrappingAdd(1, ordering: .sequentiallyConsistent)
+        do {
+            try DedicatedThread.detach(name: "benchmark") {
+                ready.wrappingAdd(1, ordering: .sequentiallyConsistent)
+                while !go.load(ordering: .acquiring) {}
+                body(index, iterations)
+                done.wrappingAdd(1, ordering: .sequentiallyConsistent)
+            }
+        } catch {
+            FileHandle.standardError.write(Data("monitor-benchmarks: \(error)\n".utf8))
+            exit(1)
         }
-        thread.start()
     }
     while ready.load(ordering: .sequentiallyConsistent) < threads {}
     startTime.withLock { $0 = .now }

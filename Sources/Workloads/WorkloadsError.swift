@@ -1,3 +1,5 @@
+import PerfSupport
+
 /// The one error type of the `Workloads` module.
 ///
 /// Every message is a whole sentence that names the file or field, the bad value and what is allowed.
@@ -24,5 +26,19 @@ public struct WorkloadsError: Error, Sendable, CustomStringConvertible, Equatabl
     public var description: String {
         if let cause { return "\(message) (\(cause))" }
         return message
+    }
+}
+
+extension WorkloadsError {
+    /// The error for a load-driver thread the system refused: code `thread_start_failed`.
+    ///
+    /// - Parameter refusal: The thread's name and `pthread_create`'s error number.
+    static func threadStartFailed(_ refusal: ThreadStartError) -> WorkloadsError {
+        WorkloadsError(
+            code: "thread_start_failed",
+            message: "The load driver could not start its \(refusal.threadName) thread "
+                + "(pthread_create returned \(refusal.errorNumber)).",
+            cause: refusal.reason
+        )
     }
 }

@@ -20,6 +20,15 @@ import Testing
         #expect(ReportValueFormatter.value(value, unit: unit) == expected)
     }
 
+    @Test func writesWholeNumbersWithoutDecimalsAndKeepsTheSignOfNegativeZero() {
+        #expect(ReportValueFormatter.number(2000) == "2000")
+        #expect(ReportValueFormatter.number(1e15) == "1000000000000000")
+        #expect(ReportValueFormatter.number(0) == "0")
+        #expect(ReportValueFormatter.number(-0.0) == "-0")
+        #expect(ReportValueFormatter.number(-0.0004) == "-0.000")
+        #expect(ReportValueFormatter.number(.infinity) == "n/a")
+    }
+
     @Test(arguments: [
         (0.123, "+12.3%"),
         (-0.04, "-4.0%"),

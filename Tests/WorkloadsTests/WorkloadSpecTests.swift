@@ -117,12 +117,6 @@ import Testing
 }
 
 @Suite struct SupportTests {
-    @Test(arguments: [("kitten", "sitting", 3), ("", "abc", 3), ("same", "same", 0), ("flaw", "lawn", 2)])
-    func editDistanceCountsEdits(a: String, b: String, distance: Int) {
-        #expect(EditDistance.between(a, b) == distance)
-        #expect(EditDistance.between(b, a) == distance)
-    }
-
     @Test func failureTallyCountsKindsAcrossThreads() async {
         let tally = FailureTally()
         await withTaskGroup(of: Void.self) { group in

@@ -1,4 +1,5 @@
 import Foundation
+import PerfSupport
 
 /// The comparison as JSON: the ``ComparisonReport`` itself, pretty-printed with sorted keys so
 /// that two reports diff line by line, plus `verdict` (``ExitVerdict/identifier``), `exitCode` and
@@ -35,9 +36,8 @@ public struct JSONReport: Sendable {
             return String(decoding: data, as: UTF8.self) + "\n"
         } catch {
             // Unreachable with the float strategy above; still never trap on a report.
-            let message = "\(error)".replacingOccurrences(of: "\\", with: "\\\\")
-                .replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: " ")
-            return "{\n  \"error\" : \"The report cannot be encoded as JSON: \(message)\"\n}\n"
+            let message = "The report cannot be encoded as JSON: \(error)".replacingOccurrences(of: "\n", with: " ")
+            return "{\n  \"error\" : \(message.jsonStringLiteral)\n}\n"
         }
     }
 

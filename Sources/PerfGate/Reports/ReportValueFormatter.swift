@@ -1,4 +1,5 @@
 import Foundation
+import PerfSupport
 
 /// Formats metric values, relative changes and target bounds for people, the same way in every
 /// report.
@@ -25,19 +26,13 @@ enum ReportValueFormatter {
         }
     }
 
-    /// A number with about three or four significant digits, without a unit.
+    /// A number with about three or four significant digits, without a unit
+    /// (``NumberFormat/threeSignificantDigits``).
     static func number(_ value: Double) -> String {
         guard value.isFinite else { return missing }
-        if value == value.rounded(), abs(value) < 1e15 { return String(format: "%.0f", value) }
-        let magnitude = abs(value)
-        let format =
-            switch magnitude {
-            case 1000...: "%.0f"
-            case 100..<1000: "%.1f"
-            case 1..<100: "%.2f"
-            default: "%.3f"
-            }
-        return String(format: format, value)
+        // Reports have always written negative zero as C's "%.0f" does.
+        if value == 0, value.sign == .minus { return "-0" }
+        return NumberFormat.threeSignificantDigits.format(value)
     }
 
     /// A relative change as a signed percentage: `+12.3%`, `-4.0%`, two decimals under 1%

@@ -40,9 +40,7 @@ public enum SuiteLoader {
         let path = folder + "/" + nameOrPath + ".json"
         guard FileManager.default.fileExists(atPath: path) else {
             let names = availableSuites(in: folder)
-            let suggestion = names.min { editDistance($0, nameOrPath) < editDistance($1, nameOrPath) }
-                .flatMap { editDistance($0, nameOrPath) <= max(2, nameOrPath.count / 2) ? $0 : nil }
-            let hint = suggestion.map { " Did you mean '\($0)'?" } ?? ""
+            let hint = Suggestion.closest(to: nameOrPath, among: names).map { " Did you mean '\($0)'?" } ?? ""
             let list =
                 names.isEmpty
                 ? "no suites were found in '\(folder)/'"
@@ -256,8 +254,7 @@ public enum SuiteLoader {
         func allowOnly(_ keys: [String], in object: JSONObject, at prefix: String) throws(PerfGateError) {
             for key in object.keys where !keys.contains(key) {
                 let suggestion =
-                    keys.min { editDistance($0, key) < editDistance($1, key) }
-                    .flatMap { editDistance($0, key) <= 3 ? " (did you mean '\(prefix)\($0)'?)" : nil } ?? ""
+                    Suggestion.closest(to: key, among: keys).map { " (did you mean '\(prefix)\($0)'?)" } ?? ""
                 throw malformed(
                     source,
                     "has an unknown field '\(prefix)\(key)'\(suggestion); remove it or fix its name"
@@ -286,17 +283,13 @@ public enum SuiteLoader {
             prefix: String = ""
         ) throws(PerfGateError) -> Double? {
             guard let value = object[key] else { return nil }
+            let plain = NumberFormat.plain
+            let bounds = "from \(plain.format(range.lowerBound)) to \(plain.format(range.upperBound))"
             guard case .number(let number) = value else {
-                throw wrongType(
-                    prefix + key,
-                    "a number from \(format(range.lowerBound)) to \(format(range.upperBound))"
-                )
+                throw wrongType(prefix + key, "a number \(bounds)")
             }
             guard range.contains(number.doubleValue) else {
-                throw malformed(
-                    source,
-                    "field '\(prefix)\(key)' is \(number.text); it must be from \(format(range.lowerBound)) to \(format(range.upperBound))"
-                )
+                throw malformed(source, "field '\(prefix)\(key)' is \(number.text); it must be \(bounds)")
             }
             return number.doubleValue
         }
@@ -325,27 +318,5 @@ public enum SuiteLoader {
             }
             return integer
         }
-
-        func format(_ value: Double) -> String {
-            value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-        }
     }
-}
-
-/// The Levenshtein distance between two strings, for did-you-mean suggestions.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a)
-    let b = Array(b)
-    guard !a.isEmpty else { return b.count }
-    guard !b.isEmpty else { return a.count }
-    var previous = Array(0...b.count)
-    var current = previous
-    for i in 1...a.count {
-        current[0] = i
-        for j in 1...b.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        swap(&previous, &current)
-    }
-    return previous[b.count]
 }

@@ -1,3 +1,5 @@
+import PerfSupport
+
 /// Turns the words of a command line into the command to run and its values, or into a request for help,
 /// the version, or a usage error.
 ///
@@ -9,7 +11,8 @@
 /// - Options take their value as `--name value` or `--name=value`; a following word that starts with `-`
 ///   is not taken as the value unless it is a number, so `--output --quick` reports a missing value.
 /// - Everything after `--` is positional, and so is a lone `-`.
-/// - Unknown options and subcommands suggest the closest known name by edit distance.
+/// - Unknown options and subcommands suggest the closest known name by edit distance, by the one rule every
+///   message uses (``Suggestion``): swift-argument-parser's fewer than four edits, fewer still for short names.
 struct CommandParser {
     /// What the command line asks for.
     enum Outcome {
@@ -184,9 +187,7 @@ struct CommandParser {
         if let synonym = Self.synonyms[name], known.contains(synonym) {
             return .unknownOption(name, suggestion: synonym)
         }
-        // swift-argument-parser's empirically derived floor: suggest names fewer than four edits away.
-        let suggestion = name.closest(among: known) { _ in 3 }
-        return .unknownOption(name, suggestion: suggestion)
+        return .unknownOption(name, suggestion: Suggestion.closest(to: name, among: known))
     }
 
     /// Options other tools spell differently, and ours: suggested whenever the command has ours.
@@ -199,8 +200,7 @@ struct CommandParser {
     private func unknownSubcommand(_ word: String, in stack: [Command]) -> PerfGateCLIError {
         var names = (stack.last?.subcommands ?? []).map(\.name)
         if stack.count == 1 { names.append(Self.helpCommandName) }
-        // Subcommand names are short, so the floor scales with the name: 'rnu' finds 'run', 'foo' does not.
-        let suggestion = word.closest(among: names) { candidate in min(3, (candidate.count + 1) / 2) }
-        return .unknownSubcommand(word, suggestion: suggestion)
+        // Subcommand names are short, and the allowance shrinks with them: 'rnu' finds 'run', 'foo' does not.
+        return .unknownSubcommand(word, suggestion: Suggestion.closest(to: word, among: names))
     }
 }

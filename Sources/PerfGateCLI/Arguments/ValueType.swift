@@ -1,3 +1,5 @@
+import PerfSupport
+
 /// What an option's or argument's value must look like; the parser checks it before the handler runs, so a
 /// bad `--rounds` fails in milliseconds rather than after the warm-up.
 ///
@@ -88,19 +90,15 @@ public struct ValueType: Sendable, Equatable {
     }
 
     private static func describe(_ range: ClosedRange<Double>) -> String {
+        let plain = NumberFormat.plain
         let isOpenBelow = range.lowerBound == -Double.greatestFiniteMagnitude
         let isOpenAbove = range.upperBound == Double.greatestFiniteMagnitude
         switch (isOpenBelow, isOpenAbove) {
         case (true, true): return ""
-        case (false, true): return " of at least \(format(range.lowerBound))"
-        case (true, false): return " of at most \(format(range.upperBound))"
-        case (false, false): return " from \(format(range.lowerBound)) to \(format(range.upperBound))"
+        case (false, true): return " of at least \(plain.format(range.lowerBound))"
+        case (true, false): return " of at most \(plain.format(range.upperBound))"
+        case (false, false): return " from \(plain.format(range.lowerBound)) to \(plain.format(range.upperBound))"
         }
-    }
-
-    private static func format(_ number: Double) -> String {
-        if number == number.rounded(), abs(number) < 1e15 { return String(Int(number)) }
-        return String(number)
     }
 
     /// `'a'`, `'a' and 'b'`, or `'a', 'b' or 'c'`.

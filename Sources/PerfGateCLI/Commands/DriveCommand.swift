@@ -1,6 +1,7 @@
 import Foundation
 import PerfGate
 import PerfMonitor
+import PerfSupport
 import StreamService
 import Workloads
 
@@ -175,8 +176,14 @@ enum DriveCommand {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Integers below 10¹², else one decimal from 100 up and three below: `2000`, `1234.5`, `12.346`.
+    static let numberFormat = NumberFormat(
+        integersBelow: 1e12,
+        decimals: .tiered([NumberFormat.Tier(from: 100, decimals: 1)], otherwise: 3)
+    )
+
+    /// A number as `drive` and `serve` print it (``numberFormat``).
     static func format(_ value: Double) -> String {
-        if value == value.rounded() && abs(value) < 1e12 { return String(Int64(value)) }
-        return String(format: abs(value) >= 100 ? "%.1f" : "%.3f", value)
+        numberFormat.format(value)
     }
 }

@@ -1,4 +1,5 @@
 import PerfGate
+import PerfSupport
 import StreamService
 import Workloads
 
@@ -11,9 +12,8 @@ enum ListCommand {
             do {
                 let suite = try SuiteLoader.resolve(name)
                 out.writeLine("  \(name) — \(suite.description)")
-                out.writeLine(
-                    "    \(suite.rounds) rounds of \(format(suite.roundDurationSeconds)) s, \(suite.warmupRounds) warm-up"
-                )
+                let seconds = NumberFormat.plain.format(suite.roundDurationSeconds)
+                out.writeLine("    \(suite.rounds) rounds of \(seconds) s, \(suite.warmupRounds) warm-up")
                 for scenario in suite.scenarios { out.writeLine("    - \(scenario.name)") }
             } catch {
                 out.writeLine("  \(name) — unreadable: \(error.message)")
@@ -33,9 +33,5 @@ enum ListCommand {
         out.writeLine("WORKLOADS:")
         for workload in WorkloadSpec.all { out.writeLine("  \(workload.name) — \(workload.summary)") }
         return ExitCode.success.rawValue
-    }
-
-    static func format(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
     }
 }

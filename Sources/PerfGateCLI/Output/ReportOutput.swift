@@ -1,5 +1,6 @@
 import Foundation
 import PerfGate
+import PerfSupport
 
 /// Renders comparison reports and result summaries for the gate commands.
 enum ReportOutput {
@@ -64,7 +65,11 @@ enum ReportOutput {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Integers below 10¹², three decimals otherwise: `2000`, `0.125`, `-1.500`.
+    static let numberFormat = NumberFormat(integersBelow: 1e12, decimals: .fixed(3))
+
+    /// A number as the result summaries print it (``numberFormat``).
     static func format(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e12 ? String(Int64(value)) : String(format: "%.3f", value)
+        numberFormat.format(value)
     }
 }

@@ -1,3 +1,5 @@
+import PerfSupport
+
 /// A JSON value rendered with sorted keys and no NaN, without Foundation.
 ///
 /// Used for the monitor's JSON lines so every line has the same key order byte for byte.
@@ -31,15 +33,9 @@ public enum JSONValue: Sendable, Equatable {
     private func render(into output: inout String) {
         switch self {
         case .string(let text):
-            Self.escape(text, into: &output)
+            output.appendJSONStringLiteral(of: text)
         case .number(let value):
-            if !value.isFinite {
-                output += "null"
-            } else if value == value.rounded(), abs(value) < 1e15 {
-                output += String(Int64(value))
-            } else {
-                output += "\(value)"
-            }
+            output += value.isFinite ? NumberFormat.plain.format(value) : "null"
         case .integer(let value):
             output += String(value)
         case .bool(let value):
@@ -57,30 +53,11 @@ public enum JSONValue: Sendable, Equatable {
             output += "{"
             for (index, key) in members.keys.sorted().enumerated() {
                 if index > 0 { output += "," }
-                Self.escape(key, into: &output)
+                output.appendJSONStringLiteral(of: key)
                 output += ":"
                 members[key, default: .null].render(into: &output)
             }
             output += "}"
         }
-    }
-
-    private static func escape(_ text: String, into output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default:
-                output.unicodeScalars.append(scalar)
-            }
-        }
-        output += "\""
     }
 }

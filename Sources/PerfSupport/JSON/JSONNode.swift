@@ -3,7 +3,7 @@
 /// Objects keep their members in file order and never hold a key twice (``JSONParser`` refuses a
 /// repeated key). Numbers keep what an integer field needs to be read exactly: an integer that
 /// fits 64 bits stays an integer and never passes through `Double`.
-public enum JSONNode: Sendable, Equatable {
+package enum JSONNode: Sendable, Equatable {
     /// `null`.
     case null
     /// `true` or `false`.
@@ -18,7 +18,7 @@ public enum JSONNode: Sendable, Equatable {
     case object(JSONObject)
 
     /// What the value is, for messages: "null", "true", "a number", "a string", "a list" or "an object".
-    public var kindDescription: String {
+    package var kindDescription: String {
         switch self {
         case .null: "null"
         case .bool(let value): value ? "true" : "false"
@@ -31,7 +31,7 @@ public enum JSONNode: Sendable, Equatable {
 }
 
 /// A JSON number: an exact integer when it is written as one and fits 64 bits, else a double.
-public enum JSONNumber: Sendable, Equatable {
+package enum JSONNumber: Sendable, Equatable {
     /// An integer from `Int64.min` to `Int64.max`, written without fraction or exponent.
     case integer(Int64)
     /// An integer above `Int64.max` that fits `UInt64`, written without fraction or exponent.
@@ -48,7 +48,7 @@ public enum JSONNumber: Sendable, Equatable {
     /// Integers convert exactly over `T`'s whole range. A number with a fraction or exponent
     /// counts only when it is whole and at most 2⁵³ in magnitude, where a double is exact: `1e3`
     /// is 1000, while `9.223372036854776e18` is refused rather than rounded.
-    public func exactly<T: FixedWidthInteger>(_ type: T.Type) -> T? {
+    package func exactly<T: FixedWidthInteger>(_ type: T.Type) -> T? {
         switch self {
         case .integer(let value): T(exactly: value)
         case .unsignedInteger(let value): T(exactly: value)
@@ -59,7 +59,7 @@ public enum JSONNumber: Sendable, Equatable {
     }
 
     /// The number as a double (integers beyond 2⁵³ round to the nearest double).
-    public var doubleValue: Double {
+    package var doubleValue: Double {
         switch self {
         case .integer(let value): Double(value)
         case .unsignedInteger(let value): Double(value)
@@ -68,7 +68,7 @@ public enum JSONNumber: Sendable, Equatable {
     }
 
     /// The number as it would be written back: integers in full, doubles shortest.
-    public var text: String {
+    package var text: String {
         switch self {
         case .integer(let value): String(value)
         case .unsignedInteger(let value): String(value)
@@ -78,27 +78,27 @@ public enum JSONNumber: Sendable, Equatable {
 }
 
 /// One member of a JSON object.
-public struct JSONMember: Sendable, Equatable {
+package struct JSONMember: Sendable, Equatable {
     /// The key.
-    public var key: String
+    package var key: String
     /// The value.
-    public var value: JSONNode
+    package var value: JSONNode
 
     /// Creates a member.
-    public init(key: String, value: JSONNode) {
+    package init(key: String, value: JSONNode) {
         self.key = key
         self.value = value
     }
 }
 
 /// A JSON object: members in file order, keys unique.
-public struct JSONObject: Sendable, Equatable {
+package struct JSONObject: Sendable, Equatable {
     /// The members, in file order.
-    public private(set) var members: [JSONMember]
+    package private(set) var members: [JSONMember]
 
     /// Creates an object; a later member with the key of an earlier one is dropped (the parser
     /// never produces one).
-    public init(_ members: [JSONMember]) {
+    package init(_ members: [JSONMember]) {
         var seen = Set<String>()
         self.members = members.filter { seen.insert($0.key).inserted }
     }
@@ -109,19 +109,19 @@ public struct JSONObject: Sendable, Equatable {
     }
 
     /// The keys, in file order.
-    public var keys: [String] { members.map(\.key) }
+    package var keys: [String] { members.map(\.key) }
 
     /// The value of a key, if present.
     ///
     /// - Complexity: O(n) in the members; index with ``index()`` for many lookups in a large object.
-    public subscript(key: String) -> JSONNode? {
+    package subscript(key: String) -> JSONNode? {
         members.first { $0.key == key }?.value
     }
 
     /// The members by key, for many lookups in one object.
     ///
     /// - Complexity: O(n) in the members.
-    public func index() -> [String: JSONNode] {
+    package func index() -> [String: JSONNode] {
         Dictionary(members.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
     }
 }

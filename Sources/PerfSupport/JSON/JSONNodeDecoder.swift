@@ -9,19 +9,19 @@
 /// `JSONDecoder` does).
 ///
 /// - Complexity: O(n) in the values decoded; each object is indexed once when a type reads it.
-public struct JSONNodeDecoder {
+package struct JSONNodeDecoder {
     /// Creates a decoder.
-    public init() {}
+    package init() {}
 
     /// Decodes a value of `type` from a parsed document.
     ///
     /// - Throws: `DecodingError`, with the coding path of the field at fault.
-    public func decode<T: Decodable>(_ type: T.Type, from value: JSONNode) throws -> T {
+    package func decode<T: Decodable>(_ type: T.Type, from value: JSONNode) throws -> T {
         try T(from: ValueDecoder(value: value, codingPath: []))
     }
 
     /// A coding path as text: `scenarios[0].workload.seed`.
-    public static func describe(_ codingPath: [any CodingKey]) -> String {
+    package static func describe(_ codingPath: [any CodingKey]) -> String {
         var text = ""
         for key in codingPath {
             if let index = key.intValue, key.stringValue == "Index \(index)" || key.stringValue == String(index) {

@@ -1,16 +1,16 @@
 /// Why a JSON text could not be read, and where.
-public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The byte offset of the problem, from 0.
-    public var offset: Int
+    package var offset: Int
     /// The line of the problem, from 1.
-    public var line: Int
+    package var line: Int
     /// The column of the problem (in bytes), from 1.
-    public var column: Int
+    package var column: Int
     /// What is wrong, as a phrase ("a missing ',' or '}' after an object member").
-    public var reason: String
+    package var reason: String
 
     /// "reason at line L, column C".
-    public var description: String { "\(reason) at line \(line), column \(column)" }
+    package var description: String { "\(reason) at line \(line), column \(column)" }
 }
 
 /// Parses JSON text (RFC 8259) into a ``JSONNode``, strictly and with bounded effort.
@@ -23,9 +23,9 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
 ///   the text of its strings.
 ///
 /// - Complexity: O(n) in the bytes.
-public struct JSONParser {
+package struct JSONParser {
     /// The deepest nesting of arrays and objects accepted.
-    public static let maximumDepth = 512
+    package static let maximumDepth = 512
 
     private let bytes: UnsafeRawBufferPointer
     private var index = 0
@@ -38,7 +38,7 @@ public struct JSONParser {
     /// Parses one JSON value that fills the whole text.
     ///
     /// - Throws: ``JSONParseError`` naming the first problem and its line and column.
-    public static func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONNode {
+    package static func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONNode {
         var parser = JSONParser(bytes: bytes)
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { parser.index = 3 }
         parser.skipWhitespace()
@@ -54,7 +54,7 @@ public struct JSONParser {
     /// in place, without a copy.
     ///
     /// - Throws: ``JSONParseError`` naming the first problem and its line and column.
-    public static func parse(
+    package static func parse(
         lending access: ((UnsafeRawBufferPointer) -> Void) -> Void
     ) throws(JSONParseError) -> JSONNode {
         var outcome: Result<JSONNode, JSONParseError> = .failure(
@@ -73,14 +73,14 @@ public struct JSONParser {
     /// Parses one JSON value that fills the whole text.
     ///
     /// - Throws: ``JSONParseError`` naming the first problem and its line and column.
-    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONNode {
+    package static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONNode {
         try parse { bytes.withUnsafeBytes($0) }
     }
 
     /// Parses one JSON value that fills the whole text.
     ///
     /// - Throws: ``JSONParseError`` naming the first problem and its line and column.
-    public static func parse(_ text: String) throws(JSONParseError) -> JSONNode {
+    package static func parse(_ text: String) throws(JSONParseError) -> JSONNode {
         try parse(Array(text.utf8))
     }
 

@@ -1,3 +1,5 @@
+import PerfSupport
+
 /// One setting of ``OptimizationConfig`` as it appears in a JSON config file: where it lives, what it holds and
 /// which values are allowed.
 ///
@@ -201,7 +203,6 @@ extension ConfigField {
     static func jsonNumber(_ number: Double) -> String {
         if number.isNaN { return "NaN" }
         if number.isInfinite { return number < 0 ? "-Infinity" : "Infinity" }
-        if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
-        return String(number)
+        return NumberFormat.plain.format(number)
     }
 }

@@ -125,7 +125,7 @@ struct ConfigFileReader {
             report(path, "'\(path)' is not a setting of '\(group)'; move it into '\(home.group)' as '\(home.path)'.")
             return
         }
-        guard let closest = EditDistance.closestMatch(to: key, among: fields.map(\.key)) else {
+        guard let closest = Suggestion.closest(to: key, among: fields.map(\.key)) else {
             let keys = Self.quoted(fields.map(\.key), mark: "'")
             report(path, "'\(path)' is not a known setting; the settings of '\(group)' are \(keys).")
             return
@@ -140,7 +140,7 @@ struct ConfigFileReader {
     private mutating func reportUnknownTopLevelKey(_ key: String) {
         if let home = ConfigField.all.first(where: { $0.key == key }) {
             report(key, "'\(key)' is not a top-level key; move it into the '\(home.group)' object as '\(home.path)'.")
-        } else if let suggestion = EditDistance.closestMatch(to: key, among: Self.topLevelKeys) {
+        } else if let suggestion = Suggestion.closest(to: key, among: Self.topLevelKeys) {
             report(key, "'\(key)' is not a known key; did you mean '\(suggestion)'?")
         } else {
             let keys = Self.quoted(Self.topLevelKeys, mark: "'")
@@ -184,7 +184,7 @@ extension ConfigFileReader {
     /// A sentence for a string key whose value is not one of a few choices.
     private static func choiceProblem(_ path: String, _ value: String, choices: [String]) -> String {
         let sentence = "'\(path)' is \"\(value)\", but it must be one of \(quoted(choices))"
-        guard let suggestion = EditDistance.closestMatch(to: value, among: choices) else { return sentence + "." }
+        guard let suggestion = Suggestion.closest(to: value, among: choices) else { return sentence + "." }
         return sentence + "; did you mean \"\(suggestion)\"?"
     }
 

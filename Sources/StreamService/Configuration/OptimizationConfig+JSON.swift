@@ -118,37 +118,18 @@ extension OptimizationConfig {
     /// - Returns: The JSON text.
     public func jsonString() -> String {
         var entries = [
-            ("level", Self.jsonString(level.rawValue)),
-            ("name", Self.jsonString(name)),
+            ("level", level.rawValue.jsonStringLiteral),
+            ("name", name.jsonStringLiteral),
         ]
         for group in ConfigField.groups {
             let members = ConfigField.all
                 .filter { $0.group == group }
                 .sorted { $0.key < $1.key }
-                .map { "    \(Self.jsonString($0.key)): \($0.read(self).jsonText)" }
+                .map { "    \($0.key.jsonStringLiteral): \($0.read(self).jsonText)" }
             entries.append((group, "{\n" + members.joined(separator: ",\n") + "\n  }"))
         }
-        let lines = entries.sorted { $0.0 < $1.0 }.map { "  \(Self.jsonString($0.0)): \($0.1)" }
+        let lines = entries.sorted { $0.0 < $1.0 }.map { "  \($0.0.jsonStringLiteral): \($0.1)" }
         return "{\n" + lines.joined(separator: ",\n") + "\n}"
-    }
-
-    /// A string as a JSON string literal.
-    private static func jsonString(_ text: String) -> String {
-        var literal = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": literal += "\\\""
-            case "\\": literal += "\\\\"
-            case "\n": literal += "\\n"
-            case "\r": literal += "\\r"
-            case "\t": literal += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                literal += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: literal.unicodeScalars.append(scalar)
-            }
-        }
-        return literal + "\""
     }
 
     private static func isJSONWhitespace(_ byte: UInt8) -> Bool {

@@ -1,3 +1,5 @@
+import PerfSupport
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -182,7 +184,7 @@ extension OptimizationConfig {
     /// The end of a sentence about a bad preset name: a suggestion when one is close, and the names allowed.
     static func presetNameHint(for name: String) -> String {
         let allowed = presetNames.map { "'\($0)'" }.joined(separator: ", ")
-        if let suggestion = EditDistance.closestMatch(to: name, among: presetNames) {
+        if let suggestion = Suggestion.closest(to: name, among: presetNames) {
             return "did you mean '\(suggestion)'? The presets are \(allowed)."
         }
         return "the presets are \(allowed)."

@@ -1,3 +1,5 @@
+import PerfSupport
+
 extension WorkloadSpec {
     /// 2000 req/s, constant, for 30 s: the everyday regression workload.
     public static let steady = WorkloadSpec(
@@ -72,7 +74,7 @@ extension WorkloadSpec {
         let lowered = name.lowercased()
         if let workload = all.first(where: { $0.name == lowered }) { return workload }
         var message = "Unknown workload '\(name)'."
-        if let suggestion = EditDistance.closest(to: name, among: names) {
+        if let suggestion = Suggestion.closest(to: name, among: names) {
             message += " Did you mean '\(suggestion)'?"
         }
         message += " Valid workloads: \(names.joined(separator: ", "))."

@@ -1,3 +1,4 @@
+import PerfSupport
 import Synchronization
 
 /// Runs virtual users: each connection opens a session, streams messages one at a time (each
@@ -63,8 +64,8 @@ public struct ClosedLoopDriver: Sendable {
                     if before.newValue == connections { continuation.resume() }
                 }
                 for index in 0..<connections {
-                    do throws(WorkloadsError) {
-                        try DedicatedThread.start(name: "closed-loop connection") {
+                    do throws(ThreadStartError) {
+                        try DedicatedThread.detach(name: "closed-loop connection") {
                             Self.runConnection(
                                 index: index,
                                 configuration: configuration,
@@ -79,7 +80,7 @@ public struct ClosedLoopDriver: Sendable {
                             finish(1)
                         }
                     } catch {
-                        startFailure.withLock { $0 = error }
+                        startFailure.withLock { $0 = .threadStartFailed(error) }
                         recorder.requestStop()
                         finish(connections - index)
                         break

@@ -1,3 +1,5 @@
+import PerfSupport
+
 /// Sends requests at a schedule's intended instants, whatever the target is doing.
 ///
 /// A dedicated OS thread sleeps until each intended instant (a coarse `nanosleep`, then a spin
@@ -52,13 +54,13 @@ public struct OpenLoopDriver: Sendable {
         let driver = self
         let result: Result<DriverReport, WorkloadsError> = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                do throws(WorkloadsError) {
-                    try DedicatedThread.start(name: "open-loop sender") {
+                do throws(ThreadStartError) {
+                    try DedicatedThread.detach(name: "open-loop sender") {
                         let report = driver.send(to: target, recorder: recorder, progress: progress)
                         continuation.resume(returning: .success(report))
                     }
                 } catch {
-                    continuation.resume(returning: .failure(error))
+                    continuation.resume(returning: .failure(.threadStartFailed(error)))
                 }
             }
         } onCancel: {

@@ -1,8 +1,10 @@
+import PerfSupport
+
 extension ServiceCore {
     /// What a call to ``shutdown(drainTimeout:)`` has to do.
     private enum ShutdownRole {
         /// The first call: drain, join, stop.
-        case leader(workers: [ServiceThread], housekeeper: ServiceThread?)
+        case leader(workers: [DedicatedThread], housekeeper: DedicatedThread?)
         /// A later call: nothing left to do (or it already waited for the first call).
         case done
     }
@@ -14,17 +16,21 @@ extension ServiceCore {
             state.phase = .running
             startOffset.store(offset(of: .now), ordering: .relaxed)
             for slot in workerSlots {
-                let thread = ServiceThread.start(isBatchScheduled: true) { [self] in runWorker(slot) }
+                let thread = try? DedicatedThread.start(name: "service worker", scheduling: .batch) { [self] in
+                    runWorker(slot)
+                }
                 if let thread { state.workerThreads.append(thread) }
             }
-            state.housekeeperThread = ServiceThread.start { [self] in runHousekeeper() }
+            state.housekeeperThread = try? DedicatedThread.start(name: "service housekeeper") { [self] in
+                runHousekeeper()
+            }
         }
     }
 
     /// Stops accepting work, drains, fails what is left and joins every thread; see
     /// ``StreamingService/shutdown(drainTimeout:)``.
     func shutdown(drainTimeout: Duration) {
-        let caller = ServiceThread.current
+        let caller = DedicatedThread.current
         let role = mutex.withLock { () -> ShutdownRole in
             switch state.phase {
             case .created, .running:

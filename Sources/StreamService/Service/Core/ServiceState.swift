@@ -1,3 +1,5 @@
+import PerfSupport
+
 /// Everything the service's threads share that changes together: the queue, the admission list, the connections,
 /// the phase and the workers' whereabouts.
 ///
@@ -25,11 +27,11 @@ final class ServiceState: @unchecked Sendable {
     /// Workers waiting for a partial batch to fill.
     var collectingWorkers = 0
     /// The worker threads started and not yet joined.
-    var workerThreads: [ServiceThread] = []
+    var workerThreads: [DedicatedThread] = []
     /// The housekeeping thread, once started.
-    var housekeeperThread: ServiceThread?
+    var housekeeperThread: DedicatedThread?
     /// The thread running the first ``ServiceCore/shutdown(drainTimeout:)``, while it runs.
-    var shutdownLeader: ServiceThread?
+    var shutdownLeader: DedicatedThread?
     /// Whether the first shutdown has finished.
     var isShutdownComplete = false
 

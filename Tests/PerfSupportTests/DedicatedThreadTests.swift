@@ -1,0 +1,78 @@
+import Synchronization
+import Testing
+
+@testable import PerfSupport
+
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+@Suite struct DedicatedThreadTests {
+    @Test func joinWaitsForTheBodyToFinish() throws {
+        let finished = Atomic<Bool>(false)
+        let thread = try DedicatedThread.start(name: "test") {
+            usleep(20_000)
+            finished.store(true, ordering: .releasing)
+        }
+        thread.join()
+        let hasFinished = finished.load(ordering: .acquiring)
+        #expect(hasFinished)
+    }
+
+    @Test func theBodyRunsOnTheThreadItStarted() throws {
+        let inside = Mutex<DedicatedThread?>(nil)
+        let thread = try DedicatedThread.start(name: "test") {
+            inside.withLock { $0 = DedicatedThread.current }
+        }
+        thread.join()
+        let seen = try #require(inside.withLock { $0 })
+        #expect(thread.isSameThread(as: seen))
+        #expect(!thread.isCurrent)
+        #expect(!thread.isSameThread(as: DedicatedThread.current))
+        #expect(DedicatedThread.current.isCurrent)
+    }
+
+    @Test func detachedThreadRunsItsBody() throws {
+        let ran = Atomic<Bool>(false)
+        try DedicatedThread.detach(name: "test") { ran.store(true, ordering: .releasing) }
+        // Wait up to ten seconds for it; a detached thread cannot be joined.
+        var waited = 0
+        while !ran.load(ordering: .acquiring), waited < 10_000 {
+            usleep(1_000)
+            waited += 1
+        }
+        let hasRun = ran.load(ordering: .acquiring)
+        #expect(hasRun)
+    }
+
+    #if os(Linux)
+    @Test(arguments: [(.standard, SCHED_OTHER), (.batch, 3)] as [(DedicatedThread.Scheduling, Int32)])
+    func schedulingSetsTheThreadsPolicy(scheduling: DedicatedThread.Scheduling, policy: Int32) throws {
+        let observed = Atomic<Int32>(-1)
+        let thread = try DedicatedThread.start(name: "test", scheduling: scheduling) {
+            var current: Int32 = -1
+            var parameters = sched_param()
+            _ = pthread_getschedparam(pthread_self(), &current, &parameters)
+            observed.store(current, ordering: .relaxed)
+        }
+        thread.join()
+        let observedPolicy = observed.load(ordering: .relaxed)
+        #expect(observedPolicy == policy)
+    }
+    #endif
+
+    @Test func refusalNamesTheThreadAndTheSystemsReason() {
+        let refusal = ThreadStartError(threadName: "open-loop sender", errorNumber: EAGAIN)
+        #expect(refusal.reason == String(cString: strerror(EAGAIN)))
+        #expect(!refusal.reason.isEmpty)
+        #expect(
+            refusal.description
+                == "The 'open-loop sender' thread could not start: \(refusal.reason) (pthread_create returned \(EAGAIN))."
+        )
+        #if os(Linux)
+        #expect(refusal.reason == "Resource temporarily unavailable")
+        #endif
+    }
+}
