@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "PerfMonitor", targets: ["PerfMonitor"]),
         .library(name: "StreamService", targets: ["StreamService"]),
         .library(name: "Workloads", targets: ["Workloads"]),
+        .library(name: "PerfHTTP", targets: ["PerfHTTP"]),
         .library(name: "PerfGate", targets: ["PerfGate"]),
         .executable(name: "perfgate", targets: ["perfgate"]),
         .executable(name: "monitor-benchmarks", targets: ["MonitorBenchmarks"]),
@@ -21,10 +22,15 @@ let package = Package(
         .target(name: "PerfMonitor", dependencies: ["PerfSupport"]),
         .target(name: "StreamService", dependencies: ["PerfMonitor", "PerfSupport"]),
         .target(name: "Workloads", dependencies: ["PerfMonitor", "PerfSupport"]),
-        .target(name: "PerfGate", dependencies: ["PerfMonitor", "PerfSupport", "StreamService", "Workloads"]),
+        // HTTP/1.1 on POSIX sockets, and the endpoint that serves a monitor's `/metrics` with it.
+        .target(name: "PerfHTTP", dependencies: ["PerfMonitor", "PerfSupport"]),
+        .target(
+            name: "PerfGate",
+            dependencies: ["PerfHTTP", "PerfMonitor", "PerfSupport", "StreamService", "Workloads"]
+        ),
         .target(
             name: "PerfGateCLI",
-            dependencies: ["PerfGate", "PerfMonitor", "PerfSupport", "StreamService", "Workloads"]
+            dependencies: ["PerfGate", "PerfHTTP", "PerfMonitor", "PerfSupport", "StreamService", "Workloads"]
         ),
         .executableTarget(name: "perfgate", dependencies: ["PerfGateCLI"]),
         .executableTarget(
@@ -36,7 +42,8 @@ let package = Package(
         .testTarget(name: "StreamServiceTests", dependencies: ["StreamService", "PerfMonitor"]),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "PerfMonitor", "PerfSupport"]),
         .testTarget(name: "PerfSupportTests", dependencies: ["PerfSupport"]),
-        .testTarget(name: "PerfGateTests", dependencies: ["PerfGate", "PerfSupport"]),
+        .testTarget(name: "PerfHTTPTests", dependencies: ["PerfHTTP", "PerfMonitor"]),
+        .testTarget(name: "PerfGateTests", dependencies: ["PerfGate", "PerfHTTP", "PerfSupport"]),
         .testTarget(name: "PerfGateCLITests", dependencies: ["PerfGateCLI"]),
     ],
     swiftLanguageModes: [.v6]

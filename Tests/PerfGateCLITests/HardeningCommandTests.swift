@@ -1,5 +1,6 @@
 import Foundation
 import PerfGate
+import PerfHTTP
 import PerfMonitor
 import Testing
 
@@ -147,6 +148,22 @@ import Testing
         let run = await invoke(["serve", "--host", "127.0.0.1"])
         #expect(run.exitCode == 64)
         #expect(run.standardError.contains("--bind"), "\(run.standardError)")
+    }
+
+    @Test func aPortInUseExits64WithOneLine() async throws {
+        let busy = try MonitorHTTPEndpoint(
+            monitor: StreamPerformanceMonitor(),
+            configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0)
+        )
+        defer { busy.shutdown() }
+        let run = await invoke(["serve", "--port", "\(busy.port)", "--duration", "1"])
+        #expect(run.exitCode == 64)
+        #expect(
+            run.standardError
+                == "Error: The address 127.0.0.1:\(busy.port) is already in use; stop what listens there or choose "
+                + "another port with --port.\n"
+        )
+        #expect(run.standardOutput.isEmpty)
     }
 
     @Test func aCapacityProbeTooShortToMeasureIsAUsageError() async {

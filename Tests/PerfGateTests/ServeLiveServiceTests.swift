@@ -1,4 +1,5 @@
 import Foundation
+import PerfHTTP
 import PerfMonitor
 import StreamService
 import Testing
@@ -116,45 +117,49 @@ import Workloads
         #expect(error?.code == "serve.workload")
     }
 
-    @Test func theSummaryDocumentHoldsTheMonitorsFigures() throws {
-        let clock = ManualMonitorClock()
-        var monitoring = MonitoringConfiguration()
-        monitoring.clock = clock
-        monitoring.samplesProcessResources = false
-        let monitor = StreamPerformanceMonitor(configuration: monitoring)
-        for index in 0..<100 {
-            monitor.recordRequest(latency: .milliseconds(Int64(1 + index % 10)), succeeded: index != 0)
-        }
-        clock.advance(by: .seconds(1))
-        monitor.tick()
-        let summary = try Self.jsonObject(
-            MonitorEndpoints.summaryDocument(for: monitor, context: ["extra": .string("x")]).rendered()
+    @Test func aPortInUseIsAServeErrorNamingTheOptionThatFixesIt() throws {
+        let busy = try MonitorHTTPEndpoint(
+            monitor: StreamPerformanceMonitor(),
+            configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0)
         )
-        let figures = try #require(summary["summary"] as? [String: Any])
-        #expect(figures["totalRequests"] as? Int == 100)
-        #expect(figures["successRate"] as? Double == 0.99)
-        #expect(figures["throughputRPS"] as? Int == 100)
-        #expect(summary["extra"] as? String == "x")
-        let comparison = try #require(summary["comparison"] as? [String: Any])
-        #expect(comparison["meetsThroughput"] as? Bool == false)
-        #expect(comparison["meetsLatency"] as? Bool == true)
-
-        clock.advance(by: .seconds(1))
-        monitor.tick()
-        let history = try Self.jsonObject(MonitorEndpoints.historyDocument(for: monitor, last: 1).rendered())
-        #expect(history["totalPoints"] as? Int == 2)
-        let points = try #require(history["points"] as? [[String: Any]])
-        #expect(points.count == 1)
-        #expect(points.first?["requestsPerSecond"] as? Int == 0)
-        #expect(points.first?["time"] as? String == "2026-01-01T00:00:02.000Z")
+        defer { busy.shutdown() }
+        var configuration = try Self.configuration(duration: .seconds(1))
+        configuration.server.port = busy.port
+        let error = #expect(throws: PerfGateError.self) { _ = try LiveService(configuration: configuration) }
+        #expect(error?.code == "serve.portInUse")
+        #expect(error?.message.contains("127.0.0.1:\(busy.port)") == true)
+        #expect(error?.message.contains("--port") == true)
+        #expect(error?.message.contains("\n") == false)
+        #expect(
+            error?.description
+                == "The address 127.0.0.1:\(busy.port) is already in use; stop what listens there or choose another "
+                + "port with --port."
+        )
     }
 
-    @Test func historyRefusesABadLimit() async throws {
-        let monitor = StreamPerformanceMonitor()
-        let routes = MonitorEndpoints.routes(for: monitor)
-        let response = routes.response(to: HTTPRequest(method: "GET", target: "/history?last=-3"))
-        #expect(response.status == .badRequest)
-        let metrics = routes.response(to: HTTPRequest(method: "GET", target: "/metrics"))
-        #expect(metrics.headers.value(of: "Content-Type") == PrometheusExposition.contentType)
+    @Test(arguments: [
+        (
+            PerfHTTPError(
+                code: .permissionDenied,
+                message: "Listening on 127.0.0.1:80 is not permitted; choose a port of 1024 or above.",
+                cause: "Permission denied"
+            ),
+            PerfGateError(
+                code: "serve.permissionDenied",
+                message: "Listening on 127.0.0.1:80 is not permitted; choose a port of 1024 or above with --port.",
+                cause: "Permission denied"
+            )
+        ),
+        (
+            PerfHTTPError(code: .invalidAddress, message: "The bind address 'x' is not an IPv4 or IPv6 address."),
+            PerfGateError(code: "serve.invalidAddress", message: "The bind address 'x' is not an IPv4 or IPv6 address.")
+        ),
+        (
+            PerfHTTPError(code: .configuration, message: "The server's backlog is 0; it must be in 1...65535."),
+            PerfGateError(code: "serve.configuration", message: "The server's backlog is 0; it must be in 1...65535.")
+        ),
+    ])
+    func anEndpointErrorKeepsItsCodeUnderServe(endpoint: PerfHTTPError, served: PerfGateError) {
+        #expect(PerfGateError(serving: endpoint) == served)
     }
 }

@@ -1,3 +1,4 @@
+import PerfHTTP
 import PerfMonitor
 import StreamService
 import Synchronization
@@ -7,9 +8,9 @@ import Workloads
 /// live over HTTP: the engine of `perfgate serve`.
 ///
 /// Creating it builds the monitor (collecting every ``LiveServiceConfiguration/collectionInterval``
-/// and reporting to the event sink), the service, and the HTTP server with
-/// ``MonitorEndpoints`` — binding the port at once, so a port in use is an error before any load
-/// starts. ``run()`` drives the workload round after round until the duration passes or
+/// and reporting to the event sink), the service, and the monitor's `MonitorHTTPEndpoint` (from
+/// `PerfHTTP`) — binding the port at once, so a port in use is an error before any load starts.
+/// ``run()`` drives the workload round after round until the duration passes or
 /// ``requestStop()`` is called, then stops the load, lets the requests in flight finish, collects
 /// one last interval, stops the server and returns the outcome.
 ///
@@ -25,7 +26,7 @@ public final class LiveService: Sendable {
     /// The monitor the service reports to and the endpoints show.
     public let monitor: StreamPerformanceMonitor
     private let service: StreamingService
-    private let server: HTTPServer
+    private let endpoint: MonitorHTTPEndpoint
     private let tally: SharedTally
     private let state = Mutex(RunState())
 
@@ -45,7 +46,8 @@ public final class LiveService: Sendable {
     ///
     /// - Parameter configuration: What to run and where to serve.
     /// - Throws: ``PerfGateError``: `serve.workload` for a workload that cannot run continuously
-    ///   (a capacity search) or is invalid, or the server's errors (`serve.portInUse`, …).
+    ///   (a capacity search) or is invalid, or the endpoint's `PerfHTTPError` as `serve.` and its
+    ///   code (`serve.portInUse`, `serve.invalidAddress`, …; see ``PerfGateError/init(serving:)``).
     public init(configuration: LiveServiceConfiguration) throws(PerfGateError) {
         if case .capacitySearch = configuration.workload.load {
             throw PerfGateError(
@@ -68,13 +70,18 @@ public final class LiveService: Sendable {
         let presetName = configuration.presetName
         let workload = configuration.workload
         let duration = configuration.duration
-        self.server = try HTTPServer(
-            configuration: configuration.server,
-            routes: MonitorEndpoints.routes(for: monitor) {
-                let load = tally.value.withLock { $0 }
-                return ["service": Self.describe(presetName, workload, duration, load)]
-            }
-        )
+        do {
+            self.endpoint = try MonitorHTTPEndpoint(
+                monitor: monitor,
+                configuration: configuration.server,
+                summaryContext: {
+                    let load = tally.value.withLock { $0 }
+                    return ["service": Self.describe(presetName, workload, duration, load)]
+                }
+            )
+        } catch {
+            throw PerfGateError(serving: error)
+        }
         self.configuration = configuration
         self.monitor = monitor
         self.tally = tally
@@ -86,10 +93,10 @@ public final class LiveService: Sendable {
     }
 
     /// The address and port the endpoints listen on, such as `127.0.0.1:9464`.
-    public var authority: String { server.authority }
+    public var authority: String { endpoint.authority }
 
     /// The port the endpoints listen on (the system's choice when 0 was configured).
-    public var port: Int { server.port }
+    public var port: Int { endpoint.port }
 
     /// Asks ``run()`` to stop: the load stops at once, then the run drains and returns. Safe to
     /// call from any thread, any number of times, before or during the run.
@@ -144,8 +151,8 @@ public final class LiveService: Sendable {
         monitor.tick()
         monitor.stop()
         let summary = monitor.summary()
-        let answered = server.answeredRequestCount
-        let stoppedCleanly = server.shutdown()
+        let answered = endpoint.answeredRequestCount
+        let stoppedCleanly = endpoint.shutdown()
         if let failure { throw failure }
         return LiveServiceOutcome(
             summary: summary,
@@ -199,5 +206,21 @@ public final class LiveService: Sendable {
             "completed": .integer(Int64(load.completed)),
             "succeeded": .integer(Int64(load.succeeded)),
         ])
+    }
+}
+
+extension PerfGateError {
+    /// An HTTP endpoint's error as `perfgate serve` reports it: the code `serve.` and the
+    /// endpoint's code (`serve.portInUse`, `serve.invalidAddress`, `serve.configuration`, …), the
+    /// same message and cause, and where the fix is another port, the option that sets it:
+    /// "…; choose another port with --port."
+    ///
+    /// - Parameter error: The endpoint's error.
+    init(serving error: PerfHTTPError) {
+        var message = error.message
+        if error.code == .portInUse || error.code == .permissionDenied, message.hasSuffix(".") {
+            message = String(message.dropLast()) + " with --port."
+        }
+        self.init(code: "serve." + error.code.rawValue, message: message, cause: error.cause)
     }
 }

@@ -1,3 +1,4 @@
+import PerfHTTP
 import PerfMonitor
 import StreamService
 import Workloads

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import PerfGate
+import PerfHTTP
 import PerfMonitor
 import StreamService
 import Synchronization

@@ -16,7 +16,7 @@ extension HTTPResponse {
     ///   - includesBody: False for a response to `HEAD`: the head announces the body's length, but
     ///     the body is not sent.
     /// - Complexity: O(head + body).
-    public func serialized(keepAlive: Bool, includesBody: Bool = true) -> [UInt8] {
+    func serialized(keepAlive: Bool, includesBody: Bool = true) -> [UInt8] {
         var head = "HTTP/1.1 \(status.code) \(status.reasonPhrase)\r\n"
         let managed = ["content-length", "connection", "transfer-encoding", "date"]
         for header in headers where !managed.contains(header.name.lowercased()) {

@@ -8,6 +8,8 @@ import Darwin
 
 /// A small HTTP/1.1 server over POSIX sockets, for live metrics: no dependencies, no event loop.
 ///
+/// The engine of ``MonitorHTTPEndpoint`` (and so of `perfgate serve`).
+///
 /// Creating the server binds and listens at once, so a port in use is an error before anything
 /// else starts; the accept loop then runs on its own thread, and each connection on a thread of
 /// its own, up to ``HTTPServerConfiguration/maxConnections``; one more displaces the connection
@@ -30,15 +32,15 @@ import Darwin
 /// ``shutdown()`` stops accepting, closes idle connections at once, lets a response in progress
 /// finish (with `Connection: close`), and returns once every connection thread has ended or the
 /// grace period has passed; dropping the last reference does the same.
-public final class HTTPServer: Sendable {
+final class HTTPServer: Sendable {
     /// The configuration in force.
-    public let configuration: HTTPServerConfiguration
+    let configuration: HTTPServerConfiguration
     /// The address listened on, as given (without brackets).
-    public let host: String
+    let host: String
     /// The port listened on: the configured one, or the system's choice when it was 0.
-    public let port: Int
+    let port: Int
     /// The address and port as a URL authority: `127.0.0.1:9464` or `[::1]:9464`.
-    public let authority: String
+    let authority: String
     private let core: HTTPServerCore
     private let acceptThread: Mutex<ServeThread?>
 
@@ -47,18 +49,19 @@ public final class HTTPServer: Sendable {
     /// - Parameters:
     ///   - configuration: Where to listen, timeouts and limits.
     ///   - routes: What answers each method and path.
-    /// - Throws: ``PerfGateError``: `serve.portInUse` when something already listens on the
-    ///   address and port, `serve.invalidAddress` for a host that is not an address,
-    ///   `serve.addressUnavailable`, `serve.permissionDenied`, `serve.configuration`,
-    ///   `serve.socket` or `serve.thread`.
-    public init(configuration: HTTPServerConfiguration = .init(), routes: HTTPRoutes) throws(PerfGateError) {
+    /// - Throws: ``PerfHTTPError``: ``PerfHTTPError/Code/portInUse`` when something already
+    ///   listens on the address and port, ``PerfHTTPError/Code/invalidAddress`` for a host that is
+    ///   not an address, ``PerfHTTPError/Code/addressUnavailable``,
+    ///   ``PerfHTTPError/Code/permissionDenied``, ``PerfHTTPError/Code/configuration``,
+    ///   ``PerfHTTPError/Code/socket`` or ``PerfHTTPError/Code/thread``.
+    init(configuration: HTTPServerConfiguration = .init(), routes: HTTPRoutes) throws(PerfHTTPError) {
         try configuration.validate()
         guard let address = SocketAddress(host: configuration.host, port: configuration.port) else {
-            throw PerfGateError(code: "serve.invalidAddress", message: "The bind address is not valid.")
+            throw PerfHTTPError(code: .invalidAddress, message: "The bind address is not valid.")
         }
         guard let wake = WakePipe() else {
-            throw PerfGateError(
-                code: "serve.socket",
+            throw PerfHTTPError(
+                code: .socket,
                 message: "The server could not open its wake-up pipe; the process may be out of file descriptors.",
                 cause: String(cString: strerror(errno))
             )
@@ -70,8 +73,8 @@ public final class HTTPServer: Sendable {
             acceptThread = Mutex(thread)
         case .failure(let refusal):
             listener.closeDescriptor()
-            throw PerfGateError(
-                code: "serve.thread",
+            throw PerfHTTPError(
+                code: .thread,
                 message: "The server could not start its accept thread.",
                 cause: refusal.description
             )
@@ -88,23 +91,23 @@ public final class HTTPServer: Sendable {
     }
 
     /// Connections open now.
-    public var activeConnectionCount: Int { core.activeConnections.load(ordering: .acquiring) }
+    var activeConnectionCount: Int { core.activeConnections.load(ordering: .acquiring) }
 
     /// Connections accepted since start (not counting those refused with 503).
-    public var acceptedConnectionCount: Int { core.connectionsAccepted.load(ordering: .relaxed) }
+    var acceptedConnectionCount: Int { core.connectionsAccepted.load(ordering: .relaxed) }
 
     /// Connections refused with 503 since start, because the server was full.
-    public var refusedConnectionCount: Int { core.connectionsRefused.load(ordering: .relaxed) }
+    var refusedConnectionCount: Int { core.connectionsRefused.load(ordering: .relaxed) }
 
     /// Waiting connections (silent, or idle between requests) closed since start to make room for
     /// a new one when the server was full.
-    public var evictedConnectionCount: Int { core.connectionsEvicted.load(ordering: .relaxed) }
+    var evictedConnectionCount: Int { core.connectionsEvicted.load(ordering: .relaxed) }
 
     /// Requests answered since start, error answers included.
-    public var answeredRequestCount: Int { core.requestsAnswered.load(ordering: .relaxed) }
+    var answeredRequestCount: Int { core.requestsAnswered.load(ordering: .relaxed) }
 
     /// Whether ``shutdown()`` has begun.
-    public var isShuttingDown: Bool { core.isStopping }
+    var isShuttingDown: Bool { core.isStopping }
 
     /// Stops the server: stops accepting (the port is free when this returns), closes idle
     /// connections, and waits for responses in progress, at most
@@ -113,7 +116,7 @@ public final class HTTPServer: Sendable {
     /// - Returns: True when every connection had ended; false when some handler was still
     ///   running at the end of the grace period (its thread ends on its own when it returns).
     @discardableResult
-    public func shutdown() -> Bool {
+    func shutdown() -> Bool {
         _ = core.beginStopping()
         let thread = acceptThread.withLock { thread in
             let taken = thread

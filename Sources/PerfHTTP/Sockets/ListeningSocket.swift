@@ -19,10 +19,11 @@ struct ListeningSocket: Sendable {
     /// - Parameters:
     ///   - address: Where to listen.
     ///   - backlog: The kernel's queue of connections not yet accepted.
-    /// - Throws: ``PerfGateError`` with code `serve.portInUse` when something already listens
-    ///   there, `serve.addressUnavailable` when the address is not this machine's,
-    ///   `serve.permissionDenied` for a privileged port, `serve.socket` otherwise.
-    init(address: SocketAddress, backlog: Int32) throws(PerfGateError) {
+    /// - Throws: ``PerfHTTPError`` with code ``PerfHTTPError/Code/portInUse`` when something
+    ///   already listens there, ``PerfHTTPError/Code/addressUnavailable`` when the address is not
+    ///   this machine's, ``PerfHTTPError/Code/permissionDenied`` for a privileged port,
+    ///   ``PerfHTTPError/Code/socket`` otherwise.
+    init(address: SocketAddress, backlog: Int32) throws(PerfHTTPError) {
         let authority = address.authority(port: address.port)
         #if canImport(Glibc)
         let descriptor = socket(address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
@@ -30,7 +31,7 @@ struct ListeningSocket: Sendable {
         let descriptor = socket(address.family, SOCK_STREAM, 0)
         #endif
         guard descriptor >= 0 else {
-            throw Self.failure(code: "serve.socket", "could not open a socket to listen on \(authority)", errno)
+            throw Self.failure(code: .socket, "could not open a socket to listen on \(authority)", errno)
         }
         var one: Int32 = 1
         // Lets a restarted server bind while old connections linger in TIME_WAIT; on Linux it does
@@ -45,31 +46,31 @@ struct ListeningSocket: Sendable {
             close(descriptor)
             switch error {
             case EADDRINUSE:
-                throw PerfGateError(
-                    code: "serve.portInUse",
+                throw PerfHTTPError(
+                    code: .portInUse,
                     message: "The address \(authority) is already in use; stop what listens there or choose "
-                        + "another port with --port."
+                        + "another port."
                 )
             case EADDRNOTAVAIL:
                 throw Self.failure(
-                    code: "serve.addressUnavailable",
+                    code: .addressUnavailable,
                     "The address \(address.host) is not one of this machine's; bind 127.0.0.1 or a local address",
                     error
                 )
             case EACCES:
                 throw Self.failure(
-                    code: "serve.permissionDenied",
-                    "Listening on \(authority) is not permitted; choose a port of 1024 or above with --port",
+                    code: .permissionDenied,
+                    "Listening on \(authority) is not permitted; choose a port of 1024 or above",
                     error
                 )
             default:
-                throw Self.failure(code: "serve.socket", "could not bind \(authority)", error)
+                throw Self.failure(code: .socket, "could not bind \(authority)", error)
             }
         }
         guard listen(descriptor, backlog) == 0 else {
             let error = errno
             close(descriptor)
-            throw Self.failure(code: "serve.socket", "could not listen on \(authority)", error)
+            throw Self.failure(code: .socket, "could not listen on \(authority)", error)
         }
         let flags = fcntl(descriptor, F_GETFL)
         _ = fcntl(descriptor, F_SETFL, flags | O_NONBLOCK)
@@ -105,8 +106,8 @@ struct ListeningSocket: Sendable {
         }
     }
 
-    private static func failure(code: String, _ what: String, _ error: Int32) -> PerfGateError {
+    private static func failure(code: PerfHTTPError.Code, _ what: String, _ error: Int32) -> PerfHTTPError {
         let sentence = what.prefix(1).uppercased() + what.dropFirst()
-        return PerfGateError(code: code, message: sentence + ".", cause: String(cString: strerror(error)))
+        return PerfHTTPError(code: code, message: sentence + ".", cause: String(cString: strerror(error)))
     }
 }

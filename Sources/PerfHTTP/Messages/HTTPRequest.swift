@@ -1,15 +1,15 @@
 /// One HTTP/1.x request as the server parsed it.
-public struct HTTPRequest: Sendable, Hashable {
+struct HTTPRequest: Sendable, Hashable {
     /// The method, such as `GET` (case-sensitive, as HTTP defines it).
-    public var method: String
+    var method: String
     /// The request target as sent: the path and, after `?`, the query.
-    public var target: String
+    var target: String
     /// The protocol's minor version: 1 for HTTP/1.1, 0 for HTTP/1.0.
-    public var minorVersion: Int
+    var minorVersion: Int
     /// The header fields in the order sent.
-    public var headers: [HTTPHeader]
+    var headers: [HTTPHeader]
     /// The body (empty unless `Content-Length` announced one).
-    public var body: [UInt8]
+    var body: [UInt8]
 
     /// Creates a request.
     ///
@@ -19,7 +19,7 @@ public struct HTTPRequest: Sendable, Hashable {
     ///   - minorVersion: 1 for HTTP/1.1, 0 for HTTP/1.0.
     ///   - headers: The header fields.
     ///   - body: The body.
-    public init(method: String, target: String, minorVersion: Int = 1, headers: [HTTPHeader] = [], body: [UInt8] = []) {
+    init(method: String, target: String, minorVersion: Int = 1, headers: [HTTPHeader] = [], body: [UInt8] = []) {
         self.method = method
         self.target = target
         self.minorVersion = minorVersion
@@ -28,13 +28,13 @@ public struct HTTPRequest: Sendable, Hashable {
     }
 
     /// The path: the target up to the first `?`.
-    public var path: String {
+    var path: String {
         guard let mark = target.firstIndex(of: "?") else { return target }
         return String(target[..<mark])
     }
 
     /// The query parameters after `?`, as sent (no percent-decoding); a name without `=` maps to "".
-    public var queryItems: [String: String] {
+    var queryItems: [String: String] {
         guard let mark = target.firstIndex(of: "?") else { return [:] }
         var items: [String: String] = [:]
         for pair in target[target.index(after: mark)...].split(separator: "&") where !pair.isEmpty {
@@ -47,7 +47,7 @@ public struct HTTPRequest: Sendable, Hashable {
 
     /// Whether the client wants the connection kept open after the response: HTTP/1.1 unless it
     /// sent `Connection: close`, HTTP/1.0 only when it sent `Connection: keep-alive`.
-    public var keepsAlive: Bool {
+    var keepsAlive: Bool {
         let options = headers.values(of: "Connection").flatMap { $0.split(separator: ",") }.map {
             $0.trimmingWhitespace().lowercased()
         }

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import PerfGate
+@testable import PerfHTTP
 
 @Suite struct HTTPRequestParserTests {
     static func parser(_ adjust: (inout HTTPServerConfiguration) -> Void = { _ in }) -> HTTPRequestParser {

@@ -6,23 +6,17 @@ import PerfMonitor
 import Darwin
 #endif
 
-/// The HTTP endpoints that show a ``StreamPerformanceMonitor`` live: `/metrics`, `/summary`,
-/// `/history` and `/healthz`, ready for an ``HTTPServer``.
+/// The routes and documents behind a ``MonitorHTTPEndpoint``: `/metrics`, `/summary`, `/history`
+/// and `/healthz` for a ``StreamPerformanceMonitor`` (what each answers is in the endpoint's doc).
 ///
-/// - `GET /metrics`: the monitor's Prometheus text (``PrometheusExposition/contentType``).
-/// - `GET /summary`: JSON with `summary` (the ``PerformanceSummary`` since start), `targets`,
-///   `comparison` (the ``TargetComparison`` with them), `current` (the sliding window's rate and
-///   percentiles), `time`, and whatever the `context` closure adds.
-/// - `GET /history[?last=N]`: JSON with the interval `points` (newest last; the last `N`, at most
-///   ``defaultHistoryLimit`` unless asked), `totalPoints`, `intervalSeconds`, and the latest
-///   `anomalies`.
-/// - `GET /healthz`: `ok`.
+/// `perfgate serve` prints ``summaryDocument(for:context:)`` as its final summary, so the figures
+/// it prints and the ones it served are the same document.
 ///
 /// Every handler reads the monitor's figures, which are lock-free or briefly locked snapshots,
 /// so scrapes do not disturb recording.
-public enum MonitorEndpoints {
+package enum MonitorEndpoints {
     /// The most history points `/history` returns unless `?last=` asks for more (one hour at 1 s).
-    public static let defaultHistoryLimit = 3600
+    static let defaultHistoryLimit = 3600
 
     /// The four routes for a monitor.
     ///
@@ -30,8 +24,8 @@ public enum MonitorEndpoints {
     ///   - monitor: The monitor to show.
     ///   - context: Called for every `/summary` (outside any lock); its members are added to the
     ///     document's top level, for what the monitor does not know (what drives it, say).
-    /// - Returns: The routes; add your own to them if you like.
-    public static func routes(
+    /// - Returns: The routes.
+    static func routes(
         for monitor: StreamPerformanceMonitor,
         context: (@Sendable () -> [String: JSONValue])? = nil
     ) -> HTTPRoutes {
@@ -58,7 +52,7 @@ public enum MonitorEndpoints {
     /// - Parameters:
     ///   - monitor: The monitor.
     ///   - context: Members added at the top level (they replace the built-in ones of the same name).
-    public static func summaryDocument(
+    package static func summaryDocument(
         for monitor: StreamPerformanceMonitor,
         context: [String: JSONValue] = [:]
     ) -> JSONValue {
@@ -124,7 +118,7 @@ public enum MonitorEndpoints {
     ///   - monitor: The monitor.
     ///   - last: The most points to include, newest kept.
     /// - Complexity: O(points kept by the monitor).
-    public static func historyDocument(for monitor: StreamPerformanceMonitor, last: Int) -> JSONValue {
+    static func historyDocument(for monitor: StreamPerformanceMonitor, last: Int) -> JSONValue {
         let points = monitor.historyPoints()
         let anomalies = monitor.recentAnomalies()
         return .object([

@@ -166,7 +166,7 @@ struct HTTPRequestParser: Sendable {
         }
         let method = String(decoding: parts[0], as: UTF8.self)
         var target = String(decoding: parts[1], as: UTF8.self)
-        if let schemeEnd = target.range(of: "://"), target.lowercased().hasPrefix("http") {
+        if let schemeEnd = target.firstRange(of: "://"), target.lowercased().hasPrefix("http") {
             // Absolute form (RFC 9112 §3.2.2): keep the path and query.
             let afterAuthority = target[schemeEnd.upperBound...]
             target =

@@ -136,7 +136,10 @@ struct HTTPConnection: Sendable {
             if core.isStopping { return .stopping }
             let left = ContinuousClock.now.duration(to: deadline)
             if left <= .zero { return .timedOut }
-            let milliseconds = Int32(clamping: Int64((left.seconds * 1000).rounded(.up)))
+            // Whole milliseconds, rounded up so that the wait never ends before the deadline.
+            let (seconds, attoseconds) = left.components
+            let partial = (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
+            let milliseconds = Int32(clamping: min(seconds, Int64(Int32.max)) * 1000 + partial)
             let ready = poll(&descriptors, nfds_t(descriptors.count), milliseconds)
             if ready < 0 {
                 if errno == EINTR { continue }

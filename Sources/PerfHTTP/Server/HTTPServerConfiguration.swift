@@ -1,9 +1,11 @@
-/// Where an ``HTTPServer`` listens and how patient and how big it is.
+/// Where an HTTP server (a ``MonitorHTTPEndpoint``'s, say) listens and how patient and how big it is.
+///
+/// Every value has a default; the address is 127.0.0.1:9464, reachable from this machine only.
 public struct HTTPServerConfiguration: Sendable, Hashable {
     /// The address to listen on: an IPv4 or IPv6 literal, or `localhost` (127.0.0.1 by default).
     public var host: String
     /// The port to listen on (9464 by default); 0 lets the system choose a free one, which
-    /// ``HTTPServer/port`` then reports.
+    /// ``MonitorHTTPEndpoint/port`` then reports.
     public var port: Int
     /// How long a client may take to send a whole request once it has sent its first byte (5 s);
     /// a client too slow gets 408 and is closed. A new connection that sends nothing for this long
@@ -23,7 +25,8 @@ public struct HTTPServerConfiguration: Sendable, Hashable {
     public var maxHeaderBytes: Int
     /// The largest request body, in bytes (64 KiB); a larger one gets 413.
     public var maxBodyBytes: Int
-    /// How long ``HTTPServer/shutdown()`` waits for connections in the middle of a response (2 s).
+    /// How long shutting down (``MonitorHTTPEndpoint/shutdown()``) waits for connections in the
+    /// middle of a response (2 s).
     public var shutdownGracePeriod: Duration
     /// The kernel's queue of connections not yet accepted (128).
     public var backlog: Int
@@ -63,12 +66,13 @@ public struct HTTPServerConfiguration: Sendable, Hashable {
 
     /// Checks every value.
     ///
-    /// - Throws: ``PerfGateError`` with code `serve.invalidAddress` for a host that is not a
-    ///   literal address, or `serve.configuration` naming the first value out of range.
-    func validate() throws(PerfGateError) {
+    /// - Throws: ``PerfHTTPError`` with code ``PerfHTTPError/Code/invalidAddress`` for a host that
+    ///   is not a literal address, or ``PerfHTTPError/Code/configuration`` naming the first value
+    ///   out of range.
+    func validate() throws(PerfHTTPError) {
         guard SocketAddress(host: host, port: 0) != nil else {
-            throw PerfGateError(
-                code: "serve.invalidAddress",
+            throw PerfHTTPError(
+                code: .invalidAddress,
                 message: "The bind address '\(host)' is not an IPv4 or IPv6 address; use one such as 127.0.0.1 or ::1."
             )
         }
@@ -79,8 +83,8 @@ public struct HTTPServerConfiguration: Sendable, Hashable {
             ("backlog", backlog, 1...65_535),
         ]
         for (name, value, range) in counts where !range.contains(value) {
-            throw PerfGateError(
-                code: "serve.configuration",
+            throw PerfHTTPError(
+                code: .configuration,
                 message: "The server's \(name) is \(value); it must be in \(range.lowerBound)...\(range.upperBound)."
             )
         }
@@ -88,14 +92,14 @@ public struct HTTPServerConfiguration: Sendable, Hashable {
             ("readTimeout", readTimeout), ("idleTimeout", idleTimeout), ("writeTimeout", writeTimeout),
         ]
         for (name, value) in durations where value <= .zero {
-            throw PerfGateError(
-                code: "serve.configuration",
+            throw PerfHTTPError(
+                code: .configuration,
                 message: "The server's \(name) is \(value); it must be above 0."
             )
         }
         if shutdownGracePeriod < .zero {
-            throw PerfGateError(
-                code: "serve.configuration",
+            throw PerfHTTPError(
+                code: .configuration,
                 message: "The server's shutdownGracePeriod is \(shutdownGracePeriod); it must be 0 or more."
             )
         }

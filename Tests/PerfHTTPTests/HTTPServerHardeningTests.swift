@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 
-@testable import PerfGate
+@testable import PerfHTTP
 
 /// The server under hostile clients: silent connections, floods of them, HTTP/0.9 and oversized
 /// bodies.

@@ -1,0 +1,55 @@
+import Foundation
+import PerfMonitor
+import Testing
+
+@testable import PerfHTTP
+
+/// The documents and routes behind the endpoint, without a socket.
+@Suite struct MonitorEndpointsTests {
+    static func jsonObject(_ text: String) throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: Data(text.utf8))
+        return try #require(object as? [String: Any])
+    }
+
+    @Test func theSummaryDocumentHoldsTheMonitorsFigures() throws {
+        let clock = ManualMonitorClock()
+        var monitoring = MonitoringConfiguration()
+        monitoring.clock = clock
+        monitoring.samplesProcessResources = false
+        let monitor = StreamPerformanceMonitor(configuration: monitoring)
+        for index in 0..<100 {
+            monitor.recordRequest(latency: .milliseconds(Int64(1 + index % 10)), succeeded: index != 0)
+        }
+        clock.advance(by: .seconds(1))
+        monitor.tick()
+        let summary = try Self.jsonObject(
+            MonitorEndpoints.summaryDocument(for: monitor, context: ["extra": .string("x")]).rendered()
+        )
+        let figures = try #require(summary["summary"] as? [String: Any])
+        #expect(figures["totalRequests"] as? Int == 100)
+        #expect(figures["successRate"] as? Double == 0.99)
+        #expect(figures["throughputRPS"] as? Int == 100)
+        #expect(summary["extra"] as? String == "x")
+        let comparison = try #require(summary["comparison"] as? [String: Any])
+        #expect(comparison["meetsThroughput"] as? Bool == false)
+        #expect(comparison["meetsLatency"] as? Bool == true)
+
+        clock.advance(by: .seconds(1))
+        monitor.tick()
+        let history = try Self.jsonObject(MonitorEndpoints.historyDocument(for: monitor, last: 1).rendered())
+        #expect(history["totalPoints"] as? Int == 2)
+        let points = try #require(history["points"] as? [[String: Any]])
+        #expect(points.count == 1)
+        #expect(points.first?["requestsPerSecond"] as? Int == 0)
+        #expect(points.first?["time"] as? String == "2026-01-01T00:00:02.000Z")
+    }
+
+    @Test func historyRefusesABadLimit() async throws {
+        let monitor = StreamPerformanceMonitor()
+        let routes = MonitorEndpoints.routes(for: monitor)
+        let response = routes.response(to: HTTPRequest(method: "GET", target: "/history?last=-3"))
+        #expect(response.status == .badRequest)
+        let metrics = routes.response(to: HTTPRequest(method: "GET", target: "/metrics"))
+        #expect(metrics.headers.value(of: "Content-Type") == PrometheusExposition.contentType)
+    }
+}
