@@ -1,3 +1,4 @@
+import PerfSupport
 import Synchronization
 
 #if canImport(Glibc)
@@ -42,7 +43,7 @@ final class HTTPServer: Sendable {
     /// The address and port as a URL authority: `127.0.0.1:9464` or `[::1]:9464`.
     let authority: String
     private let core: HTTPServerCore
-    private let acceptThread: Mutex<ServeThread?>
+    private let acceptThread: Mutex<DedicatedThread?>
 
     /// Binds, listens and starts accepting.
     ///
@@ -68,15 +69,14 @@ final class HTTPServer: Sendable {
         }
         let listener = try ListeningSocket(address: address, backlog: Int32(configuration.backlog))
         let core = HTTPServerCore(configuration: configuration, routes: routes, wake: wake)
-        switch ServeThread.start({ core.acceptLoop(listener: listener) }) {
-        case .success(let thread):
-            acceptThread = Mutex(thread)
-        case .failure(let refusal):
+        do {
+            acceptThread = Mutex(try DedicatedThread.start(name: "http accept") { core.acceptLoop(listener: listener) })
+        } catch {
             listener.closeDescriptor()
             throw PerfHTTPError(
                 code: .thread,
                 message: "The server could not start its accept thread.",
-                cause: refusal.description
+                cause: error.reason
             )
         }
         self.configuration = configuration

@@ -1,3 +1,4 @@
+import PerfSupport
 import Synchronization
 
 #if canImport(Glibc)
@@ -110,16 +111,17 @@ final class HTTPServerCore: Sendable {
         let slot = ConnectionSlot(descriptor: client)
         slots.withLock { $0[ObjectIdentifier(slot)] = slot }
         let connection = HTTPConnection(slot: slot, core: self)
-        let started = ServeThread.detach { [self] in
-            connection.run()
-            if slot.isEvicted { evictionsInFlight.wrappingSubtract(1, ordering: .acquiringAndReleasing) }
-            // The thread's last act: shutdown counts it as joined once this reaches zero.
-            activeConnections.wrappingSubtract(1, ordering: .acquiringAndReleasing)
-        }
-        if case .failure(let refusal) = started {
+        do {
+            try DedicatedThread.detach(name: "http connection") { [self] in
+                connection.run()
+                if slot.isEvicted { evictionsInFlight.wrappingSubtract(1, ordering: .acquiringAndReleasing) }
+                // The thread's last act: shutdown counts it as joined once this reaches zero.
+                activeConnections.wrappingSubtract(1, ordering: .acquiringAndReleasing)
+            }
+        } catch {
             unregister(slot)
             activeConnections.wrappingSubtract(1, ordering: .acquiringAndReleasing)
-            refuse(client, "The server could not start a thread for the connection (\(refusal.description)).")
+            refuse(client, "The server could not start a thread for the connection (\(error.reason)).")
             return
         }
         connectionsAccepted.wrappingAdd(1, ordering: .relaxed)

@@ -1,3 +1,5 @@
+import PerfSupport
+
 /// Renders a monitor's figures in the Prometheus text exposition format 0.0.4.
 ///
 /// Names use base units (seconds, bytes, ratios) and counters end in `_total`. Families are
@@ -62,7 +64,12 @@ public enum PrometheusExposition {
         }
 
         /// Writes one sample line, with at most one label.
-        mutating func sample(_ name: String, suffix: String = "", label: (name: String, value: String)? = nil, _ value: Double) {
+        mutating func sample(
+            _ name: String,
+            suffix: String = "",
+            label: (name: String, value: String)? = nil,
+            _ value: Double
+        ) {
             text += prefix
             text += name
             text += suffix
@@ -109,8 +116,7 @@ public enum PrometheusExposition {
         if value.isNaN { return "NaN" }
         if value == .infinity { return "+Inf" }
         if value == -.infinity { return "-Inf" }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
+        return NumberFormat.plain.format(value)
     }
 
     /// Escapes `\` and newline in help text.
