@@ -396,6 +396,32 @@ import Glibc
         #expect(row.baselineRounds == 4)
     }
 
+    @Test func aWarmUpPairRunsAQuarterOfEachDurationAndTheMeasuredPairsAllOfIt() async throws {
+        let folder = NSTemporaryDirectory() + "perfgate-gate-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let scenario = makeScenario("x", metrics: [.latencyP95Ms: [10]])
+        let base = try Self.arm("base", result: makeRun([scenario]), crashRounds: [], folder: folder)
+        let head = try Self.arm("head", result: makeRun([scenario]), crashRounds: [], folder: folder)
+        var gate = Self.gate(base: base, head: head, scenario: "x", warmupRounds: 1, rounds: 2, folder: folder)
+        gate.suite.roundDurationSeconds = 2
+        gate.suite.scenarios[0].durationSeconds = 0.2
+        _ = try await gate.run()
+        func durations(round: Int, arm: String) throws -> (round: Double?, scenario: Double?) {
+            let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/rounds/round-\(round)-\(arm).suite.json"))
+            let suite = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let scenarios = try #require(suite["scenarios"] as? [[String: Any]])
+            return (suite["roundDurationSeconds"] as? Double, scenarios.first?["durationSeconds"] as? Double)
+        }
+        for arm in ["base", "head"] {
+            // A quarter of 2 s; a quarter of 0.2 s is below the 0.1 s floor.
+            #expect(try durations(round: 0, arm: arm) == (0.5, 0.1))
+            #expect(try durations(round: 1, arm: arm) == (2, 0.2))
+            #expect(try durations(round: 2, arm: arm) == (2, 0.2))
+        }
+        #expect(PairedGate.warmUpDuration(0.1) == 0.1)
+        #expect(PairedGate.warmUpDuration(1) == 0.25)
+    }
+
     @Test func armsThatCrashEveryTimeAreAnErrorNotAPass() async throws {
         let folder = NSTemporaryDirectory() + "perfgate-gate-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

@@ -8,7 +8,8 @@ import PerfMonitor
 /// counterbalanced order that follows the Thue–Morse sequence (base first, then head; then head,
 /// base; head, base; base, head; …: ABBA BAAB), so that neither arm always runs first and a
 /// linear drift of the machine cancels within every four rounds. The first `warmupRounds` pairs
-/// are discarded. A pair in which either arm crashes, times out or writes no result is void and
+/// are discarded; they run every scenario for a quarter of its duration (``warmUpDuration(_:)``),
+/// which is enough to start both builds and run each scenario's code once. A pair in which either arm crashes, times out or writes no result is void and
 /// left out of both arms; the run goes on. Scenarios with an inconclusive gated metric get more
 /// pairs, two at a time, up to the suite's `maxExtraRounds`. The comparison is
 /// ``Comparator/comparePaired(_:against:options:mode:)``; absolute targets are judged on the
@@ -65,6 +66,15 @@ public struct PairedGate: Sendable {
     /// Whether the base arm runs first in round `round`: the Thue–Morse sequence
     /// (0 1 1 0 1 0 0 1 …, base first on 0).
     public static func baseRunsFirst(inRound round: Int) -> Bool { round.nonzeroBitCount % 2 == 0 }
+
+    /// How long a warm-up pair runs a scenario of `seconds`: a quarter of it, at least 0.1 s (the
+    /// shortest round a suite file may ask for), and never more than the scenario itself.
+    ///
+    /// A full-length warm-up pair cost the quick suite 13 s of its 3-minute goal; a warm-up only
+    /// has to start both builds and run each scenario's code once.
+    static func warmUpDuration(_ seconds: Double) -> Double {
+        min(seconds, max(0.1, seconds / 4))
+    }
 
     /// Runs the paired rounds and compares them.
     ///
@@ -136,6 +146,12 @@ public struct PairedGate: Sendable {
     ) async {
         var subset = suite
         subset.scenarios = suite.scenarios.filter { names.contains($0.name) }
+        if !keep {
+            subset.roundDurationSeconds = Self.warmUpDuration(suite.roundDurationSeconds)
+            for index in subset.scenarios.indices {
+                subset.scenarios[index].durationSeconds = subset.scenarios[index].durationSeconds.map(Self.warmUpDuration)
+            }
+        }
         let narrowed = subset
         let seed = SuiteRunner.seed(suite: suite.seed, scenario: 0, round: round)
         let order = Self.baseRunsFirst(inRound: round) ? [base, head] : [head, base]
