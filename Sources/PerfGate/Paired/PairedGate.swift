@@ -149,7 +149,9 @@ public struct PairedGate: Sendable {
         if !keep {
             subset.roundDurationSeconds = Self.warmUpDuration(suite.roundDurationSeconds)
             for index in subset.scenarios.indices {
-                subset.scenarios[index].durationSeconds = subset.scenarios[index].durationSeconds.map(Self.warmUpDuration)
+                subset.scenarios[index].durationSeconds = subset.scenarios[index].durationSeconds.map(
+                    Self.warmUpDuration
+                )
             }
         }
         let narrowed = subset

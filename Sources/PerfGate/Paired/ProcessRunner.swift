@@ -48,7 +48,7 @@ enum ProcessRunner {
         var logHandle: FileHandle?
         if let logPath {
             if !FileManager.default.fileExists(atPath: logPath) {
-                FileManager.default.createFile(atPath: logPath, contents: nil)
+                _ = FileManager.default.createFile(atPath: logPath, contents: nil)
             }
             logHandle = FileHandle(forWritingAtPath: logPath)
             _ = try? logHandle?.seekToEnd()

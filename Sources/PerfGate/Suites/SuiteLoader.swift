@@ -74,7 +74,7 @@ public enum SuiteLoader {
             throw malformed(source, "is not valid JSON: \(error); fix the syntax")
         }
         guard case .object(let top) = document else { throw malformed(source, "is not a JSON object") }
-        var reader = FieldReader(source: source)
+        let reader = FieldReader(source: source)
         try reader.allowOnly(
             [
                 "name", "description", "rounds", "warmupRounds", "roundDurationSeconds", "seed", "maxExtraRounds",
