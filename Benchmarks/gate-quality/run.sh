@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The gate's quality, measured: A/A and power of the paired quick-suite check, round-robin.
 #
-# Usage: Benchmarks/gate-quality/run.sh OUT_DIR [ROUNDS=10]
+# Usage: [SETS="aa-check power-a"] Benchmarks/gate-quality/run.sh OUT_DIR [ROUNDS=10]
 #
 # Each round runs, one after another on an otherwise quiet machine:
 #   aa-check   perfgate check --suite quick           (against baselines/quick.json's commit)
@@ -9,8 +9,9 @@
 #   power-a/b/c  perfgate ab --base main --head scratch-{a,b,c} --suite quick
 # The scratch branches are made from main and the patches beside this script (10% more CPU per
 # message in the service; 60 µs more per request in the load generator; recordRequest 10× slower),
-# unless they exist. Each report is kept as OUT_DIR/<set>-<i>.json; summary.tsv has exit codes and
-# seconds; `python3 Benchmarks/gate-quality/report.py OUT_DIR` tallies them. The first round
+# unless they exist. SETS picks some of the five (all by default). Each report is kept as
+# OUT_DIR/<set>-<i>.json, and both arms' results, with every pair's values, as
+# <set>-<i>.base.json and .head.json; summary.tsv has exit codes and seconds; `python3 Benchmarks/gate-quality/report.py OUT_DIR` tallies them. The first round
 # starts with no .perfgate/ab, so its check is the cold-build wall time.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -38,16 +39,23 @@ one() {
     "$@" --format json > "$out/$name-$i.json" 2> "$out/$name-$i.err"
     status=$?
     end=$(date +%s.%N)
+    cp .perfgate/ab/base.json "$out/$name-$i.base.json" 2>/dev/null
+    cp .perfgate/ab/head.json "$out/$name-$i.head.json" 2>/dev/null
     printf '%s\t%s\t%s\t%.1f\t%s\n' "$name" "$i" "$status" "$(echo "$end - $start" | bc)" \
         "$(date -d "@${start%.*}" +%T)" >> "$log"
 }
+sets=${SETS:-aa-check aa-ab-hog power-a power-b power-c}
 for i in $(seq 1 "$rounds"); do
-    one aa-check "$i" $perfgate check --suite quick
-    taskset -c 1 python3 "$here/hog.py" & hog=$!
-    one aa-ab-hog "$i" $perfgate ab --base HEAD --suite quick
-    kill $hog; wait $hog 2>/dev/null
-    for x in a b c; do
-        one "power-$x" "$i" $perfgate ab --base main --head "scratch-$x" --suite quick
+    for set in $sets; do
+        case $set in
+        aa-check) one aa-check "$i" $perfgate check --suite quick ;;
+        aa-ab-hog)
+            taskset -c 1 python3 "$here/hog.py" & hog=$!
+            one aa-ab-hog "$i" $perfgate ab --base HEAD --suite quick
+            kill $hog; wait $hog 2>/dev/null ;;
+        power-[abc]) one "$set" "$i" $perfgate ab --base main --head "scratch-${set#power-}" --suite quick ;;
+        *) echo "run.sh: unknown set '$set' in SETS (use aa-check, aa-ab-hog, power-a, power-b, power-c)" >&2; exit 64 ;;
+        esac
     done
 done
 echo done >> "$log"

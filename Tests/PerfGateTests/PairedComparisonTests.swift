@@ -69,6 +69,34 @@ import Glibc
         #expect(report.exitVerdict == .pass)
     }
 
+    /// Scenario A's P95 is 18–23% slower in all 6 pairs (exact two-sided p = 2/2⁶ ≈ 0.031);
+    /// scenario B's gated P95 is unchanged (p = 1). Alone in a per-scenario family, A's row would
+    /// be significant; in the run's family of two its Holm-adjusted p is 0.0625.
+    @Test func theHolmFamilyIsEveryGatedMetricOfTheRunNotOneScenario() throws {
+        let slower = [1.18, 1.19, 1.20, 1.21, 1.22, 1.23]
+        let baseP95 = [10.0, 11, 12, 13, 14, 15]
+        func run(_ a: [Double], _ b: [Double]) -> RunResult {
+            makeRun([
+                makeScenario("a/steady", loop: "open", metrics: [.latencyP95Ms: a]),
+                makeScenario("b/steady", loop: "open", metrics: [.latencyP95Ms: b]),
+            ])
+        }
+        let base = run(baseP95, baseP95)
+        let head = run(zip(baseP95, slower).map { $0 * $1 }, baseP95)
+        let report = Comparator().comparePaired(head, against: base)
+        let row = try #require(report.comparison(scenario: "a/steady", metric: .latencyP95Ms))
+        #expect(abs((row.pValue ?? 0) - 2.0 / 64) < 1e-9)
+        #expect(abs((row.adjustedPValue ?? 0) - 4.0 / 64) < 1e-9)
+        #expect(row.verdict == .inconclusive)
+        #expect(report.exitVerdict == .pass)
+
+        let alone = Comparator().comparePaired(
+            makeRun([head.scenarios[0]]),
+            against: makeRun([base.scenarios[0]])
+        )
+        #expect(alone.comparison(scenario: "a/steady", metric: .latencyP95Ms)?.verdict == .regressed)
+    }
+
     @Test func everyRowStatesTheSmallestChangeItCouldHaveDetected() throws {
         let (base, head) = Self.arms(factor: 1.0)
         let report = Comparator().comparePaired(head, against: base)

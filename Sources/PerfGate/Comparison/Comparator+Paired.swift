@@ -10,7 +10,7 @@ extension Comparator {
     /// Metrics follow ``Comparator`` with ``ComparisonOptions/Pairing/paired``: the per-round
     /// log ratios `log(headᵢ + ε) − log(baseᵢ + ε)` are tested with Wilcoxon's signed-rank test
     /// (exact without zeros or ties up to 50 pairs), estimated by the Hodges–Lehmann median of
-    /// their Walsh averages with its signed-rank interval, Holm per scenario, and judged with the
+    /// their Walsh averages with its signed-rank interval, Holm across the run, and judged with the
     /// same thresholds and verdicts. No calibration: both arms ran on the same machine.
     ///
     /// Rounds in which the load driver could not hold its schedule stay in the comparison: their

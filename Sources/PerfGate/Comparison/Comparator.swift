@@ -19,8 +19,10 @@ import Foundation
 /// tested: it is `inconclusive`.
 ///
 /// ## Multiplicity
-/// Within a scenario the tested gated metrics form one family and the tested report-only
-/// metrics another. Holm's step-down gives each its adjusted p-value `p̃` and its step level
+/// A run answers one question, "did anything regress?", so its family is the whole run: the
+/// tested gated metrics of all its scenarios form one family and the tested report-only metrics
+/// another; a family per scenario would let each scenario spend the whole `α`, and a suite of
+/// five scenarios end in a false regression five times as often. Holm's step-down gives each its adjusted p-value `p̃` and its step level
 /// `αᵣ = α / (k − r + 1)` (the `r`-th smallest p of `k`). The interval is the Hodges–Lehmann
 /// interval at confidence `1 − αᵣ`, the one consistent with the step: it excludes 0 exactly when
 /// `p ≤ αᵣ` (for the exact method). A metric is *significant* when `p̃ ≤ α`.
@@ -90,9 +92,7 @@ public struct Comparator: Sendable {
         )
         let currentNames = Set(currentScenarios.map(\.name))
 
-        var comparisons: [MetricComparison] = []
-        var remeasure: [MetricKey] = []
-        var cache = RankDistributionCache()
+        var compared: [(scenario: ScenarioComparison, metrics: [ScenarioComparison.PreparedMetric])] = []
         for scenario in currentScenarios {
             if !scenario.valid { findings.append(invalidFinding(scenario, side: .current)) }
             guard let base = baselineByName[scenario.name] else {
@@ -115,7 +115,20 @@ public struct Comparator: Sendable {
                 calibration: calibration,
                 options: options
             )
-            comparisons += scenarioComparison.rows(cache: &cache)
+            let metrics = scenarioComparison.preparedMetrics()
+            compared.append((scenarioComparison, metrics))
+        }
+        let (levels, adjusted) = Self.holmAcrossRun(compared.map(\.metrics), alpha: options.effectiveAlpha)
+        var comparisons: [MetricComparison] = []
+        var remeasure: [MetricKey] = []
+        var cache = RankDistributionCache()
+        for (s, entry) in compared.enumerated() {
+            var scenarioComparison = entry.scenario
+            for (m, metric) in entry.metrics.enumerated() {
+                comparisons.append(
+                    scenarioComparison.row(metric, level: levels[s][m], adjustedPValue: adjusted[s][m], cache: &cache)
+                )
+            }
             remeasure += scenarioComparison.remeasure
             findings += scenarioComparison.findings
         }
@@ -158,6 +171,35 @@ public struct Comparator: Sendable {
             calibration: calibration,
             outcome: outcome
         )
+    }
+
+    /// Holm's step levels and adjusted p-values for the tested metrics of every scenario of a
+    /// run: the gated metrics form one family and the report-only metrics another. Untested
+    /// metrics keep level `alpha` and adjusted p-value 1. Indexed as `metrics`.
+    ///
+    /// - Complexity: O(k log k) for `k` metrics in all.
+    static func holmAcrossRun(
+        _ metrics: [[ScenarioComparison.PreparedMetric]],
+        alpha: Double
+    ) -> (levels: [[Double]], adjusted: [[Double]]) {
+        var levels = metrics.map { [Double](repeating: alpha, count: $0.count) }
+        var adjusted = metrics.map { [Double](repeating: 1, count: $0.count) }
+        for gated in [true, false] {
+            var family: [(scenario: Int, metric: Int, p: Double)] = []
+            for (s, scenario) in metrics.enumerated() {
+                for (m, metric) in scenario.enumerated() where metric.isGated == gated {
+                    if let test = metric.test { family.append((s, m, test.pValue)) }
+                }
+            }
+            let pValues = family.map(\.p)
+            let familyLevels = HolmBonferroni.stepLevels(pValues, alpha: alpha)
+            let familyAdjusted = HolmBonferroni.adjustedPValues(pValues)
+            for (position, member) in family.enumerated() {
+                levels[member.scenario][member.metric] = familyLevels[position]
+                adjusted[member.scenario][member.metric] = familyAdjusted[position]
+            }
+        }
+        return (levels, adjusted)
     }
 
     private func uniqueScenarios(

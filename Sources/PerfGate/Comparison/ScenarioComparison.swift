@@ -52,36 +52,30 @@ struct ScenarioComparison {
         self.options = options
     }
 
-    /// One row per metric present on both sides with the same unit.
+    /// The metrics present on both sides with the same unit, prepared and tested; the caller
+    /// corrects their p-values for multiplicity across the whole run and calls
+    /// ``row(_:level:adjustedPValue:cache:)`` for each.
     ///
-    /// - Complexity: O(k·n·m log(n·m)) for `k` metrics with `n` and `m` rounds, plus the exact
-    ///   distributions not yet in `cache`.
-    mutating func rows(cache: inout RankDistributionCache) -> [MetricComparison] {
-        var prepared: [PreparedMetric] = []
-        for name in metricNames() {
-            if let metric = prepare(name) { prepared.append(metric) }
+    /// - Complexity: O(k·n·m log(n·m)) for `k` metrics with `n` and `m` rounds.
+    mutating func preparedMetrics() -> [PreparedMetric] {
+        metricNames().compactMap { prepare($0) }
+    }
+
+    /// The row of `metric` at Holm step level `level` with its adjusted p-value; a gated metric
+    /// left inconclusive that more current rounds could resolve joins ``remeasure``.
+    ///
+    /// - Complexity: O(n·m log(n·m)) plus the exact distribution if not in `cache`.
+    mutating func row(
+        _ metric: PreparedMetric,
+        level: Double,
+        adjustedPValue: Double,
+        cache: inout RankDistributionCache
+    ) -> MetricComparison {
+        let row = makeRow(metric, level: level, adjustedPValue: adjustedPValue, cache: &cache)
+        if row.isGated && row.verdict == .inconclusive && !metric.isLimitedByBaseline {
+            remeasure.append(row.key)
         }
-        var levels = [Double](repeating: options.effectiveAlpha, count: prepared.count)
-        var adjusted = [Double](repeating: 1, count: prepared.count)
-        for gated in [true, false] {
-            let family = prepared.indices.filter { prepared[$0].isGated == gated && prepared[$0].test != nil }
-            let pValues = family.map { prepared[$0].test?.pValue ?? 1 }
-            let familyLevels = HolmBonferroni.stepLevels(pValues, alpha: options.effectiveAlpha)
-            let familyAdjusted = HolmBonferroni.adjustedPValues(pValues)
-            for (position, index) in family.enumerated() {
-                levels[index] = familyLevels[position]
-                adjusted[index] = familyAdjusted[position]
-            }
-        }
-        var rows: [MetricComparison] = []
-        for (index, metric) in prepared.enumerated() {
-            let row = makeRow(metric, level: levels[index], adjustedPValue: adjusted[index], cache: &cache)
-            if row.isGated && row.verdict == .inconclusive && !metric.isLimitedByBaseline {
-                remeasure.append(row.key)
-            }
-            rows.append(row)
-        }
-        return rows
+        return row
     }
 
     /// The union of both sides' metric names, known metrics in `MetricID` order, then the rest by

@@ -141,8 +141,8 @@ public enum CommandTable {
         discussion: "Each arm is built in release in its own git worktree under .perfgate/ab/ and cached by commit "
             + "(the working tree by a hash of its changes), so a rerun does not rebuild. Every round runs each arm "
             + "as its own process with the same seed, in ABBA BAAB order; the comparison is on the per-round log "
-            + "ratios head/base (Wilcoxon signed-rank, Hodges-Lehmann interval over Walsh averages, Holm per "
-            + "scenario) with the suite's thresholds, and every row states the smallest change the run could have "
+            + "ratios head/base (Wilcoxon signed-rank, Hodges-Lehmann interval over Walsh averages, Holm across "
+            + "the run's gated metrics) with the suite's thresholds, and every row states the smallest change the run could have "
             + "detected. A head that makes the load driver fall behind where the base did not is a regression. "
             + "Exit codes: 0 pass, 1 an arm does not build (the log is named), 2 regression, 3 a target missed by "
             + "the head, 4 neither arm could be measured, 64 an unknown ref or no git repository.",
