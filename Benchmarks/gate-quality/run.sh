@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The gate's quality, measured: A/A and power of the paired quick-suite check, round-robin.
 #
-# Usage: [SETS="aa-check power-a"] Benchmarks/gate-quality/run.sh OUT_DIR [ROUNDS=10]
+# Usage: [SETS="aa-check power-a"] [FIRST=8 KEEP_BUILDS=1] Benchmarks/gate-quality/run.sh OUT_DIR [ROUNDS=10]
 #
 # Each round runs, one after another on an otherwise quiet machine:
 #   aa-check   perfgate check --suite quick           (against baselines/quick.json's commit)
@@ -11,8 +11,10 @@
 # message in the service; 60 µs more per request in the load generator; recordRequest 10× slower),
 # unless they exist. SETS picks some of the five (all by default). Each report is kept as
 # OUT_DIR/<set>-<i>.json, and both arms' results, with every pair's values, as
-# <set>-<i>.base.json and .head.json; summary.tsv has exit codes and seconds; `python3 Benchmarks/gate-quality/report.py OUT_DIR` tallies them. The first round
-# starts with no .perfgate/ab, so its check is the cold-build wall time.
+# <set>-<i>.base.json and .head.json; summary.tsv has exit codes and seconds;
+# `python3 Benchmarks/gate-quality/report.py OUT_DIR…` tallies them. The first round starts with
+# no .perfgate/ab, so its check is the cold-build wall time. FIRST=N resumes an interrupted batch
+# at round N, appending to summary.tsv; KEEP_BUILDS=1 keeps the cached builds.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 out=${1:?usage: run.sh OUT_DIR [ROUNDS]}
@@ -29,9 +31,10 @@ for x in a b c; do
 done
 swift build -c release --product perfgate >/dev/null
 perfgate=.build/release/perfgate
-rm -rf .perfgate/ab
+[ -n "${KEEP_BUILDS:-}" ] || rm -rf .perfgate/ab
 log=$out/summary.tsv
-printf 'set\ti\texit\tseconds\tstart\n' > "$log"
+first=${FIRST:-1}
+[ "$first" -gt 1 ] && [ -f "$log" ] && sed -i '/^done$/d' "$log" || printf 'set\ti\texit\tseconds\tstart\n' > "$log"
 one() {
     local name=$1 i=$2; shift 2
     local start end status
@@ -45,7 +48,7 @@ one() {
         "$(date -d "@${start%.*}" +%T)" >> "$log"
 }
 sets=${SETS:-aa-check aa-ab-hog power-a power-b power-c}
-for i in $(seq 1 "$rounds"); do
+for i in $(seq "$first" "$rounds"); do
     for set in $sets; do
         case $set in
         aa-check) one aa-check "$i" $perfgate check --suite quick ;;
