@@ -97,3 +97,29 @@ public struct MetricComparison: Sendable, Codable, Equatable {
     /// The key of the row.
     public var key: MetricKey { MetricKey(scenario: scenario, metric: metric) }
 }
+
+/// A metric of a scenario, for example one the runner should measure again.
+public struct MetricKey: Sendable, Codable, Equatable, Hashable {
+    /// The scenario name ("preset/workload").
+    public var scenario: String
+    /// The metric identifier.
+    public var metric: String
+
+    /// Creates a key.
+    public init(scenario: String, metric: String) {
+        self.scenario = scenario
+        self.metric = metric
+    }
+}
+
+/// What the comparator concluded about one metric of one scenario.
+public enum MetricVerdict: String, Sendable, Codable, Equatable, CaseIterable {
+    /// Worse beyond both the noise and the practical threshold.
+    case regressed
+    /// Better beyond both the noise and the practical threshold.
+    case improved
+    /// The whole confidence interval lies inside the equivalence band.
+    case unchanged
+    /// Neither: the data cannot tell (too few rounds, too noisy, or a change near the threshold).
+    case inconclusive
+}
