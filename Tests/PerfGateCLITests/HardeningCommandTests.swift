@@ -55,7 +55,7 @@ import Testing
         do {
             _ = try SuiteLoader.load(contentsOf: suite)
         } catch {
-            #expect(error.code == "suite.malformed" && error.message.contains("field 'name'"), "\(error.message)")
+            #expect(error.code == .suiteMalformed && error.message.contains("field 'name'"), "\(error.message)")
         }
     }
 

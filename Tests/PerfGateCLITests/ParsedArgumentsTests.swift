@@ -60,7 +60,7 @@ import Testing
         #expect {
             try parsed().positional(1)
         } throws: { error in
-            (error as? PerfGateCLIError)?.code == "missingArgument"
+            (error as? PerfGateCLIError)?.code == .missingArgument
         }
     }
 
@@ -95,7 +95,7 @@ import Testing
                 try read()
             } throws: { error in
                 guard let error = error as? PerfGateCLIError else { return false }
-                return error.code == "undeclaredArgument" && !error.isUsageError && error.exitCode == .failure
+                return error.code == .undeclaredArgument && !error.isUsageError && error.exitCode == .failure
             }
         }
     }

@@ -80,7 +80,7 @@ import Testing
             } catch {
                 #expect(GateInputError.isInputError(error.code), "\(error.code): \(error.message)")
                 #expect(error.message.hasPrefix("The result file 'fuzz.json'"), "\(error.message)")
-                refused[error.code, default: 0] += 1
+                refused[error.code.rawValue, default: 0] += 1
             }
         }
         print("fuzz results: \(accepted) accepted as valid, refused (exit 65): \(refused.sorted { $0.key < $1.key })")
@@ -105,8 +105,8 @@ import Testing
                 #expect(!suite.scenarios.isEmpty)
                 accepted += 1
             } catch {
-                #expect(error.code.hasPrefix("suite."), "\(error.code): \(error.message)")
-                refused[error.code, default: 0] += 1
+                #expect(GateInputError.isSuiteError(error.code), "\(error.code): \(error.message)")
+                refused[error.code.rawValue, default: 0] += 1
             }
         }
         print("fuzz suites: \(accepted) accepted as valid, refused (exit 65): \(refused.sorted { $0.key < $1.key })")
@@ -129,11 +129,11 @@ import Testing
                 accepted += 1
             } catch {
                 #expect(
-                    [StreamServiceError.malformedConfigurationCode, StreamServiceError.invalidConfigurationCode]
+                    [StreamServiceError.Code.configMalformed, .configInvalid]
                         .contains(error.code),
                     "\(error.code): \(error.message)"
                 )
-                refused[error.code, default: 0] += 1
+                refused[error.code.rawValue, default: 0] += 1
             }
         }
         print("fuzz configs: \(accepted) accepted as valid, refused (exit 65): \(refused.sorted { $0.key < $1.key })")
@@ -141,9 +141,16 @@ import Testing
     }
 }
 
-/// The codes of result errors that are the input's fault (the CLI exits 65 on them).
+/// The codes of loader errors that are the input's fault (the CLI exits 65 on them).
 enum GateInputError {
-    static func isInputError(_ code: String) -> Bool {
-        ["result.malformed", "result.schema", "result.tooLarge"].contains(code)
+    /// Whether the code is one a result's content earns.
+    static func isInputError(_ code: PerfGateError.Code) -> Bool {
+        [PerfGateError.Code.resultMalformed, .resultSchema, .resultTooLarge].contains(code)
+    }
+
+    /// Whether the code is one of a suite's.
+    static func isSuiteError(_ code: PerfGateError.Code) -> Bool {
+        [PerfGateError.Code.suiteUnknown, .suiteUnreadable, .suiteMalformed, .suitePreset, .suiteWorkload]
+            .contains(code)
     }
 }

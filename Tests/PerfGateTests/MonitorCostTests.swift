@@ -159,7 +159,7 @@ func overheadWithoutAFiniteRatioIsNilNotNaN(pairs: [SegmentPair]) {
     do {
         try ServiceRoundExecutor.validate(suite)
     } catch {
-        #expect(error.code == "suite.workload")
+        #expect(error.code == .suiteWorkload)
         #expect(error.message.contains("balanced/monitor-overhead") && error.message.contains("steady"))
     }
     let steady = try SuiteLoader.decode(

@@ -294,7 +294,7 @@ import Glibc
         do {
             _ = try GitRepository(containing: folder)
         } catch {
-            #expect(error.code == "ab.noRepository")
+            #expect(error.code == .abNoRepository)
             #expect(error.message.contains(folder))
         }
     }

@@ -49,7 +49,7 @@ import Testing
             try summary.append("text")
             Issue.record("appending to \(path) succeeded")
         } catch {
-            #expect(error.code == "summary.unwritable")
+            #expect(error.code == .summaryUnwritable)
             #expect(error.message.contains(path))
             #expect(error.message.contains("GITHUB_STEP_SUMMARY"))
         }

@@ -62,7 +62,7 @@ import Testing
             _ = try JSONReport.decode(Data("[]".utf8))
             Issue.record("decoding an array succeeded")
         } catch {
-            #expect(error.code == "report.malformed")
+            #expect(error.code == .reportMalformed)
         }
     }
 }

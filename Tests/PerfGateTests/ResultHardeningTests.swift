@@ -17,7 +17,7 @@ import Testing
             _ = try ResultStore.decode(data, source: "r.json")
             return nil
         } catch {
-            return error.code == "result.malformed" ? error.message : "wrong code \(error.code)"
+            return error.code == .resultMalformed ? error.message : "wrong code \(error.code)"
         }
     }
 
@@ -101,7 +101,7 @@ import Testing
             _ = try ResultStore.load(contentsOf: path)
         } throws: { error in
             guard let error = error as? PerfGateError else { return false }
-            return error.code == "result.tooLarge" && error.message.contains("64 MB")
+            return error.code == .resultTooLarge && error.message.contains("64 MB")
         }
     }
 

@@ -96,7 +96,7 @@ import Testing
             _ = try ResultStore.load(contentsOf: "/nonexistent/result.json")
             Issue.record("loading should fail")
         } catch {
-            #expect(error.code == "result.unreadable")
+            #expect(error.code == .resultUnreadable)
             #expect(error.message.contains("does not exist"))
         }
     }
@@ -109,7 +109,7 @@ import Testing
             try ResultStore.write(Self.sampleResult(), to: path)
             Issue.record("writing over a directory should fail")
         } catch {
-            #expect(error.code == "result.unwritable")
+            #expect(error.code == .resultUnwritable)
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["taken"])
     }

@@ -114,7 +114,7 @@ import Workloads
         var configuration = try Self.configuration(duration: .seconds(1))
         configuration.workload = .capacity
         let error = #expect(throws: PerfGateError.self) { _ = try LiveService(configuration: configuration) }
-        #expect(error?.code == "serve.workload")
+        #expect(error?.code == .serveWorkload)
     }
 
     @Test func aPortInUseIsAServeErrorNamingTheOptionThatFixesIt() throws {
@@ -126,7 +126,7 @@ import Workloads
         var configuration = try Self.configuration(duration: .seconds(1))
         configuration.server.port = busy.port
         let error = #expect(throws: PerfGateError.self) { _ = try LiveService(configuration: configuration) }
-        #expect(error?.code == "serve.portInUse")
+        #expect(error?.code == .servePortInUse)
         #expect(error?.message.contains("127.0.0.1:\(busy.port)") == true)
         #expect(error?.message.contains("--port") == true)
         #expect(error?.message.contains("\n") == false)
@@ -145,18 +145,18 @@ import Workloads
                 cause: "Permission denied"
             ),
             PerfGateError(
-                code: "serve.permissionDenied",
+                code: .servePermissionDenied,
                 message: "Listening on 127.0.0.1:80 is not permitted; choose a port of 1024 or above with --port.",
                 cause: "Permission denied"
             )
         ),
         (
             PerfHTTPError(code: .invalidAddress, message: "The bind address 'x' is not an IPv4 or IPv6 address."),
-            PerfGateError(code: "serve.invalidAddress", message: "The bind address 'x' is not an IPv4 or IPv6 address.")
+            PerfGateError(code: .serveInvalidAddress, message: "The bind address 'x' is not an IPv4 or IPv6 address.")
         ),
         (
             PerfHTTPError(code: .configuration, message: "The server's backlog is 0; it must be in 1...65535."),
-            PerfGateError(code: "serve.configuration", message: "The server's backlog is 0; it must be in 1...65535.")
+            PerfGateError(code: .serveConfiguration, message: "The server's backlog is 0; it must be in 1...65535.")
         ),
     ])
     func anEndpointErrorKeepsItsCodeUnderServe(endpoint: PerfHTTPError, served: PerfGateError) {

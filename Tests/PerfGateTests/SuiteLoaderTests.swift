@@ -41,7 +41,7 @@ import Testing
             _ = try SuiteLoader.resolve("quikc", in: Self.packageRoot + "/Benchmarks")
             Issue.record("resolving should fail")
         } catch {
-            #expect(error.code == "suite.unknown")
+            #expect(error.code == .suiteUnknown)
             #expect(error.message.contains("Did you mean 'quick'?"))
         }
     }
@@ -100,7 +100,7 @@ import Testing
             _ = try SuiteLoader.decode(Data(text.utf8), source: "Benchmarks/x.json", defaultName: "x")
             Issue.record("decoding should fail")
         } catch {
-            #expect(error.code == "suite.malformed")
+            #expect(error.code == .suiteMalformed)
             #expect(error.message.hasPrefix("The suite file 'Benchmarks/x.json' "))
             #expect(error.message.contains(expected), "\(error.message)")
         }

@@ -176,7 +176,7 @@ import Testing
     ])
     func unknownKeyIsNamedWithTheFix(json: String, problem: String) {
         let error = error(reading: json)
-        #expect(error?.code == StreamServiceError.invalidConfigurationCode)
+        #expect(error?.code == .configInvalid)
         #expect(error?.message == "The config file 'test.json' has a problem: \(problem)")
     }
 
@@ -253,7 +253,7 @@ import Testing
     ])
     func wrongTypeOrBadValueIsNamedWithWhatIsAllowed(json: String, problem: String) {
         let error = error(reading: json)
-        #expect(error?.code == StreamServiceError.invalidConfigurationCode)
+        #expect(error?.code == .configInvalid)
         #expect(error?.message == "The config file 'test.json' has a problem: \(problem)")
     }
 
@@ -269,7 +269,7 @@ import Testing
                 }
                 """
         )
-        #expect(error?.code == StreamServiceError.invalidConfigurationCode)
+        #expect(error?.code == .configInvalid)
         let message = error?.message ?? ""
         #expect(message.hasPrefix("The config file 'test.json' has 5 problems: (1) "))
         for path in [
@@ -291,7 +291,7 @@ import Testing
 
     @Test func malformedJSONNamesTheFileAndLine() {
         let error = error(reading: "{\n  \"preset\": \"balanced\",\n  \"name\": tru\n}")
-        #expect(error?.code == StreamServiceError.malformedConfigurationCode)
+        #expect(error?.code == .configMalformed)
         #expect(error?.message.hasPrefix("The config file 'test.json' is not valid JSON around line 3") == true)
         #expect(error?.cause != nil)
     }
@@ -299,7 +299,7 @@ import Testing
     @Test(arguments: ["", "  \n\t"])
     func emptyFileIsMalformed(json: String) {
         let error = error(reading: json)
-        #expect(error?.code == StreamServiceError.malformedConfigurationCode)
+        #expect(error?.code == .configMalformed)
         #expect(
             error?.message
                 == "The config file 'test.json' is empty; it must hold a JSON object such as {\"preset\": \"balanced\"}."
@@ -309,7 +309,7 @@ import Testing
     @Test(arguments: [("[1, 2]", "an array"), ("\"balanced\"", "the string \"balanced\""), ("42", "42")])
     func topLevelValueOtherThanAnObjectIsMalformed(json: String, described: String) {
         let error = error(reading: json)
-        #expect(error?.code == StreamServiceError.malformedConfigurationCode)
+        #expect(error?.code == .configMalformed)
         #expect(
             error?.message
                 == "The config file 'test.json' must hold a JSON object such as {\"preset\": \"balanced\"}, "
@@ -319,7 +319,7 @@ import Testing
 
     @Test func aSyntaxErrorIsPlacedByLineAndColumn() {
         let error = error(reading: "{\n\"preset\": \"balanced\",\n  x\n}")
-        #expect(error?.code == StreamServiceError.malformedConfigurationCode)
+        #expect(error?.code == .configMalformed)
         #expect(error?.message.contains("around line 3, column 3") == true, "\(error?.message ?? "")")
     }
 
@@ -328,7 +328,7 @@ import Testing
     ])
     func aCountThatIsNotAWholeIntIsRefusedNotRounded(json: String) {
         let error = error(reading: json)
-        #expect(error?.code == StreamServiceError.invalidConfigurationCode)
+        #expect(error?.code == .configInvalid)
         #expect(error?.message.contains("workerPool.workerCount") == true, "\(error?.message ?? "")")
     }
 
@@ -336,7 +336,7 @@ import Testing
         let directory = FileManager.default.temporaryDirectory
         let path = directory.appendingPathComponent("no-such-\(UUID().uuidString).json").path
         let error = #expect(throws: StreamServiceError.self) { try OptimizationConfig.load(contentsOf: path) }
-        #expect(error?.code == StreamServiceError.unreadableConfigurationCode)
+        #expect(error?.code == .configUnreadable)
         #expect(
             error?.message == "The config file '\(path)' could not be read because it does not exist; check the path."
         )
@@ -345,7 +345,7 @@ import Testing
     @Test func directoryIsUnreadable() {
         let path = FileManager.default.temporaryDirectory.path
         let error = #expect(throws: StreamServiceError.self) { try OptimizationConfig.load(contentsOf: path) }
-        #expect(error?.code == StreamServiceError.unreadableConfigurationCode)
+        #expect(error?.code == .configUnreadable)
         #expect(error?.message.contains("it is a directory, not a file") == true)
     }
 

@@ -141,7 +141,7 @@ import Testing
     ])
     func unknownPresetNameSuggestsTheClosest(name: String, suggestion: String) {
         let error = #expect(throws: StreamServiceError.self) { try OptimizationConfig.preset(named: name) }
-        #expect(error?.code == StreamServiceError.unknownPresetCode)
+        #expect(error?.code == .configUnknownPreset)
         #expect(error?.message.contains("'\(name)'") == true)
         #expect(error?.message.contains(suggestion) == true)
     }

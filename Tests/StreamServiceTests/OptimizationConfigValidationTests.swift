@@ -129,7 +129,7 @@ struct ConfigChange: Sendable, CustomTestStringConvertible {
         config.workerPool.workerCount = 0
         config.cache.cacheCapacity = -1
         let error = #expect(throws: StreamServiceError.self) { try config.validated() }
-        #expect(error?.code == StreamServiceError.invalidConfigurationCode)
+        #expect(error?.code == .configInvalid)
         #expect(
             error?.message
                 == "The configuration 'mine' has 2 problems: "

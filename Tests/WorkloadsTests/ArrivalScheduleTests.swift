@@ -110,7 +110,7 @@ import Testing
                 try schedule.validate()
                 Issue.record("accepted \(schedule)")
             } catch {
-                #expect(error.code == "invalid_schedule")
+                #expect(error.code == .invalidSchedule)
                 #expect(error.message.contains(fragment), "\(error.message)")
             }
         }

@@ -96,7 +96,7 @@ import Darwin
             try KeyDistribution.zipf(keySpace: 10, exponent: 0).validate(field: "workload.keys")
             Issue.record("an exponent of 0 was accepted")
         } catch {
-            #expect(error.code == "invalid_keys")
+            #expect(error.code == .invalidKeys)
             #expect(error.message.contains("workload.keys.exponent is 0.0"))
         }
         #expect(throws: Never.self) { try WorkloadSpec.defaultKeys.validate() }

@@ -32,7 +32,7 @@ import Testing
             _ = try WorkloadSpec.named(typo)
             Issue.record("\(typo) was accepted")
         } catch {
-            #expect(error.code == "unknown_workload")
+            #expect(error.code == .unknownWorkload)
             #expect(
                 error.message
                     == "Unknown workload '\(typo)'. Did you mean '\(suggestion)'? "

@@ -59,7 +59,7 @@ public struct ArmBuilder: Sendable {
 
     /// Builds (or finds in the cache) the arm of a ref, or of the working tree when `ref` is nil.
     ///
-    /// - Throws: `ab.unknownRef`, or `ab.buildFailed` naming the build log.
+    /// - Throws: `abUnknownRef`, or `abBuildFailed` naming the build log.
     public func arm(_ label: String, ref: String?) throws(PerfGateError) -> Arm {
         if let ref {
             let commit = try repository.commit(for: ref)
@@ -151,7 +151,7 @@ public struct ArmBuilder: Sendable {
             try manager.createDirectory(atPath: folder + "/worktrees", withIntermediateDirectories: true)
         } catch {
             throw PerfGateError(
-                code: "ab.io",
+                code: .abIO,
                 message: "Cannot create '\(folder)/worktrees'; check the permissions of .perfgate/.",
                 cause: "\(error)"
             )
@@ -170,7 +170,7 @@ public struct ArmBuilder: Sendable {
         )
         guard outcome.status == 0 else {
             throw PerfGateError(
-                code: "ab.buildFailed",
+                code: .abBuildFailed,
                 message: "The release build of \(what) failed (exit \(outcome.status)); its log is \(log). "
                     + "Fix the build, or compare with a commit that builds."
             )
@@ -188,13 +188,13 @@ public struct ArmBuilder: Sendable {
             try? manager.removeItem(atPath: temporary)
             try manager.copyItem(atPath: built, toPath: temporary)
             guard rename(temporary, target) == 0 else {
-                throw PerfGateError(code: "ab.io", message: "Cannot rename '\(temporary)' to '\(target)'.")
+                throw PerfGateError(code: .abIO, message: "Cannot rename '\(temporary)' to '\(target)'.")
             }
         } catch let error as PerfGateError {
             throw error
         } catch {
             throw PerfGateError(
-                code: "ab.io",
+                code: .abIO,
                 message: "Cannot copy the build '\(built)' into the cache '\(directory)'; check the disk and "
                     + "permissions.",
                 cause: "\(error)"

@@ -11,13 +11,13 @@ public struct GitRepository: Sendable {
 
     /// Opens the repository that holds `directory`.
     ///
-    /// - Throws: `ab.noRepository` when `directory` is not inside a git working tree (or git is
+    /// - Throws: `abNoRepository` when `directory` is not inside a git working tree (or git is
     ///   not installed).
     public init(containing directory: String = FileManager.default.currentDirectoryPath) throws(PerfGateError) {
         let outcome = try? ProcessRunner.run("/usr/bin/env", ["git", "-C", directory, "rev-parse", "--show-toplevel"])
         guard let outcome, outcome.status == 0 else {
             throw PerfGateError(
-                code: "ab.noRepository",
+                code: .abNoRepository,
                 message: "'\(directory)' is not inside a git repository; a paired comparison builds commits of one. "
                     + "Run it from a clone of the project (git clone, not a downloaded archive)."
             )
@@ -27,7 +27,7 @@ public struct GitRepository: Sendable {
 
     /// Runs git in the repository and returns its standard output, trimmed.
     ///
-    /// - Throws: `ab.git` with git's own message when it fails.
+    /// - Throws: `abGit` with git's own message when it fails.
     @discardableResult
     func git(_ arguments: [String], in directory: String? = nil) throws(PerfGateError) -> String {
         // No optional locks: a status read never takes the index lock from the user's own git.
@@ -38,7 +38,7 @@ public struct GitRepository: Sendable {
         guard outcome.status == 0 else {
             let reason = outcome.errorOutput.split(separator: "\n").first.map(String.init) ?? "exit \(outcome.status)"
             throw PerfGateError(
-                code: "ab.git",
+                code: .abGit,
                 message: "git \(arguments.joined(separator: " ")) failed: \(reason)"
             )
         }
@@ -47,7 +47,7 @@ public struct GitRepository: Sendable {
 
     /// The full commit id a ref names.
     ///
-    /// - Throws: `ab.unknownRef` naming the ref, with the fix for a shallow clone when the
+    /// - Throws: `abUnknownRef` naming the ref, with the fix for a shallow clone when the
     ///   repository is one.
     public func commit(for ref: String) throws(PerfGateError) -> String {
         guard !ref.isEmpty, !ref.hasPrefix("-"),
@@ -59,7 +59,7 @@ public struct GitRepository: Sendable {
                 ? " This clone is shallow: fetch the history (git fetch --unshallow, or "
                     + "fetch-depth: 0 in actions/checkout)." : ""
             throw PerfGateError(
-                code: "ab.unknownRef",
+                code: .abUnknownRef,
                 message: "'\(ref)' names no commit in \(root); give a branch, tag or commit id "
                     + "(git log --oneline shows them).\(shallow)"
             )

@@ -78,7 +78,7 @@ public struct PairedGate: Sendable {
 
     /// Runs the paired rounds and compares them.
     ///
-    /// - Throws: `ab.nothingMeasured` when every pair was void (the arms crashed every time).
+    /// - Throws: `abNothingMeasured` when every pair was void (the arms crashed every time).
     public func run() async throws(PerfGateError) -> Outcome {
         var record = PairedRecord(suite: suite)
         let runner = ArmRoundRunner(folder: folder, directory: directory)
@@ -176,7 +176,7 @@ public struct PairedGate: Sendable {
 
     private func nothingMeasured(_ record: PairedRecord) -> PerfGateError {
         PerfGateError(
-            code: "ab.nothingMeasured",
+            code: .abNothingMeasured,
             message: "No pair of rounds could be measured: " + record.voidReasons.joined(separator: "; ")
                 + ". Check that both arms run 'perfgate run' on their own."
         )

@@ -31,7 +31,7 @@ enum ProcessRunner {
     ///   - logPath: When set, standard output and error are appended to this file instead of
     ///     being captured.
     ///   - timeout: The longest the process may run before it is killed (SIGKILL).
-    /// - Throws: `ab.spawn` when the program cannot be started.
+    /// - Throws: `abSpawn` when the program cannot be started.
     static func run(
         _ executable: String,
         _ arguments: [String],
@@ -65,7 +65,7 @@ enum ProcessRunner {
             try process.run()
         } catch {
             throw PerfGateError(
-                code: "ab.spawn",
+                code: .abSpawn,
                 message: "Cannot start '\(executable)'; check that it is installed and executable.",
                 cause: "\(error)"
             )

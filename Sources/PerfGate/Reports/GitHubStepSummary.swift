@@ -38,7 +38,7 @@ public struct GitHubStepSummary: Sendable, Equatable {
     /// - Parameters:
     ///   - markdown: The Markdown to append.
     /// - Returns: Whether anything was written (false outside GitHub Actions).
-    /// - Throws: `PerfGateError` with code `summary.unwritable` naming the file when it cannot be
+    /// - Throws: `PerfGateError` with code `summaryUnwritable` naming the file when it cannot be
     ///   opened or written.
     @discardableResult
     public func append(_ markdown: String) throws(PerfGateError) -> Bool {
@@ -67,7 +67,7 @@ public struct GitHubStepSummary: Sendable, Equatable {
     private func failure(_ path: String, _ problem: String) -> PerfGateError {
         let reason = String(cString: strerror(errno))
         return PerfGateError(
-            code: "summary.unwritable",
+            code: .summaryUnwritable,
             message: "The GitHub step summary '\(path)' (from \(Self.environmentVariable)) \(problem) (\(reason)); "
                 + "check the path or unset \(Self.environmentVariable).",
             cause: reason

@@ -45,7 +45,7 @@ public struct JSONReport: Sendable {
     ///
     /// - Parameters:
     ///   - data: The JSON text.
-    /// - Throws: `PerfGateError` with code `report.malformed` when the text is not such a report.
+    /// - Throws: `PerfGateError` with code `reportMalformed` when the text is not such a report.
     public static func decode(_ data: Data) throws(PerfGateError) -> ComparisonReport {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(
@@ -57,7 +57,7 @@ public struct JSONReport: Sendable {
             return try decoder.decode(ComparisonReport.self, from: data)
         } catch {
             throw PerfGateError(
-                code: "report.malformed",
+                code: .reportMalformed,
                 message:
                     "The JSON is not a PerfGate comparison report; write it with 'perfgate compare --format json'.",
                 cause: "\(error)"

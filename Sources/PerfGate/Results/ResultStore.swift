@@ -17,12 +17,12 @@ public enum ResultStore {
     /// Reads a result or baseline file.
     ///
     /// - Parameter path: The file to read.
-    /// - Throws: `PerfGateError` with code `result.unreadable`, `result.tooLarge`,
-    ///   `result.malformed` or `result.schema` (the CLI exits 65).
+    /// - Throws: `PerfGateError` with code `resultUnreadable`, `resultTooLarge`,
+    ///   `resultMalformed` or `resultSchema` (the CLI exits 65).
     public static func load(contentsOf path: String) throws(PerfGateError) -> RunResult {
         func unreadable(_ reason: String) -> PerfGateError {
             PerfGateError(
-                code: "result.unreadable",
+                code: .resultUnreadable,
                 message: "The result file '\(path)' cannot be read because \(reason); check the path."
             )
         }
@@ -53,7 +53,7 @@ public enum ResultStore {
 
     static func tooLarge(_ source: String, bytes: Int) -> PerfGateError {
         PerfGateError(
-            code: "result.tooLarge",
+            code: .resultTooLarge,
             message:
                 "The result file '\(source)' is \(bytes >> 20) MB, above the \(maximumFileBytes >> 20) MB limit for "
                 + "result files; a perfgate result holds summary statistics, never raw samples, so this is not one "
@@ -73,20 +73,20 @@ public enum ResultStore {
             document = try JSONParser.parse { data.withUnsafeBytes($0) }
         } catch {
             throw PerfGateError(
-                code: "result.malformed",
+                code: .resultMalformed,
                 message: "The result file '\(source)' is not valid JSON: \(error) (truncated or edited by hand?); "
                     + "regenerate it with 'perfgate run' or restore it from git."
             )
         }
         guard case .object(let top) = document else {
             throw PerfGateError(
-                code: "result.malformed",
+                code: .resultMalformed,
                 message: "The result file '\(source)' is not a JSON object; regenerate it with 'perfgate run'."
             )
         }
         guard case .number(let number) = top["schemaVersion"], let version = number.exactly(Int.self) else {
             throw PerfGateError(
-                code: "result.malformed",
+                code: .resultMalformed,
                 message:
                     "The result file '\(source)' has no integer 'schemaVersion'; it is not a perfgate result, or it was edited by hand."
             )
@@ -97,7 +97,7 @@ public enum ResultStore {
                 ? "it was written by a newer perfgate; upgrade perfgate, or regenerate the file with this version"
                 : "regenerate it with this perfgate ('perfgate run', then 'perfgate baseline update')"
             throw PerfGateError(
-                code: "result.schema",
+                code: .resultSchema,
                 message:
                     "The result file '\(source)' has schemaVersion \(version), but this perfgate reads version \(RunResult.currentSchemaVersion); \(advice)."
             )
@@ -106,15 +106,15 @@ public enum ResultStore {
         do {
             result = try JSONNodeDecoder().decode(RunResult.self, from: document)
         } catch let error as DecodingError {
-            throw PerfGateError(code: "result.malformed", message: "The result file '\(source)' \(describe(error)).")
+            throw PerfGateError(code: .resultMalformed, message: "The result file '\(source)' \(describe(error)).")
         } catch {
             throw PerfGateError(
-                code: "result.malformed",
+                code: .resultMalformed,
                 message: "The result file '\(source)' cannot be decoded: \(error)."
             )
         }
         if let problem = ResultPlausibility.firstProblem(in: result) {
-            throw PerfGateError(code: "result.malformed", message: "The result file '\(source)' \(problem)")
+            throw PerfGateError(code: .resultMalformed, message: "The result file '\(source)' \(problem)")
         }
         return result
     }
@@ -122,10 +122,10 @@ public enum ResultStore {
     /// Checks that two results can be compared: their calibration scores lie within 1000× of
     /// each other (``ResultPlausibility/calibrationProblem(current:baseline:)``).
     ///
-    /// - Throws: `result.malformed` naming the field and the fix (the CLI exits 65).
+    /// - Throws: `resultMalformed` naming the field and the fix (the CLI exits 65).
     public static func checkComparable(_ current: RunResult, with baseline: RunResult) throws(PerfGateError) {
         if let problem = ResultPlausibility.calibrationProblem(current: current, baseline: baseline) {
-            throw PerfGateError(code: "result.malformed", message: "The results cannot be compared: \(problem)")
+            throw PerfGateError(code: .resultMalformed, message: "The results cannot be compared: \(problem)")
         }
     }
 
@@ -166,7 +166,7 @@ public enum ResultStore {
             data.append(0x0A)
             return data
         } catch {
-            throw PerfGateError(code: "result.encode", message: "The result cannot be written as JSON: \(error).")
+            throw PerfGateError(code: .resultEncode, message: "The result cannot be written as JSON: \(error).")
         }
     }
 
@@ -176,7 +176,7 @@ public enum ResultStore {
     /// - Parameters:
     ///   - result: The result to write.
     ///   - path: Where to write it; the folder is created if missing.
-    /// - Throws: `PerfGateError` with code `result.unwritable` naming the path and the fix.
+    /// - Throws: `PerfGateError` with code `resultUnwritable` naming the path and the fix.
     public static func write(_ result: RunResult, to path: String) throws(PerfGateError) {
         try writeAtomically(try encode(result), to: path)
     }
@@ -185,11 +185,11 @@ public enum ResultStore {
     /// folder, its nearest existing ancestor is a folder, its folder exists (it is created, as the
     /// write would) and accepts a new file (a probe file is created and removed).
     ///
-    /// - Throws: `result.unwritable`, a sentence that names the path, the cause and the fix.
+    /// - Throws: `resultUnwritable`, a sentence that names the path, the cause and the fix.
     public static func checkWritable(_ path: String) throws(PerfGateError) {
         func unwritable(_ cause: String) -> PerfGateError {
             PerfGateError(
-                code: "result.unwritable",
+                code: .resultUnwritable,
                 message: "'\(path)' cannot be written: \(cause); choose another path. Nothing was measured yet."
             )
         }
@@ -243,7 +243,7 @@ public enum ResultStore {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
             throw PerfGateError(
-                code: "result.unwritable",
+                code: .resultUnwritable,
                 message:
                     "The folder '\(folder)' cannot be created for '\(path)'; check its permissions or choose another path."
             )
@@ -253,7 +253,7 @@ public enum ResultStore {
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else {
             throw PerfGateError(
-                code: "result.unwritable",
+                code: .resultUnwritable,
                 message:
                     "'\(path)' cannot be written because the folder '\(folder)' is not writable (\(String(cString: strerror(errno)))); "
                     + "fix its permissions or choose another path. Nothing was changed."
@@ -274,7 +274,7 @@ public enum ResultStore {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw PerfGateError(
-                code: "result.unwritable",
+                code: .resultUnwritable,
                 message:
                     "'\(path)' could not be written (\(reason)); nothing was changed. Check the disk and permissions."
             )

@@ -71,7 +71,7 @@ public enum ServiceDrive {
             let chosenRate = result.probeAtCapacity?.rate ?? result.probes.last?.rate ?? 0
             guard var outcome = outcomes[chosenRate] else {
                 throw PerfGateError(
-                    code: "run.capacity",
+                    code: .runCapacity,
                     message: "The capacity search ran no probe; check the workload's settings."
                 )
             }
@@ -111,7 +111,7 @@ public enum ServiceDrive {
         } catch {
             service.shutdown(drainTimeout: .seconds(2))
             monitor.stop()
-            throw PerfGateError(code: "run.workload", message: error.message)
+            throw PerfGateError(code: .runWorkload, message: error.message)
         }
         service.shutdown(drainTimeout: .seconds(5))
         monitor.tick()

@@ -92,7 +92,7 @@ public struct ServiceRoundExecutor: RoundExecutor {
 
     /// Checks that every scenario names a known preset and workload, before any load runs.
     ///
-    /// - Throws: `suite.preset` or `suite.workload`, naming the scenario and the valid names.
+    /// - Throws: `suitePreset` or `suiteWorkload`, naming the scenario and the valid names.
     public static func validate(_ suite: Suite) throws(PerfGateError) {
         for scenario in suite.scenarios {
             _ = try configuration(scenario)
@@ -103,7 +103,7 @@ public struct ServiceRoundExecutor: RoundExecutor {
             )
             if scenario.kind == .monitorOverhead, case .capacitySearch = spec.load {
                 throw PerfGateError(
-                    code: "suite.workload",
+                    code: .suiteWorkload,
                     message: "Scenario '\(scenario.name)': a monitor-overhead scenario needs an open- or closed-loop "
                         + "workload (for example \"steady\" with a \"rate\"), not the capacity search '\(spec.name)'."
                 )
@@ -250,7 +250,7 @@ public struct ServiceRoundExecutor: RoundExecutor {
         do {
             return try OptimizationConfig.preset(named: scenario.preset)
         } catch {
-            throw PerfGateError(code: "suite.preset", message: "Scenario '\(scenario.name)': \(error.message)")
+            throw PerfGateError(code: .suitePreset, message: "Scenario '\(scenario.name)': \(error.message)")
         }
     }
 
@@ -266,7 +266,7 @@ public struct ServiceRoundExecutor: RoundExecutor {
                 seed: seed
             )
         } catch {
-            throw PerfGateError(code: "suite.workload", message: "Scenario '\(scenario.name)': \(error.message)")
+            throw PerfGateError(code: .suiteWorkload, message: "Scenario '\(scenario.name)': \(error.message)")
         }
     }
 

@@ -45,13 +45,13 @@ public final class LiveService: Sendable {
     /// ``run()`` starts the load).
     ///
     /// - Parameter configuration: What to run and where to serve.
-    /// - Throws: ``PerfGateError``: `serve.workload` for a workload that cannot run continuously
-    ///   (a capacity search) or is invalid, or the endpoint's `PerfHTTPError` as `serve.` and its
-    ///   code (`serve.portInUse`, `serve.invalidAddress`, …; see ``PerfGateError/init(serving:)``).
+    /// - Throws: ``PerfGateError``: `serveWorkload` for a workload that cannot run continuously
+    ///   (a capacity search) or is invalid, or the endpoint's `PerfHTTPError` under the serve code
+    ///   for its code (`servePortInUse`, `serveInvalidAddress`, …; see ``PerfGateError/init(serving:)``).
     public init(configuration: LiveServiceConfiguration) throws(PerfGateError) {
         if case .capacitySearch = configuration.workload.load {
             throw PerfGateError(
-                code: "serve.workload",
+                code: .serveWorkload,
                 message: "The workload '\(configuration.workload.name)' is a capacity search, which ends by "
                     + "itself; serve a constant, ramp, spike or closed-loop workload such as 'steady'."
             )
@@ -59,7 +59,7 @@ public final class LiveService: Sendable {
         do {
             try configuration.workload.validate()
         } catch {
-            throw PerfGateError(code: "serve.workload", message: error.message)
+            throw PerfGateError(code: .serveWorkload, message: error.message)
         }
         var monitoring = MonitoringConfiguration()
         monitoring.collectionInterval = configuration.collectionInterval
@@ -116,7 +116,7 @@ public final class LiveService: Sendable {
     /// returns what happened. Cancelling the calling task requests a stop.
     ///
     /// - Returns: The outcome: the monitor's summary, the load driven, why it stopped.
-    /// - Throws: ``PerfGateError`` with code `serve.alreadyRun` on a second call, or `run.workload`
+    /// - Throws: ``PerfGateError`` with code `serveAlreadyRun` on a second call, or `runWorkload`
     ///   when the load driver could not run (after the cleanup).
     public func run() async throws(PerfGateError) -> LiveServiceOutcome {
         let isFirstRun = state.withLock { state in
@@ -124,7 +124,7 @@ public final class LiveService: Sendable {
             return !state.hasRun
         }
         guard isFirstRun else {
-            throw PerfGateError(code: "serve.alreadyRun", message: "A live service runs once; create another.")
+            throw PerfGateError(code: .serveAlreadyRun, message: "A live service runs once; create another.")
         }
         let started = ContinuousClock.now
         monitor.start()
@@ -180,7 +180,7 @@ public final class LiveService: Sendable {
                 let wasCutShort = Task.isCancelled
                 tally.value.withLock { $0.add(result.report, wasCutShort: wasCutShort) }
             } catch {
-                return PerfGateError(code: "run.workload", message: error.message)
+                return PerfGateError(code: .runWorkload, message: error.message)
             }
             round &+= 1
         }
@@ -210,8 +210,8 @@ public final class LiveService: Sendable {
 }
 
 extension PerfGateError {
-    /// An HTTP endpoint's error as `perfgate serve` reports it: the code `serve.` and the
-    /// endpoint's code (`serve.portInUse`, `serve.invalidAddress`, `serve.configuration`, …), the
+    /// An HTTP endpoint's error as `perfgate serve` reports it: the serve code for the endpoint's
+    /// code (``Code/servePortInUse`` for `portInUse`, and so on; see ``Code/init(serving:)``), the
     /// same message and cause, and where the fix is another port, the option that sets it:
     /// "…; choose another port with --port."
     ///
@@ -221,6 +221,26 @@ extension PerfGateError {
         if error.code == .portInUse || error.code == .permissionDenied, message.hasSuffix(".") {
             message = String(message.dropLast()) + " with --port."
         }
-        self.init(code: "serve." + error.code.rawValue, message: message, cause: error.cause)
+        self.init(code: Code(serving: error.code), message: message, cause: error.cause)
+    }
+}
+
+extension PerfGateError.Code {
+    /// The `perfgate serve` code for an HTTP endpoint's code: each `PerfHTTPError` code has its
+    /// own, named `serve` and the endpoint's code, such as ``servePortInUse`` for `portInUse`.
+    ///
+    /// - Parameter code: The endpoint's code. A code this version does not know is
+    ///   ``serveSocket``, the system's refusal to listen for another reason.
+    init(serving code: PerfHTTPError.Code) {
+        switch code {
+        case .invalidAddress: self = .serveInvalidAddress
+        case .portInUse: self = .servePortInUse
+        case .addressUnavailable: self = .serveAddressUnavailable
+        case .permissionDenied: self = .servePermissionDenied
+        case .configuration: self = .serveConfiguration
+        case .socket: self = .serveSocket
+        case .thread: self = .serveThread
+        default: self = .serveSocket
+        }
     }
 }

@@ -31,7 +31,7 @@ public enum SuiteLoader {
 
     /// Resolves `--suite`: a path to a JSON file, or the name of a suite in `folder`.
     ///
-    /// - Throws: `suite.unknown` with a did-you-mean suggestion (the CLI exits 64), or the errors
+    /// - Throws: `suiteUnknown` with a did-you-mean suggestion (the CLI exits 64), or the errors
     ///   of ``load(contentsOf:)``.
     public static func resolve(_ nameOrPath: String, in folder: String = folder) throws(PerfGateError) -> Suite {
         if nameOrPath.hasSuffix(".json") || nameOrPath.contains("/") {
@@ -46,7 +46,7 @@ public enum SuiteLoader {
                 ? "no suites were found in '\(folder)/'"
                 : "the suites are " + names.map { "'\($0)'" }.joined(separator: ", ")
             throw PerfGateError(
-                code: "suite.unknown",
+                code: .suiteUnknown,
                 message: "There is no suite named '\(nameOrPath)'.\(hint) (\(list))."
             )
         }
@@ -57,7 +57,7 @@ public enum SuiteLoader {
     public static func load(contentsOf path: String) throws(PerfGateError) -> Suite {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PerfGateError(
-                code: "suite.unreadable",
+                code: .suiteUnreadable,
                 message: "The suite file '\(path)' cannot be read; check the path."
             )
         }
@@ -240,7 +240,7 @@ public enum SuiteLoader {
     }
 
     static func malformed(_ source: String, _ problem: String) -> PerfGateError {
-        PerfGateError(code: "suite.malformed", message: "The suite file '\(source)' \(problem).")
+        PerfGateError(code: .suiteMalformed, message: "The suite file '\(source)' \(problem).")
     }
 
     /// Reads typed fields and names the field and the fix when one is wrong.

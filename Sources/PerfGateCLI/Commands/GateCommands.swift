@@ -179,7 +179,7 @@ enum GateCommands {
         var suite: Suite
         do {
             suite = try SuiteLoader.resolve(name)
-        } catch let error where error.code == "suite.unknown" {
+        } catch let error where error.code == .suiteUnknown {
             throw PerfGateCLIError.usage(error.message)
         } catch {
             throw PerfGateCLIError.malformedInput(error.message)
@@ -195,13 +195,13 @@ enum GateCommands {
     }
 
     /// A library error as the CLI reports it: a bad input file (result, baseline, suite, preset or
-    /// workload named in a suite) exits 65; anything else is an unexpected failure (1).
+    /// workload named in a suite; see `PerfGateError.Code.isMalformedInput`) exits 65; anything else
+    /// is an unexpected failure (1).
     static func cliError(_ error: PerfGateError) -> PerfGateCLIError {
-        let inputPrefixes = ["result.malformed", "result.schema", "result.unreadable", "result.tooLarge", "suite."]
-        if inputPrefixes.contains(where: { error.code.hasPrefix($0) }) {
+        if error.code.isMalformedInput {
             return .malformedInput(error.message)
         }
-        return PerfGateCLIError(code: "failure", message: error.message)
+        return PerfGateCLIError(code: .failure, message: error.message)
     }
 
     static func loadResult(_ path: String) throws -> RunResult {
@@ -216,7 +216,7 @@ enum GateCommands {
         do {
             try ResultStore.write(result, to: path)
         } catch {
-            throw PerfGateCLIError(code: "failure", message: error.message)
+            throw PerfGateCLIError(code: .failure, message: error.message)
         }
     }
 
@@ -270,7 +270,7 @@ enum GateCommands {
             do {
                 try ResultStore.writeAtomically(Data(text.utf8), to: path)
             } catch {
-                throw PerfGateCLIError(code: "failure", message: error.message)
+                throw PerfGateCLIError(code: .failure, message: error.message)
             }
         }
         ReportOutput.appendStepSummary(

@@ -114,7 +114,7 @@ enum PairedCommands {
         let outcome: PairedGate.Outcome
         do {
             outcome = try await gate.run()
-        } catch let error where error.code == "ab.nothingMeasured" {
+        } catch let error where error.code == .abNothingMeasured {
             reporter.finish()
             parsed.standardError.writeLine("Error: \(error.message)")
             return ExitCode.invalidRun.rawValue
@@ -173,12 +173,12 @@ enum PairedCommands {
         switch result {
         case .success(let arm):
             return arm
-        case .failure(let error) where error.code == "ab.unknownRef" && isUserRef:
+        case .failure(let error) where error.code == .abUnknownRef && isUserRef:
             throw PerfGateCLIError.usage("--\(label): " + error.message)
-        case .failure(let error) where error.code == "ab.unknownRef":
+        case .failure(let error) where error.code == .abUnknownRef:
             throw PerfGateCLIError.baselineMissing(error.message)
         case .failure(let error):
-            throw PerfGateCLIError(code: "failure", message: error.message)
+            throw PerfGateCLIError(code: .failure, message: error.message)
         }
     }
 }

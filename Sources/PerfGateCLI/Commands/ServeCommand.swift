@@ -49,11 +49,11 @@ enum ServeCommand {
             )
         } catch {
             switch error.code {
-            case "serve.portInUse", "serve.addressUnavailable", "serve.permissionDenied":
+            case .servePortInUse, .serveAddressUnavailable, .servePermissionDenied:
                 // A one-line usage error: the fix is another --port or --bind, not the syntax.
                 parsed.standardError.writeLine("Error: \(error.description)")
                 return ExitCode.usage.rawValue
-            case "serve.invalidAddress", "serve.workload":
+            case .serveInvalidAddress, .serveWorkload:
                 throw PerfGateCLIError.usage(error.message)
             default:
                 throw error

@@ -10,7 +10,7 @@ extension OptimizationConfig {
     ///   - path: The file's path; messages name the file by it.
     ///   - cores: The number of active cores to size the presets for; by default, this machine's.
     /// - Returns: The configuration, which is valid.
-    /// - Throws: A ``StreamServiceError`` with code `config.unreadable` when the file cannot be read, and the
+    /// - Throws: A ``StreamServiceError`` with code `configUnreadable` when the file cannot be read, and the
     ///   errors of ``init(jsonData:source:cores:)`` for its content.
     public static func load(
         contentsOf path: String,
@@ -71,8 +71,8 @@ extension OptimizationConfig {
     ///   - jsonData: The file's content, UTF-8.
     ///   - source: The file's name for messages, such as its path.
     ///   - cores: The number of active cores to size the presets for; by default, this machine's.
-    /// - Throws: A ``StreamServiceError`` with code `config.malformed` when the content is not a JSON object,
-    ///   naming the line and column when the parser tells the place; with code `config.invalid` listing every
+    /// - Throws: A ``StreamServiceError`` with code `configMalformed` when the content is not a JSON object,
+    ///   naming the line and column when the parser tells the place; with code `configInvalid` listing every
     ///   unknown key (with the closest known key), every value of the wrong type and every value that is not
     ///   allowed, each by its key path.
     public init(jsonData: Data, source: String, cores: Int = activeCoreCount) throws(StreamServiceError) {

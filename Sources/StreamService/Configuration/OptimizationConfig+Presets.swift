@@ -158,7 +158,7 @@ extension OptimizationConfig {
     ///     `"development"`.
     ///   - cores: The number of active cores to size the worker pool for; by default, this machine's.
     /// - Returns: The preset's configuration.
-    /// - Throws: A ``StreamServiceError`` with code `config.unknownPreset` for any other name, suggesting the
+    /// - Throws: A ``StreamServiceError`` with code `configUnknownPreset` for any other name, suggesting the
     ///   closest preset name when there is one.
     public static func preset(
         named name: String,

@@ -53,7 +53,7 @@ extension OptimizationConfig {
     /// This configuration, after checking that ``validate()`` finds no problem.
     ///
     /// - Returns: The configuration, unchanged.
-    /// - Throws: A ``StreamServiceError`` with code `config.invalid` whose message lists every problem.
+    /// - Throws: A ``StreamServiceError`` with code `configInvalid` whose message lists every problem.
     public func validated() throws(StreamServiceError) -> OptimizationConfig {
         let problems = validate()
         guard problems.isEmpty else {

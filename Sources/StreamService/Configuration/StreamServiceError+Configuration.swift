@@ -1,14 +1,4 @@
 extension StreamServiceError {
-    /// The code of an error for a configuration with values that are not allowed: an unknown key, a value of
-    /// the wrong type, or a value out of range. The CLI exits with 65 for it.
-    public static let invalidConfigurationCode = "config.invalid"
-    /// The code of an error for a config file that is not a JSON object. The CLI exits with 65 for it.
-    public static let malformedConfigurationCode = "config.malformed"
-    /// The code of an error for a config file that could not be read. The CLI exits with 65 for it.
-    public static let unreadableConfigurationCode = "config.unreadable"
-    /// The code of an error for a preset name that names no preset, such as a misspelled command-line argument.
-    public static let unknownPresetCode = "config.unknownPreset"
-
     /// An error listing every problem of a configuration.
     ///
     /// - Parameters:
@@ -24,7 +14,7 @@ extension StreamServiceError {
                 "\(sentenceStart(subject)) has \(problems.count) problems: "
                 + numbered.joined(separator: " ")
         }
-        return StreamServiceError(code: invalidConfigurationCode, message: message)
+        return StreamServiceError(code: .configInvalid, message: message)
     }
 
     /// An error for a config file whose content is not a JSON object.
@@ -39,7 +29,7 @@ extension StreamServiceError {
         cause: String? = nil
     ) -> StreamServiceError {
         StreamServiceError(
-            code: malformedConfigurationCode,
+            code: .configMalformed,
             message: "The config file '\(source)' \(reason)",
             cause: cause
         )
@@ -57,7 +47,7 @@ extension StreamServiceError {
         cause: String? = nil
     ) -> StreamServiceError {
         StreamServiceError(
-            code: unreadableConfigurationCode,
+            code: .configUnreadable,
             message: "The config file '\(path)' could not be read because \(reason); check the path.",
             cause: cause
         )
@@ -66,7 +56,7 @@ extension StreamServiceError {
     /// An error for a name that names no preset, suggesting the closest preset name.
     static func unknownPreset(_ name: String) -> StreamServiceError {
         StreamServiceError(
-            code: unknownPresetCode,
+            code: .configUnknownPreset,
             message: "There is no preset named '\(name)'; " + OptimizationConfig.presetNameHint(for: name)
         )
     }

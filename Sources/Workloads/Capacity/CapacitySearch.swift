@@ -61,10 +61,10 @@ public struct CapacitySearch: Sendable, Hashable {
 
     /// Checks that the search can make progress.
     ///
-    /// - Throws: ``WorkloadsError`` with code `invalid_capacity_search` naming the bad field.
+    /// - Throws: ``WorkloadsError`` with code `invalidCapacitySearch` naming the bad field.
     public func validate() throws(WorkloadsError) {
         func fail(_ message: String) -> WorkloadsError {
-            WorkloadsError(code: "invalid_capacity_search", message: "The capacity search's " + message)
+            WorkloadsError(code: .invalidCapacitySearch, message: "The capacity search's " + message)
         }
         guard minRate.isFinite, minRate >= 1 else { throw fail("minRate is \(minRate); it must be at least 1.") }
         guard maxRate.isFinite, maxRate >= minRate else {

@@ -67,7 +67,7 @@ extension WorkloadSpec {
     ///
     /// - Parameter name: A workload name, such as `steady`.
     /// - Returns: The workload.
-    /// - Throws: ``WorkloadsError`` with code `unknown_workload`, suggesting the closest name and
+    /// - Throws: ``WorkloadsError`` with code `unknownWorkload`, suggesting the closest name and
     ///   listing the valid ones.
     /// - Complexity: O(workloads × name length²).
     public static func named(_ name: String) throws(WorkloadsError) -> WorkloadSpec {
@@ -78,6 +78,6 @@ extension WorkloadSpec {
             message += " Did you mean '\(suggestion)'?"
         }
         message += " Valid workloads: \(names.joined(separator: ", "))."
-        throw WorkloadsError(code: "unknown_workload", message: message)
+        throw WorkloadsError(code: .unknownWorkload, message: message)
     }
 }

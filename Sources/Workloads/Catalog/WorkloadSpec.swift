@@ -108,7 +108,7 @@ public struct WorkloadSpec: Sendable, Hashable {
         if let rate {
             guard rate.isFinite, rate > 0 else {
                 throw WorkloadsError(
-                    code: "invalid_override",
+                    code: .invalidOverride,
                     message: "The rate override is \(rate) req/s; it must be a finite rate above 0."
                 )
             }
@@ -117,7 +117,7 @@ public struct WorkloadSpec: Sendable, Hashable {
                 changed.load = .openLoop(schedule.scaled(toNominalRate: rate))
             case .closedLoop:
                 throw WorkloadsError(
-                    code: "invalid_override",
+                    code: .invalidOverride,
                     message: "The workload '\(name)' is closed-loop: its rate follows from its connections and "
                         + "think time, so a rate override does not apply; leave --rate out."
                 )
@@ -131,7 +131,7 @@ public struct WorkloadSpec: Sendable, Hashable {
         if let duration {
             guard duration > .zero else {
                 throw WorkloadsError(
-                    code: "invalid_override",
+                    code: .invalidOverride,
                     message: "The duration override is \(duration); it must be above 0."
                 )
             }

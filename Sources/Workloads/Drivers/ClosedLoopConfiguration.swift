@@ -62,7 +62,7 @@ public struct ClosedLoopConfiguration: Sendable, Hashable {
 
     /// Checks every part of the configuration.
     ///
-    /// - Throws: ``WorkloadsError`` with code `invalid_driver` naming the first bad field.
+    /// - Throws: ``WorkloadsError`` with code `invalidDriver` naming the first bad field.
     public func validate() throws(WorkloadsError) {
         if !(1...4096).contains(connections) {
             throw Self.invalid("connections is \(connections); it must be from 1 to 4096 (one thread each).")
@@ -85,6 +85,6 @@ public struct ClosedLoopConfiguration: Sendable, Hashable {
     }
 
     private static func invalid(_ message: String) -> WorkloadsError {
-        WorkloadsError(code: "invalid_driver", message: "The closed-loop driver's " + message)
+        WorkloadsError(code: .invalidDriver, message: "The closed-loop driver's " + message)
     }
 }

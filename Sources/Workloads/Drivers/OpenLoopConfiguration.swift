@@ -67,19 +67,19 @@ public struct OpenLoopConfiguration: Sendable, Hashable {
         ]
         for (name, value) in durations where value < .zero {
             throw WorkloadsError(
-                code: "invalid_driver",
+                code: .invalidDriver,
                 message: "The open-loop driver's \(name) is \(value); it must be 0 or more."
             )
         }
         if progressInterval <= .zero {
             throw WorkloadsError(
-                code: "invalid_driver",
+                code: .invalidDriver,
                 message: "The open-loop driver's progressInterval is \(progressInterval); it must be above 0."
             )
         }
         if !(limits.minSentFraction >= 0 && limits.minSentFraction <= 1) {
             throw WorkloadsError(
-                code: "invalid_driver",
+                code: .invalidDriver,
                 message: "The schedule limit minSentFraction is \(limits.minSentFraction); it must be in 0...1."
             )
         }

@@ -19,7 +19,7 @@ public enum KeyDistribution: Sendable, Hashable, CustomStringConvertible {
     /// Checks that the parameters can be sampled.
     ///
     /// - Parameter field: The field path to name in the error, such as `workload.keys`.
-    /// - Throws: ``WorkloadsError`` with code `invalid_keys` naming the bad value.
+    /// - Throws: ``WorkloadsError`` with code `invalidKeys` naming the bad value.
     public func validate(field: String = "keys") throws(WorkloadsError) {
         if keySpace < 1 {
             throw Self.invalid("\(field).keySpace is \(keySpace); it must be at least 1.")
@@ -38,6 +38,6 @@ public enum KeyDistribution: Sendable, Hashable, CustomStringConvertible {
     }
 
     private static func invalid(_ message: String) -> WorkloadsError {
-        WorkloadsError(code: "invalid_keys", message: "The key distribution is invalid: " + message)
+        WorkloadsError(code: .invalidKeys, message: "The key distribution is invalid: " + message)
     }
 }

@@ -21,7 +21,7 @@ public enum PayloadSizeDistribution: Sendable, Hashable, CustomStringConvertible
     /// Checks that the parameters can be sampled.
     ///
     /// - Parameter field: The field path to name in the error, such as `workload.payload`.
-    /// - Throws: ``WorkloadsError`` with code `invalid_payload` naming the bad value.
+    /// - Throws: ``WorkloadsError`` with code `invalidPayload` naming the bad value.
     public func validate(field: String = "payload") throws(WorkloadsError) {
         switch self {
         case .fixed(let bytes):
@@ -66,6 +66,6 @@ public enum PayloadSizeDistribution: Sendable, Hashable, CustomStringConvertible
     }
 
     private static func invalid(_ message: String) -> WorkloadsError {
-        WorkloadsError(code: "invalid_payload", message: "The payload size distribution is invalid: " + message)
+        WorkloadsError(code: .invalidPayload, message: "The payload size distribution is invalid: " + message)
     }
 }

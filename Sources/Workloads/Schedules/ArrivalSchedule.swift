@@ -83,7 +83,7 @@ public enum ArrivalSchedule: Sendable, Hashable, CustomStringConvertible {
     /// Checks that rates are finite and not negative, durations are positive, and a spike fits.
     ///
     /// - Parameter field: The field path to name in the error, such as `workload.schedule`.
-    /// - Throws: ``WorkloadsError`` with code `invalid_schedule` naming the bad value.
+    /// - Throws: ``WorkloadsError`` with code `invalidSchedule` naming the bad value.
     /// - Complexity: O(levels) for a step, O(1) otherwise.
     public func validate(field: String = "schedule") throws(WorkloadsError) {
         func checkRate(_ rate: Double, _ name: String) throws(WorkloadsError) {
@@ -172,6 +172,6 @@ public enum ArrivalSchedule: Sendable, Hashable, CustomStringConvertible {
     }
 
     private static func invalid(_ message: String) -> WorkloadsError {
-        WorkloadsError(code: "invalid_schedule", message: "The arrival schedule is invalid: " + message)
+        WorkloadsError(code: .invalidSchedule, message: "The arrival schedule is invalid: " + message)
     }
 }
