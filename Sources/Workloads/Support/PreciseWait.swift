@@ -1,9 +1,10 @@
+import PerfMonitor
+
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import PerfMonitor
 
 /// Waits on the calling OS thread until an instant, sleeping coarsely then spinning.
 ///
