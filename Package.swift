@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "PerfMonitor", targets: ["PerfMonitor"]),
+        .library(name: "PerfMonitorTestKit", targets: ["PerfMonitorTestKit"]),
         .library(name: "StreamService", targets: ["StreamService"]),
         .library(name: "Workloads", targets: ["Workloads"]),
         .library(name: "PerfHTTP", targets: ["PerfHTTP"]),
@@ -20,6 +21,9 @@ let package = Package(
         // "did you mean" suggestions, dedicated threads and number formatting. Free of Foundation.
         .target(name: "PerfSupport"),
         .target(name: "PerfMonitor", dependencies: ["PerfSupport"]),
+        // For tests of code that uses the monitor: a manual clock, an in-memory event sink and the
+        // Prometheus exposition validator. Free of Foundation.
+        .target(name: "PerfMonitorTestKit", dependencies: ["PerfMonitor"]),
         .target(name: "StreamService", dependencies: ["PerfMonitor", "PerfSupport"]),
         .target(name: "Workloads", dependencies: ["PerfMonitor", "PerfSupport"]),
         // HTTP/1.1 on POSIX sockets, and the endpoint that serves a monitor's `/metrics` with it.
@@ -35,15 +39,23 @@ let package = Package(
         .executableTarget(name: "perfgate", dependencies: ["PerfGateCLI"]),
         .executableTarget(
             name: "MonitorBenchmarks",
-            dependencies: ["PerfMonitor", "PerfSupport"],
+            dependencies: ["PerfMonitor", "PerfMonitorTestKit", "PerfSupport"],
             path: "Benchmarks/MonitorBenchmarks"
         ),
-        .testTarget(name: "PerfMonitorTests", dependencies: ["PerfMonitor"], resources: [.copy("Golden")]),
+        .testTarget(
+            name: "PerfMonitorTests",
+            dependencies: ["PerfMonitor", "PerfMonitorTestKit"],
+            resources: [.copy("Golden")]
+        ),
+        .testTarget(name: "PerfMonitorTestKitTests", dependencies: ["PerfMonitorTestKit", "PerfMonitor"]),
         .testTarget(name: "StreamServiceTests", dependencies: ["StreamService", "PerfMonitor"]),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "PerfMonitor", "PerfSupport"]),
         .testTarget(name: "PerfSupportTests", dependencies: ["PerfSupport"]),
-        .testTarget(name: "PerfHTTPTests", dependencies: ["PerfHTTP", "PerfMonitor"]),
-        .testTarget(name: "PerfGateTests", dependencies: ["PerfGate", "PerfHTTP", "PerfSupport"]),
+        .testTarget(name: "PerfHTTPTests", dependencies: ["PerfHTTP", "PerfMonitor", "PerfMonitorTestKit"]),
+        .testTarget(
+            name: "PerfGateTests",
+            dependencies: ["PerfGate", "PerfHTTP", "PerfMonitorTestKit", "PerfSupport"]
+        ),
         .testTarget(name: "PerfGateCLITests", dependencies: ["PerfGateCLI"]),
     ],
     swiftLanguageModes: [.v6]

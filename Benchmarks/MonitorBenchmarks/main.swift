@@ -5,6 +5,7 @@
 
 import Foundation
 import PerfMonitor
+import PerfMonitorTestKit
 import PerfSupport
 import Synchronization
 

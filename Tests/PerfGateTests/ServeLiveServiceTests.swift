@@ -1,6 +1,7 @@
 import Foundation
 import PerfHTTP
 import PerfMonitor
+import PerfMonitorTestKit
 import StreamService
 import Testing
 import Workloads

@@ -1,5 +1,6 @@
 import Foundation
 import PerfMonitor
+import PerfMonitorTestKit
 import Testing
 
 @testable import PerfHTTP

@@ -1,6 +1,7 @@
 import Foundation
 import PerfHTTP
 import PerfMonitor
+import PerfMonitorTestKit
 import Testing
 
 /// The public endpoint, over a real socket on 127.0.0.1, through the public API only.

@@ -1,3 +1,4 @@
+import PerfMonitorTestKit
 import Testing
 
 @testable import PerfMonitor

@@ -1,4 +1,5 @@
 import Foundation
+import PerfMonitorTestKit
 
 @testable import PerfMonitor
 

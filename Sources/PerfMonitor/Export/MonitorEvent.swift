@@ -1,5 +1,3 @@
-import Synchronization
-
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #elseif canImport(Darwin)
@@ -120,26 +118,4 @@ public struct JSONLinesSink: MonitorEventSink {
             }
         }
     }
-}
-
-/// Keeps events in memory; for tests and for serving recent events.
-public final class CollectingSink: MonitorEventSink {
-    private let storage = Mutex<[MonitorEvent]>([])
-    /// The most events kept; older ones are dropped.
-    public let capacity: Int
-
-    /// Creates a sink keeping at most `capacity` events.
-    public init(capacity: Int = 10_000) {
-        self.capacity = max(1, capacity)
-    }
-
-    public func emit(_ event: MonitorEvent) {
-        storage.withLock { events in
-            events.append(event)
-            if events.count > capacity { events.removeFirst(events.count - capacity) }
-        }
-    }
-
-    /// The events kept, oldest first.
-    public var events: [MonitorEvent] { storage.withLock { $0 } }
 }

@@ -3,7 +3,8 @@ extension StreamPerformanceMonitor {
     /// session expiry and a periodic report to the event sink.
     ///
     /// The background task calls this every `collectionInterval`; tests call it by hand after
-    /// moving a ``ManualMonitorClock``. Events go to the sink after every lock is released.
+    /// moving a `ManualMonitorClock` (from `PerfMonitorTestKit`). Events go to the sink after every
+    /// lock is released.
     ///
     /// - Returns: The report of the interval and the anomalies it raised.
     /// - Complexity: O(buckets) plus O(active sessions) for idle expiry.

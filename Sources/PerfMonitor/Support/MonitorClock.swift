@@ -1,5 +1,3 @@
-import Synchronization
-
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #elseif canImport(Darwin)
@@ -27,7 +25,7 @@ public struct MonitorInstant: Sendable, Hashable, Comparable {
     }
 }
 
-/// Where the monitor reads the time; inject ``ManualMonitorClock`` in tests.
+/// Where the monitor reads the time; inject `ManualMonitorClock` from `PerfMonitorTestKit` in tests.
 public protocol MonitorClock: Sendable {
     /// The current instant.
     func now() -> MonitorInstant
@@ -47,25 +45,6 @@ public struct SystemMonitorClock: MonitorClock {
             monotonic: .seconds(monotonic.tv_sec) + .nanoseconds(monotonic.tv_nsec),
             secondsSinceEpoch: Double(wall.tv_sec) + Double(wall.tv_nsec) / 1e9
         )
-    }
-}
-
-/// A clock that moves only when told to, for deterministic tests.
-public final class ManualMonitorClock: MonitorClock {
-    private let current: Mutex<MonitorInstant>
-
-    /// Creates a clock at `start`.
-    ///
-    /// - Parameter secondsSinceEpoch: The wall time the clock starts at (default 2026-01-01T00:00:00Z).
-    public init(secondsSinceEpoch: Double = 1_767_225_600) {
-        current = Mutex(MonitorInstant(monotonic: .zero, secondsSinceEpoch: secondsSinceEpoch))
-    }
-
-    public func now() -> MonitorInstant { current.withLock { $0 } }
-
-    /// Moves the clock forward.
-    public func advance(by duration: Duration) {
-        current.withLock { $0 = $0.advanced(by: duration) }
     }
 }
 
