@@ -25,7 +25,8 @@ import Foundation
 /// five scenarios end in a false regression five times as often. Holm's step-down gives each its
 /// adjusted p-value `p̃` and its step level `αᵣ = α / (k − r + 1)` (the `r`-th smallest p of
 /// `k`). The interval is the Hodges–Lehmann interval at confidence `1 − αᵣ`, the one consistent
-/// with the step: it excludes 0 exactly when `p ≤ αᵣ` (for the exact method). A metric is *significant* when `p̃ ≤ α`.
+/// with the step: it excludes 0 exactly when `p ≤ αᵣ` (for the exact method). A metric is
+/// *significant* when `p̃ ≤ α`.
 ///
 /// ## Verdict
 /// With `s = +1` when lower is better and `−1` when higher is better, the oriented estimate is
