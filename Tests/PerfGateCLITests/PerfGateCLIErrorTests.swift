@@ -10,17 +10,6 @@ import Testing
     #expect(caused.description == "The value is wrong. (because)")
 }
 
-@Test func everyCodeIsUniqueAndAStaticMemberNamedAsItsLowerCamelCaseRawValue() throws {
-    let declared = try declaredCodes(inModule: "PerfGateCLI")
-    #expect(!declared.codes.isEmpty)
-    #expect(declared.uses == declared.codes.count, "Every code is a `static let` of `Code`, never built at run time.")
-    for code in declared.codes {
-        #expect(code.name == code.rawValue)
-        #expect(code.rawValue.wholeMatch(of: /[a-z][A-Za-z0-9]*/) != nil, "'\(code.rawValue)' is not lowerCamelCase.")
-    }
-    #expect(Set(declared.codes.map(\.rawValue)).count == declared.codes.count, "Two codes share a raw value.")
-}
-
 @Test func everyCodeEndsTheProcessWithItsExitCode() throws {
     let codes = try declaredCodes(inModule: "PerfGateCLI").codes
     let exits = Dictionary(

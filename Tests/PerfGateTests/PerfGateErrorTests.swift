@@ -11,8 +11,10 @@ import Testing
     #expect(caused.description == "The value is wrong. (because)")
 }
 
-@Test func everyCodeIsUniqueAndAStaticMemberNamedAsItsLowerCamelCaseRawValue() throws {
-    let declared = try declaredCodes(inModule: "PerfGate")
+/// Every module's error codes, read from its sources (so one test serves all five modules).
+@Test(arguments: ["PerfGate", "PerfGateCLI", "PerfHTTP", "StreamService", "Workloads"])
+func everyCodeIsUniqueAndAStaticMemberNamedAsItsLowerCamelCaseRawValue(module: String) throws {
+    let declared = try declaredCodes(inModule: module)
     #expect(!declared.codes.isEmpty)
     #expect(declared.uses == declared.codes.count, "Every code is a `static let` of `Code`, never built at run time.")
     for code in declared.codes {

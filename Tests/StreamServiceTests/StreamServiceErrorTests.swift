@@ -9,34 +9,3 @@ import Testing
     let caused = StreamServiceError(code: .configInvalid, message: "The value is wrong.", cause: "because")
     #expect(caused.description == "The value is wrong. (because)")
 }
-
-@Test func everyCodeIsUniqueAndAStaticMemberNamedAsItsLowerCamelCaseRawValue() throws {
-    let declared = try declaredCodes(inModule: "StreamService")
-    #expect(!declared.codes.isEmpty)
-    #expect(declared.uses == declared.codes.count, "Every code is a `static let` of `Code`, never built at run time.")
-    for code in declared.codes {
-        #expect(code.name == code.rawValue)
-        #expect(code.rawValue.wholeMatch(of: /[a-z][A-Za-z0-9]*/) != nil, "'\(code.rawValue)' is not lowerCamelCase.")
-    }
-    #expect(Set(declared.codes.map(\.rawValue)).count == declared.codes.count, "Two codes share a raw value.")
-}
-
-/// The codes a module declares, read from its sources in this checkout: the name and raw value of
-/// each `static let name = Code(rawValue: "rawValue")`, and how many times `Code(rawValue:` occurs
-/// in all (more than the declarations when a code is also built somewhere else, such as at run time).
-///
-/// - Parameter module: The module's folder under `Sources`, such as `PerfGate`.
-func declaredCodes(inModule module: String) throws -> (codes: [(name: String, rawValue: String)], uses: Int) {
-    let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Sources/" + module)
-    var codes: [(name: String, rawValue: String)] = []
-    var uses = 0
-    for file in try FileManager.default.subpathsOfDirectory(atPath: sources.path) where file.hasSuffix(".swift") {
-        let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
-        uses += text.matches(of: /\bCode\(rawValue:/).count
-        for match in text.matches(of: /static let (\w+) = Code\(rawValue: "([^"]*)"\)/) {
-            codes.append((String(match.output.1), String(match.output.2)))
-        }
-    }
-    return (codes, uses)
-}
