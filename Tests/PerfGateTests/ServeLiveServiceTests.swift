@@ -31,23 +31,39 @@ import Workloads
         return try #require(object as? [String: Any])
     }
 
+    /// Waits until `condition` holds, at most `bound`; the bound only keeps a broken run from
+    /// hanging the test, and every caller checks the condition afterwards.
+    static func waitUntil(
+        _ bound: Duration = .seconds(120),
+        _ condition: () async throws -> Bool
+    ) async rethrows {
+        let deadline = ContinuousClock.now.advanced(by: bound)
+        while ContinuousClock.now < deadline, try await !condition() {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    /// The live run's figures as `/summary` shows them.
+    static func summaryDocument(port: Int) async throws -> [String: Any] {
+        try jsonObject(try await onOwnThread { try fetch("/summary", port: port) }.body)
+    }
+
+    // The run has no duration and stops when the test has seen what it waits for: a fixed
+    // duration would race the reads on a loaded machine (the server is gone when the run ends).
     @Test func servesValidMetricsAndSummaryWhileTheWorkloadRuns() async throws {
         let sink = CollectingSink()
-        let live = try LiveService(configuration: Self.configuration(duration: .milliseconds(1800), sink: sink))
+        let live = try LiveService(configuration: Self.configuration(duration: nil, sink: sink))
         let port = live.port
         async let outcome = live.run()
 
-        // Wait (bounded) until the monitor has seen requests, then read every endpoint.
-        var summaryText = ""
-        let deadline = ContinuousClock.now.advanced(by: .seconds(10))
-        while ContinuousClock.now < deadline {
-            let summary = try await onOwnThread { try fetch("/summary", port: port) }
-            summaryText = summary.body
-            let document = try Self.jsonObject(summaryText)
-            if let figures = document["summary"] as? [String: Any], (figures["totalRequests"] as? Int ?? 0) > 50 {
-                break
-            }
-            try await Task.sleep(for: .milliseconds(50))
+        // Wait until the monitor has seen requests and the workload has begun its second round,
+        // then read every endpoint.
+        var summary: [String: Any] = [:]
+        try await Self.waitUntil {
+            summary = try await Self.summaryDocument(port: port)
+            let figures = summary["summary"] as? [String: Any]
+            let service = summary["service"] as? [String: Any]
+            return (figures?["totalRequests"] as? Int ?? 0) > 50 && (service?["rounds"] as? Int ?? 0) >= 2
         }
         let (metrics, history, health) = try await onOwnThread {
             let client = try TestHTTPClient(port: port)
@@ -58,6 +74,8 @@ import Workloads
             try client.get("/healthz", extraHeaders: "Connection: close\r\n")
             return (metrics, history, try client.readResponse())
         }
+        await Self.waitUntil { sink.events.count { if case .report = $0 { true } else { false } } >= 4 }
+        live.requestStop()
         let finished = try await outcome
 
         #expect(metrics.status == 200)
@@ -66,7 +84,6 @@ import Workloads
         #expect(metrics.body.contains("perfgate_request_duration_seconds_bucket{le=\"0.005\"}"))
         #expect(metrics.body.contains("\nperfgate_requests_total"))
 
-        let summary = try Self.jsonObject(summaryText)
         #expect(Set(summary.keys).isSuperset(of: ["summary", "targets", "comparison", "current", "service", "time"]))
         let figures = try #require(summary["summary"] as? [String: Any])
         for key in ["throughputRPS", "latencyP50Ms", "latencyP95Ms", "latencyP99Ms", "successRate", "totalRequests"] {
@@ -78,16 +95,18 @@ import Workloads
         let service = try #require(summary["service"] as? [String: Any])
         #expect(service["preset"] as? String == "balanced")
         #expect(service["workload"] as? String == "steady")
+        #expect(service["rounds"] as? Int ?? 0 >= 2)
 
         #expect(history.status == 200)
         let points = try #require(try Self.jsonObject(history.body)["points"] as? [[String: Any]])
         #expect(!points.isEmpty)
         #expect(health.body == "ok\n")
 
-        #expect(finished.stopReason == .duration)
+        #expect(finished.stopReason == .requested)
         #expect(finished.load.rounds >= 2)
         #expect(finished.load.completed == finished.load.sent)
         #expect(finished.summary.totalRequests == UInt64(finished.load.completed))
+        // The summary reads, the three on one connection, and nothing else.
         #expect(finished.answeredHTTPRequests >= 4)
         #expect(finished.serverStoppedCleanly)
         let reports = sink.events.filter { if case .report = $0 { true } else { false } }
@@ -95,14 +114,21 @@ import Workloads
         #expect(finished.historyPointCount == reports.count)
     }
 
+    @Test func aRunWithADurationStopsByItself() async throws {
+        let live = try LiveService(configuration: Self.configuration(duration: .milliseconds(400)))
+        let finished = try await live.run()
+        #expect(finished.stopReason == .duration)
+        #expect(finished.elapsed >= .milliseconds(400))
+        #expect(finished.load.rounds >= 1)
+        #expect(finished.load.completed == finished.load.sent)
+        #expect(finished.serverStoppedCleanly)
+    }
+
     @Test func aStopRequestEndsARunWithoutADuration() async throws {
         let live = try LiveService(configuration: Self.configuration(duration: nil))
         let port = live.port
         async let outcome = live.run()
-        let deadline = ContinuousClock.now.advanced(by: .seconds(10))
-        while ContinuousClock.now < deadline, live.monitor.summary().totalRequests < 20 {
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        await Self.waitUntil { live.monitor.summary().totalRequests >= 20 }
         live.requestStop()
         let finished = try await outcome
         #expect(finished.stopReason == .requested)

@@ -350,20 +350,26 @@ import Testing
         let entered = Mutex(false)
         let release = Mutex(false)
         var routes = HTTPRoutes()
-        // The handler is in progress until shutdown has begun: events, not a fixed sleep.
+        // The handler is in progress until shutdown has begun: events, not a fixed sleep. The
+        // bounds only keep a broken server from hanging the test; a loaded machine never meets them.
         routes.add("GET", "/slow") { _ in
             entered.withLock { $0 = true }
-            let deadline = ContinuousClock.now.advanced(by: .seconds(5))
+            let deadline = ContinuousClock.now.advanced(by: .seconds(120))
             while !release.withLock({ $0 }), ContinuousClock.now < deadline { usleep(1_000) }
             return .text("done")
         }
-        let server = try Self.server(routes: routes) { $0.shutdownGracePeriod = .seconds(10) }
+        let server = try Self.server(routes: routes) { $0.shutdownGracePeriod = .seconds(120) }
         let port = server.port
-        async let response = onOwnThread { try fetchKeepingAlive("/slow", port: port) }
-        let deadline = ContinuousClock.now.advanced(by: .seconds(5))
+        // The client waits as long as the handler may: the test's own waits run on a shared pool
+        // that a loaded machine may not schedule for seconds.
+        async let response = onOwnThread { try fetchKeepingAlive("/slow", port: port, timeout: .seconds(120)) }
+        let deadline = ContinuousClock.now.advanced(by: .seconds(120))
         while !entered.withLock({ $0 }), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+        // Shutting down before the handler runs would test something else (a connection still in
+        // the listen queue is reset when the listener closes).
+        try #require(entered.withLock { $0 })
         Thread.detachNewThread {
-            let deadline = ContinuousClock.now.advanced(by: .seconds(5))
+            let deadline = ContinuousClock.now.advanced(by: .seconds(120))
             while !server.isShuttingDown, ContinuousClock.now < deadline { usleep(1_000) }
             release.withLock { $0 = true }
         }
@@ -383,8 +389,8 @@ struct UncheckedClient: @unchecked Sendable {
 }
 
 /// One GET on a new connection that asks to be kept alive.
-func fetchKeepingAlive(_ path: String, port: Int) throws -> TestResponse {
-    let client = try TestHTTPClient(port: port)
+func fetchKeepingAlive(_ path: String, port: Int, timeout: Duration = .seconds(5)) throws -> TestResponse {
+    let client = try TestHTTPClient(port: port, timeout: timeout)
     try client.get(path)
     return try client.readResponse()
 }

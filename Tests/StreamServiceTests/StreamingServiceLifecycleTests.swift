@@ -103,7 +103,9 @@ import Testing
     @Test func reportsUtilizationAndQueueDepthFromTheSampler() async {
         let monitor = makeServiceMonitor()
         var cost = ServiceCostModel.free
-        cost.backendLatency = .constant(.seconds(10))
+        // Far longer than the test waits: shutdown ends the wait, so a slow machine cannot see the
+        // worker move on to the next message before the sampler has looked.
+        cost.backendLatency = .constant(.seconds(600))
         let config = makeConfig { config in
             config.workerPool.workerCount = 1
             config.batching.batchSize = 1
@@ -112,8 +114,8 @@ import Testing
         let log = CompletionLog()
         for sequence in 0..<4 as Range<UInt64> { service.submit(sequence: sequence, log: log) }
         service.start()
-        // The only worker waits 10 s on the backend: busy, with three messages queued behind it, until shutdown.
-        let seen = await eventually {
+        // The only worker waits on the backend: busy, with three messages queued behind it, until shutdown.
+        let seen = await eventually(timeout: .seconds(120)) {
             let metrics = monitor.currentMetrics()
             return metrics.workerUtilization > 0.5 && metrics.queueDepth == 3
         }
