@@ -93,6 +93,30 @@ import Testing
         #expect(run.exitCode == expected, "\(run.standardOutput)\(run.standardError)")
     }
 
+    @Test func theMarkdownReportIsAppendedToTheGitHubStepSummary() async throws {
+        let folder = Self.folder()
+        let baseline = try Self.write(Self.result(), in: folder, as: "baseline.json")
+        let current = try Self.write(Self.result(throughput: 2000), in: folder, as: "current.json")
+        let summary = folder + "/summary.md"
+        try Data("# Earlier step\n".utf8).write(to: URL(fileURLWithPath: summary))
+        let terminal = Terminal(environment: ["GITHUB_STEP_SUMMARY": summary])
+        let run = await invoke(["compare", current, baseline], terminal: terminal)
+        #expect(run.exitCode == 2, "\(run.standardError)")
+        let written = try String(contentsOfFile: summary, encoding: .utf8)
+        // Appended after what an earlier step wrote, as the markdown report (a table row per check).
+        #expect(written.hasPrefix("# Earlier step\n"))
+        #expect(written.contains("| throughput_rps"))
+        #expect(written.contains("regressed") || written.contains("REGRESSED"))
+        #expect(run.standardError.isEmpty)
+
+        // A summary that cannot be written costs one warning, never the verdict.
+        let unwritable = Terminal(environment: ["GITHUB_STEP_SUMMARY": folder + "/missing/summary.md"])
+        let failed = await invoke(["compare", current, baseline], terminal: unwritable)
+        #expect(failed.exitCode == 2)
+        #expect(failed.standardError.hasPrefix("warning: The GitHub step summary"))
+        #expect(failed.standardError.contains("missing/summary.md"))
+    }
+
     @Test func compareWithAMalformedBaselineExits65NamingTheFile() async throws {
         let folder = Self.folder()
         let current = try Self.write(Self.result(), in: folder, as: "current.json")

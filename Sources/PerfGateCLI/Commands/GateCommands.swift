@@ -273,12 +273,14 @@ enum GateCommands {
                 throw PerfGateCLIError(code: .failure, message: error.message)
             }
         }
-        ReportOutput.appendStepSummary(
+        if let warning = ReportOutput.appendStepSummary(
             report,
             current: current,
             baseline: baseline,
             environment: parsed.terminal.environment
-        )
+        ) {
+            parsed.standardError.writeLine(warning)
+        }
         return report.exitVerdict.exitCode
     }
 }

@@ -28,12 +28,26 @@ enum ReportOutput {
     }
 
     /// Appends the markdown report to `$GITHUB_STEP_SUMMARY` when it is set.
+    ///
+    /// A summary that cannot be written costs the job its summary, not its verdict: the failure
+    /// is one warning line, and the exit code stays the report's.
+    ///
+    /// - Returns: The warning to print when the summary could not be written.
     static func appendStepSummary(
         _ report: ComparisonReport,
         current: RunResult,
         baseline: RunResult?,
         environment: [String: String]
-    ) {
+    ) -> String? {
+        let summary = GitHubStepSummary(environment: environment)
+        guard summary.path != nil else { return nil }
+        let markdown = Reporter(format: .markdown, colors: false).render(report, current: current, baseline: baseline)
+        do {
+            try summary.append(markdown)
+            return nil
+        } catch {
+            return "warning: \(error.message) The report itself is complete; only the job summary is missing."
+        }
     }
 
     /// A short table of a run's medians, for `perfgate run`.
