@@ -1,3 +1,4 @@
+import PerfGate
 import Testing
 
 @testable import PerfGateCLI
@@ -39,5 +40,28 @@ import Testing
         #expect(ExitCode.regression.combined(with: .targetMissed) == .targetMissed)
         #expect(ExitCode.success.combined(with: .success) == .success)
         #expect(ExitCode.invalidRun.combined(with: .regression) == .invalidRun)
+    }
+
+    @Test func verdictCodesAreTheComparisonsVerdicts() {
+        #expect(ExitVerdict.allCases.map(ExitCode.verdict) == [.success, .regression, .targetMissed, .invalidRun])
+        #expect(ExitVerdict.allCases.map { ExitCode.verdict($0).rawValue } == ExitVerdict.allCases.map(\.exitCode))
+    }
+
+    /// Combining the codes of whatever failed gives the code of the comparison's own verdict.
+    @Test(arguments: 0..<8)
+    func combiningVerdictCodesAgreesWithTheComparisonsVerdict(flags: Int) {
+        let (isInvalid, missedTarget, regressed) = (flags & 4 != 0, flags & 2 != 0, flags & 1 != 0)
+        let outcome = ComparisonOutcome(
+            hasRegression: regressed,
+            hasTargetFailure: missedTarget,
+            hasInvalidRun: isInvalid,
+            inconclusive: []
+        )
+        var codes: [ExitCode] = []
+        if regressed { codes.append(.regression) }
+        if missedTarget { codes.append(.targetMissed) }
+        if isInvalid { codes.append(.invalidRun) }
+        #expect(ExitCode.combining(codes) == .verdict(outcome.exitVerdict))
+        #expect(ExitCode.combining(codes + [.baselineMissing]) == .baselineMissing)
     }
 }

@@ -1,3 +1,4 @@
+import PerfGate
 import Testing
 
 @testable import PerfGateCLI
@@ -11,7 +12,7 @@ import Testing
             .positional("second", isOptional: true, help: "Second."),
             .option("--count", value: "n", help: "A plain-string option read as a number."),
             .option("--port", value: "port", type: .integer(in: 1...65_535), default: "9464", help: "Port."),
-            .option("--format", value: "format", type: .choice(of: OutputFormat.self), help: "Format."),
+            .option("--format", value: "format", type: .choice(of: ReportFormat.self), help: "Format."),
             .flag("--quick", help: "Quick."),
         ]
     ) { _ in 0 }
@@ -35,7 +36,7 @@ import Testing
         #expect(try arguments.int("--count") == 12)
         #expect(try arguments.double("--count") == 12.0)
         #expect(try arguments.int("--port") == 9464)
-        #expect(try arguments.choice("--format", as: OutputFormat.self) == .junit)
+        #expect(try arguments.choice("--format", as: ReportFormat.self) == .junit)
         #expect(try arguments.flag("--quick"))
         #expect(try arguments.isSpecified("--count"))
         #expect(try !arguments.isSpecified("--port"))
@@ -44,7 +45,7 @@ import Testing
     @Test func absentValuesReadAsNilOrFalse() throws {
         let arguments = parsed()
         #expect(try arguments.int("--count") == nil)
-        #expect(try arguments.choice("--format", as: OutputFormat.self) == nil)
+        #expect(try arguments.choice("--format", as: ReportFormat.self) == nil)
         #expect(try !arguments.flag("--quick"))
         #expect(try arguments.string("second") == nil)
     }

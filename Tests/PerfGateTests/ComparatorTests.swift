@@ -381,6 +381,20 @@ private func compare(
     #expect(report.comparisons.count == 1)
 }
 
+/// The loop is a label that follows from the workload's name; older results labeled
+/// `saturation` "open". The same name with another label is no warning, another name is.
+@Test func aRelabeledLoopIsTheSameWorkloadButAnotherNameIsNot() {
+    var relabeled = makeScenario(metrics: [.latencyP95Ms: steadyLatency])
+    relabeled.workload.loop = "closed"
+    let baseline = makeRun([makeScenario(metrics: [.latencyP95Ms: steadyLatency])])
+    let options = ComparisonOptions(defaultTargetKinds: [])
+    #expect(Comparator().compare(makeRun([relabeled]), against: baseline, options: options).warnings.isEmpty)
+    relabeled.workload.name = "sessions"
+    let renamed = Comparator().compare(makeRun([relabeled]), against: baseline, options: options)
+    #expect(renamed.warnings.count == 1)
+    #expect(renamed.warnings.first?.contains("sessions, closed loop") == true)
+}
+
 @Test func reportRoundTripsThroughJSON() throws {
     let report = compare(
         baseline: [.latencyP95Ms: [10, 11, 12], .throughputRPS: steadyThroughput],

@@ -33,6 +33,13 @@ func exitVerdictTakesTheHighestOfFourThreeTwo(
     #expect(ExitVerdict.allCases.max() == .invalidRun)
 }
 
+@Test func combiningTakesTheHighestVerdictOrPass() {
+    #expect(ExitVerdict.combining([]) == .pass)
+    #expect(ExitVerdict.combining([.pass, .regression]) == .regression)
+    #expect(ExitVerdict.combining([.targetMissed, .regression]) == .targetMissed)
+    #expect(ExitVerdict.combining([.regression, .invalidRun, .targetMissed]) == .invalidRun)
+}
+
 @Test func regressionAndMissedTargetTogetherExitThree() throws {
     let baseline = makeRun([makeScenario(metrics: [.latencyP95Ms: [10, 10.1, 9.9, 10.05, 9.95, 10.02]])])
     let current = makeRun([makeScenario(metrics: [.latencyP95Ms: [30, 30.3, 29.7, 30.15, 29.85, 30.06]])])

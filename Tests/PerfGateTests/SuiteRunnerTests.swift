@@ -127,4 +127,18 @@ final class FakeExecutor: RoundExecutor {
         _ = try await runner.run(Self.suite(rounds: 1, warmUp: 0))
         #expect(last.withLock { $0 } == 1)
     }
+
+    /// The result's `loop` comes from the workload's spec, so every closed-loop workload says so.
+    @Test(arguments: [
+        (SuiteScenario.Kind.workload, "steady", "open"), (.workload, "spike", "open"), (.workload, "capacity", "open"),
+        (.workload, "sessions", "closed"), (.workload, "saturation", "closed"), (.workload, "nosuch", "open"),
+        (.monitorOverhead, "steady", "closed"),
+    ])
+    func resultsRecordTheWorkloadsLoop(kind: SuiteScenario.Kind, workload: String, loop: String) {
+        var scenario = Self.suite().scenarios[0]
+        scenario.kind = kind
+        scenario.workload = workload
+        let result = SuiteRunner.scenarioResult(scenario, suite: Self.suite(), index: 0, rounds: [])
+        #expect(result.workload.loop == loop)
+    }
 }

@@ -29,6 +29,14 @@ import Testing
     }
 
     @Test(arguments: [
+        (2000, "2000"), (1234.56, "1234.6"), (12.3456, "12.346"), (-150.55, "-150.6"), (0.5, "0.500"), (99, "99"),
+        (1e12, "1000000000000.0"),
+    ])
+    func summaryAsDriveAndServePrintIt(value: Double, text: String) {
+        #expect(NumberFormat.summary.format(value) == text)
+    }
+
+    @Test(arguments: [
         (12.3456, "12.35"), (0.4123, "0.412"), (2001.4, "2001"), (123.4, "123.4"), (45.25, "45.25"), (12, "12"),
         (-0.5, "-0.500"), (1e15, "1000000000000000"),
     ])

@@ -21,6 +21,10 @@ import Testing
         #expect(WorkloadSpec.capacity.nominalRate == 500)
     }
 
+    @Test func onlyTheSessionWorkloadsAreClosedLoop() {
+        #expect(WorkloadSpec.all.filter(\.isClosedLoop).map(\.name) == ["sessions", "saturation"])
+    }
+
     @Test(arguments: ["steady", "Steady", "SPIKE", "capacity"])
     func looksUpByNameIgnoringCase(name: String) throws {
         #expect(try WorkloadSpec.named(name).name == name.lowercased())

@@ -255,6 +255,9 @@ public struct Comparator: Sendable {
         }
         var currentWorkload = current.workload
         currentWorkload.seed = baseline.workload.seed
+        // A workload's loop follows from its name; results before 2026-12 labeled `saturation`
+        // "open", so the same name with another loop is the same workload, labeled better.
+        if currentWorkload.name == baseline.workload.name { currentWorkload.loop = baseline.workload.loop }
         if currentWorkload != baseline.workload {
             warnings.append(
                 "Scenario '\(current.name)' ran a different workload from the baseline "

@@ -1,6 +1,8 @@
 /// The verdict a comparison hands to the process exit code (DESIGN.md).
 ///
-/// Where several apply the highest of 4, 3, 2 wins; improvements and at-risk targets pass.
+/// The raw value is the exit code, and the codes' order is the precedence: where several apply the
+/// highest of 4, 3, 2 wins (``combining(_:)``); improvements and at-risk targets pass. This is the
+/// one place that numbers and orders the verdicts: the CLI's exit codes take theirs from here.
 public enum ExitVerdict: Int, Sendable, Codable, Equatable, CaseIterable, Comparable {
     /// Nothing failed: exit 0.
     case pass = 0
@@ -15,18 +17,24 @@ public enum ExitVerdict: Int, Sendable, Codable, Equatable, CaseIterable, Compar
     /// The process exit code.
     public var exitCode: Int32 { Int32(rawValue) }
 
-    /// The verdict of an outcome, by precedence invalid run (or no evidence) > target missed >
-    /// regression > pass.
+    /// The verdict of an outcome: the highest of invalid run (or no evidence), target missed and
+    /// regression that applies, or pass.
     public init(outcome: ComparisonOutcome) {
-        if outcome.hasInvalidRun || outcome.hasNoEvidence {
-            self = .invalidRun
-        } else if outcome.hasTargetFailure {
-            self = .targetMissed
-        } else if outcome.hasRegression {
-            self = .regression
-        } else {
-            self = .pass
-        }
+        var applicable: [ExitVerdict] = []
+        if outcome.hasInvalidRun || outcome.hasNoEvidence { applicable.append(.invalidRun) }
+        if outcome.hasTargetFailure { applicable.append(.targetMissed) }
+        if outcome.hasRegression { applicable.append(.regression) }
+        self = Self.combining(applicable)
+    }
+
+    /// The one verdict that reports all of the given ones: the highest exit code, or ``pass`` when
+    /// there are none.
+    ///
+    /// `ExitVerdict.combining([.regression, .invalidRun, .targetMissed])` is ``invalidRun``.
+    ///
+    /// - Complexity: O(*n*) in the number of verdicts.
+    public static func combining(_ verdicts: some Sequence<ExitVerdict>) -> ExitVerdict {
+        verdicts.max() ?? .pass
     }
 
     public static func < (lhs: ExitVerdict, rhs: ExitVerdict) -> Bool { lhs.rawValue < rhs.rawValue }

@@ -1,7 +1,8 @@
-/// The formats a comparison report can be rendered in.
+/// The formats a report can be rendered in, chosen on the command line with `--format`.
 ///
-/// The raw values are those of the CLI's `--format` option, so the CLI maps its own format
-/// enum onto this one by raw value.
+/// The raw values are the option's values, and the CLI parses `--format` straight into this type.
+/// Every format renders a comparison (``Reporter``); `drive` and `serve` print ``text`` or ``json``
+/// only.
 public enum ReportFormat: String, Sendable, CaseIterable, Codable {
     /// An aligned table for a terminal or a CI log, in ANSI colour when asked.
     case text

@@ -48,7 +48,7 @@ public struct TextReport: Sendable {
     public func render(_ report: ComparisonReport, current: RunResult, baseline: RunResult?) -> String {
         let summary = ReportSummary(report, current: current)
         var lines: [String] = []
-        lines.append(ReportTextTable.bold("PerfGate: suite '\(report.suite)'", colors))
+        lines.append(bold("PerfGate: suite '\(report.suite)'"))
         lines.append("Current:   " + Self.describe(current))
         lines.append("Baseline:  " + (baseline.map(Self.describe) ?? "none"))
         lines.append("Calibration: " + Self.describe(report.calibration))
@@ -65,7 +65,7 @@ public struct TextReport: Sendable {
                     + "DETECTS is the smallest change this run could have called a regression)",
                 indent: " "
             )
-            lines += metricTable(report).lines(colors: colors)
+            lines += metricTable(report).lines(rule: false)
         }
         lines.append("")
 
@@ -77,7 +77,7 @@ public struct TextReport: Sendable {
         } else {
             lines.append("Targets: \(summary.targetsLine)")
             lines.append("(the interval holds one-sided confidence bounds on the median round)")
-            lines += targetTable(report).lines(colors: colors)
+            lines += targetTable(report).lines(rule: false)
         }
 
         if !report.outcome.inconclusive.isEmpty {
@@ -87,7 +87,7 @@ public struct TextReport: Sendable {
         }
         if !report.warnings.isEmpty {
             lines.append("")
-            lines.append(ReportTextTable.paint("Warnings:", .caution, colors))
+            lines.append(paint("Warnings:", .caution))
             for warning in report.warnings { lines += wrap("- " + warning, indent: "    ", first: "  ") }
         }
         if !report.findings.isEmpty {
@@ -99,23 +99,23 @@ public struct TextReport: Sendable {
         }
         lines.append("")
         let verdict = report.exitVerdict
-        let title = ReportTextTable.paint(verdict.title, verdict.tone, colors)
+        let title = paint(verdict.title, verdict.tone)
         lines.append("Verdict: \(title) (exit \(verdict.exitCode)): \(verdict.explanation).")
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// The rows grouped by scenario under a line with its name, the metric indented.
-    private func metricTable(_ report: ComparisonReport) -> ReportTextTable {
-        var table = ReportTextTable(
-            headers: ["METRIC", "BASELINE", "CURRENT", "CHANGE [INTERVAL]", "DETECTS", "VERDICT"],
-            alignments: [.left, .right, .right, .left, .right, .left]
-        )
+    private func metricTable(_ report: ComparisonReport) -> TextTable {
+        var table = emptyTable([
+            ("METRIC", .left), ("BASELINE", .right), ("CURRENT", .right), ("CHANGE [INTERVAL]", .left),
+            ("DETECTS", .right), ("VERDICT", .left),
+        ])
         let changes = report.comparisons.map(DisplayedChange.init)
         let estimateWidth = changes.map { $0?.estimateText.count ?? 0 }.max() ?? 0
         var scenario: String?
         for (row, change) in zip(report.comparisons, changes) {
             if row.scenario != scenario {
-                table.appendSpanning(row.scenario)
+                table.appendSpanning(bold(row.scenario))
                 scenario = row.scenario
             }
             let changeText: String
@@ -126,37 +126,37 @@ public struct TextReport: Sendable {
                 changeText = ReportValueFormatter.missing
             }
             table.append([
-                .init(Self.indent + row.metric + (row.isGated ? "*" : "")),
-                .init(ReportValueFormatter.value(row.baselineMedian, unit: row.unit)),
-                .init(ReportValueFormatter.value(row.currentMedian, unit: row.unit)),
-                .init(changeText),
-                .init(ReportValueFormatter.detectable(row)),
-                .init(row.verdict.label, tone: row.verdict.tone),
+                Self.indent + row.metric + (row.isGated ? "*" : ""),
+                ReportValueFormatter.value(row.baselineMedian, unit: row.unit),
+                ReportValueFormatter.value(row.currentMedian, unit: row.unit),
+                changeText,
+                ReportValueFormatter.detectable(row),
+                paint(row.verdict.label, row.verdict.tone),
             ])
         }
         return table
     }
 
     /// The checks grouped by scenario under a line with its name, the metric indented.
-    private func targetTable(_ report: ComparisonReport) -> ReportTextTable {
-        var table = ReportTextTable(
-            headers: ["TARGET", "MEDIAN", "BOUND", "INTERVAL", "CONFIDENCE", "RESULT"],
-            alignments: [.left, .right, .right, .left, .right, .left]
-        )
+    private func targetTable(_ report: ComparisonReport) -> TextTable {
+        var table = emptyTable([
+            ("TARGET", .left), ("MEDIAN", .right), ("BOUND", .right), ("INTERVAL", .left), ("CONFIDENCE", .right),
+            ("RESULT", .left),
+        ])
         var scenario: String?
         for check in report.targetChecks {
             if check.scenario != scenario {
-                table.appendSpanning(check.scenario)
+                table.appendSpanning(bold(check.scenario))
                 scenario = check.scenario
             }
             let unit = ReportValueFormatter.unit(of: check)
             table.append([
-                .init(Self.indent + check.metric),
-                .init(ReportValueFormatter.value(check.value, unit: unit)),
-                .init(ReportValueFormatter.bound(check)),
-                .init(ReportValueFormatter.interval(check)),
-                .init(ReportValueFormatter.percent(check.confidence)),
-                .init(check.verdict.label, tone: check.verdict.tone),
+                Self.indent + check.metric,
+                ReportValueFormatter.value(check.value, unit: unit),
+                ReportValueFormatter.bound(check),
+                ReportValueFormatter.interval(check),
+                ReportValueFormatter.percent(check.confidence),
+                paint(check.verdict.label, check.verdict.tone),
             ])
         }
         return table
@@ -164,6 +164,30 @@ public struct TextReport: Sendable {
 
     /// The indentation of a metric under its scenario's line.
     private static let indent = "  "
+
+    /// An empty table with these headings, in bold with colours.
+    private func emptyTable(_ headings: [(title: String, alignment: TextTable.Alignment)]) -> TextTable {
+        TextTable(columns: headings.map { TextTable.Column(bold($0.title), alignment: $0.alignment) })
+    }
+
+    /// Text in the ANSI colour of a tone (red, green, yellow) with colours, or the text itself; neutral
+    /// and empty text are never painted.
+    private func paint(_ text: String, _ tone: ReportTone) -> String {
+        guard colors, !text.isEmpty else { return text }
+        let code: String
+        switch tone {
+        case .bad: code = "31"
+        case .good: code = "32"
+        case .caution: code = "33"
+        case .neutral: return text
+        }
+        return "\u{1B}[\(code)m\(text)\u{1B}[0m"
+    }
+
+    /// Text in bold with colours, or the text itself.
+    private func bold(_ text: String) -> String {
+        colors && !text.isEmpty ? "\u{1B}[1m\(text)\u{1B}[0m" : text
+    }
 
     /// Words of `text` in lines of at most ``width`` columns; the first line starts with
     /// `first`, the others with `indent`.

@@ -1,5 +1,6 @@
 import Foundation
 import PerfMonitor
+import Workloads
 
 /// Runs a suite: warm-up rounds (discarded), then measured rounds interleaved across scenarios,
 /// with a CPU calibration canary measured beside them.
@@ -154,7 +155,7 @@ public struct SuiteRunner: Sendable {
             preset: scenario.preset,
             workload: WorkloadDescription(
                 name: scenario.kind == .monitorOverhead ? "monitor-overhead(\(scenario.workload))" : scenario.workload,
-                loop: scenario.kind == .monitorOverhead || scenario.workload == "sessions" ? "closed" : "open",
+                loop: loop(of: scenario),
                 rate: scenario.rate,
                 durationSeconds: scenario.durationSeconds ?? suite.roundDurationSeconds,
                 connections: nil,
@@ -166,6 +167,13 @@ public struct SuiteRunner: Sendable {
             latencyHistogram: merged.isEmpty ? nil : StoredHistogram(merged),
             history: rounds.last.map(\.history).flatMap { $0.isEmpty ? nil : $0 }
         )
+    }
+
+    /// The result's `loop`: "closed" for a closed-loop workload (``WorkloadSpec/isClosedLoop``) and
+    /// for a monitor-overhead scenario, "open" otherwise, including a name no workload has.
+    static func loop(of scenario: SuiteScenario) -> String {
+        let isClosedLoop = (try? WorkloadSpec.named(scenario.workload))?.isClosedLoop ?? false
+        return scenario.kind == .monitorOverhead || isClosedLoop ? "closed" : "open"
     }
 
     static func appending(_ outcome: RoundOutcome, to scenario: ScenarioResult) -> ScenarioResult {

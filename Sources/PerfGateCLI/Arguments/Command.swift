@@ -16,7 +16,7 @@ public typealias CommandHandler = @Sendable (ParsedArguments) async throws -> In
 ///     arguments: [
 ///         .positional("current", help: "The result to judge."),
 ///         .positional("baseline", help: "The result to judge it against."),
-///         .option("--format", value: "format", type: .choice(of: OutputFormat.self), default: "text", help: "…"),
+///         .option("--format", value: "format", type: .choice(of: ReportFormat.self), default: "text", help: "…"),
 ///     ]
 /// ) { parsed in
 ///     let current = try parsed.positional(0)

@@ -7,7 +7,7 @@
 /// let suite = try parsed.string("--suite") ?? "default"
 /// let rounds = try parsed.int("--rounds")
 /// let isQuick = try parsed.flag("--quick")
-/// let format = try parsed.choice("--format", as: OutputFormat.self) ?? .text
+/// let format = try parsed.choice("--format", as: ReportFormat.self) ?? .text
 /// let current = try parsed.positional(0)
 /// ```
 /// Accessors throw a usage error (exit 64) for a value that does not convert, and an `undeclaredArgument`

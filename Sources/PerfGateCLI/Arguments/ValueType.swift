@@ -5,7 +5,7 @@ import PerfSupport
 ///
 /// ```swift
 /// .option("--rounds", value: "n", type: .integer(in: 1...1_000), help: "…")
-/// .option("--format", value: "format", type: .choice(of: OutputFormat.self), default: "text", help: "…")
+/// .option("--format", value: "format", type: .choice(of: ReportFormat.self), default: "text", help: "…")
 /// ```
 public struct ValueType: Sendable, Equatable {
     enum Storage: Sendable, Equatable {

@@ -1,10 +1,11 @@
+import PerfGate
 import StreamService
 
 /// Arguments that `drive` and `serve` read the same way.
 enum CommandInputs {
     /// `--format`, which these commands accept only as text or json.
-    static func textOrJSONFormat(_ parsed: ParsedArguments, command: String) throws -> OutputFormat {
-        let format = try parsed.choice("--format", as: OutputFormat.self) ?? .text
+    static func textOrJSONFormat(_ parsed: ParsedArguments, command: String) throws -> ReportFormat {
+        let format = try parsed.choice("--format", as: ReportFormat.self) ?? .text
         guard format == .text || format == .json else {
             throw PerfGateCLIError.usage(
                 "'perfgate \(command)' prints text or json; '--format \(format.rawValue)' is for comparison reports."

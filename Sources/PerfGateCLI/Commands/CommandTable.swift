@@ -1,3 +1,5 @@
+import PerfGate
+
 /// Every `perfgate` command, its help and its arguments, in one place.
 ///
 /// To implement a command, replace its `run: notAvailable(…)` with a handler, for example
@@ -297,8 +299,8 @@ public enum CommandTable {
     static let format = ArgumentDefinition.option(
         "--format",
         value: "format",
-        type: .choice(of: OutputFormat.self),
-        default: OutputFormat.text.rawValue,
+        type: .choice(of: ReportFormat.self),
+        default: ReportFormat.text.rawValue,
         help: "The output format."
     )
 

@@ -9,7 +9,7 @@ enum GateCommands {
 
     static func run(_ parsed: ParsedArguments) async throws -> Int32 {
         let suite = try loadSuite(parsed)
-        let format = try parsed.choice("--format", as: OutputFormat.self) ?? .text
+        let format = try parsed.choice("--format", as: ReportFormat.self) ?? .text
         let output = try parsed.string("--output") ?? "\(defaultResultFolder)/\(suite.name).json"
         try checkWritable(output, option: "--output")
         let result = try await measure(suite, parsed: parsed)
@@ -28,7 +28,7 @@ enum GateCommands {
 
     static func check(_ parsed: ParsedArguments) async throws -> Int32 {
         let suite = try loadSuite(parsed)
-        let format = try parsed.choice("--format", as: OutputFormat.self) ?? .text
+        let format = try parsed.choice("--format", as: ReportFormat.self) ?? .text
         let baselinePath = try parsed.string("--baseline") ?? Gate.baselinePath(for: suite.name)
         try checkOutputs(parsed)
         let requireBaseline = try parsed.flag("--require-baseline")
@@ -91,7 +91,7 @@ enum GateCommands {
     // MARK: compare
 
     static func compare(_ parsed: ParsedArguments) throws -> Int32 {
-        let format = try parsed.choice("--format", as: OutputFormat.self) ?? .text
+        let format = try parsed.choice("--format", as: ReportFormat.self) ?? .text
         let current = try loadResult(try parsed.positional(0))
         let baseline = try loadResult(try parsed.positional(1))
         do {
@@ -251,7 +251,7 @@ enum GateCommands {
         _ report: ComparisonReport,
         current: RunResult,
         baseline: RunResult?,
-        format: OutputFormat,
+        format: ReportFormat,
         parsed: ParsedArguments
     ) throws -> Int32 {
         let colors = parsed.terminal.supportsColor(on: .standardOutput)

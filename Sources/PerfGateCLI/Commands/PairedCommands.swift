@@ -92,7 +92,7 @@ enum PairedCommands {
         mode: ComparisonMode,
         parsed: ParsedArguments
     ) async throws -> Int32 {
-        let format = try parsed.choice("--format", as: OutputFormat.self) ?? .text
+        let format = try parsed.choice("--format", as: ReportFormat.self) ?? .text
         let reporter = ProgressReporter(terminal: parsed.terminal, sink: parsed.standardError)
         let isTerminal = parsed.terminal.isTerminal(.standardError)
         let started = ContinuousClock.now

@@ -3,6 +3,7 @@ import Foundation
 import PerfGate
 import PerfHTTP
 import PerfMonitor
+import PerfSupport
 import StreamService
 import Synchronization
 import Workloads
@@ -65,13 +66,13 @@ enum ServeCommand {
                     + "authentication."
             )
         }
-        let until = duration.map { "for \(DriveCommand.format($0.seconds)) s or until" } ?? "until"
+        let until = duration.map { "for \(NumberFormat.summary.format($0.seconds)) s or until" } ?? "until"
         parsed.standardError.writeLine(
             "perfgate serve: listening on http://\(live.authority) (GET /metrics, /summary, /history, /healthz)"
         )
         parsed.standardError.writeLine(
             "perfgate serve: driving \(presetName)/\(workload.name)"
-                + (workload.nominalRate.map { " at \(DriveCommand.format($0)) req/s" } ?? "")
+                + (workload.nominalRate.map { " at \(NumberFormat.summary.format($0)) req/s" } ?? "")
                 + " \(until) SIGINT/SIGTERM; JSON lines to \(log == nil ? "standard error" : "the log file")"
         )
 
@@ -88,12 +89,8 @@ enum ServeCommand {
         defer { watcher.remove() }
         let outcome = try await live.run()
 
-        switch format {
-        case .json:
-            parsed.standardOutput.writeLine(json(outcome, live: live).rendered())
-        default:
-            parsed.standardOutput.write(text(outcome, live: live))
-        }
+        let report = ServeReport(configuration: live.configuration, monitor: live.monitor)
+        parsed.standardOutput.write(format == .json ? report.json(outcome) : report.text(outcome))
         return ExitCode.success.rawValue
     }
 
@@ -108,84 +105,6 @@ enum ServeCommand {
             )
         }
         return descriptor
-    }
-
-    /// The final summary as one JSON object: the `/summary` document plus how the run ended.
-    static func json(_ outcome: LiveServiceOutcome, live: LiveService) -> JSONValue {
-        guard case .object(var document) = MonitorEndpoints.summaryDocument(for: live.monitor) else { return .null }
-        let load = outcome.load
-        document["run"] = .object([
-            "preset": .string(live.configuration.presetName),
-            "workload": .string(live.configuration.workload.name),
-            "seed": .unsigned(live.configuration.workload.seed),
-            "stopReason": .string(outcome.stopReason.rawValue),
-            "elapsedSeconds": .number(outcome.elapsed.seconds),
-            "rounds": .integer(Int64(load.rounds)),
-            "invalidRounds": .integer(Int64(load.invalidRounds)),
-            "offered": .integer(Int64(load.offered)),
-            "sent": .integer(Int64(load.sent)),
-            "completed": .integer(Int64(load.completed)),
-            "succeeded": .integer(Int64(load.succeeded)),
-            "failuresByKind": .object(load.failuresByKind.mapValues { .integer(Int64($0)) }),
-            "historyPoints": .integer(Int64(outcome.historyPointCount)),
-            "anomalies": .integer(Int64(outcome.anomalies.count)),
-            "httpRequestsAnswered": .integer(Int64(outcome.answeredHTTPRequests)),
-        ])
-        return .object(document)
-    }
-
-    /// The final summary as aligned text.
-    static func text(_ outcome: LiveServiceOutcome, live: LiveService) -> String {
-        let format = DriveCommand.format
-        let summary = outcome.summary
-        let load = outcome.load
-        let reason = outcome.stopReason == .duration ? "the duration passed" : "stop requested"
-        var lines = [
-            "perfgate serve: \(live.configuration.presetName) / \(live.configuration.workload.name) "
-                + "(seed \(live.configuration.workload.seed)), ran \(format(outcome.elapsed.seconds)) s, "
-                + "stopped: \(reason)",
-            "requests: offered \(load.offered), sent \(load.sent), completed \(load.completed), "
-                + "succeeded \(load.succeeded) over \(load.rounds) round\(load.rounds == 1 ? "" : "s")",
-        ]
-        if !load.failuresByKind.isEmpty {
-            lines.append(
-                "failures: "
-                    + load.failuresByKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(
-                        separator: ", "
-                    )
-            )
-        }
-        let rows: [(String, String)] = [
-            ("throughput", "\(format(summary.throughputRPS)) req/s (peak \(format(summary.peakThroughputRPS)))"),
-            ("latency P50", "\(format(summary.latencyP50Ms)) ms"),
-            ("latency P95", "\(format(summary.latencyP95Ms)) ms"),
-            ("latency P99", "\(format(summary.latencyP99Ms)) ms"),
-            ("latency max", "\(format(summary.maxLatencyMs)) ms"),
-            ("success rate", "\(format(summary.successRate * 100)) %"),
-            ("cache hit ratio", format(summary.cacheEfficiency)),
-            ("backpressure events", "\(summary.backpressureEvents)"),
-            ("memory", "\(format(summary.memoryMB)) MB"),
-            ("history points", "\(outcome.historyPointCount)"),
-            ("anomalies", "\(outcome.anomalies.count)"),
-            ("HTTP requests", "\(outcome.answeredHTTPRequests)"),
-        ]
-        for (label, value) in rows {
-            lines.append(label.padding(toLength: 22, withPad: " ", startingAt: 0) + value)
-        }
-        let comparison = outcome.comparison
-        var missed: [String] = []
-        if !comparison.meetsThroughput { missed.append("throughput") }
-        if !comparison.meetsLatency { missed.append("P95") }
-        if !comparison.meetsSuccessRate { missed.append("success") }
-        if !comparison.meetsMemory { missed.append("memory") }
-        let targets = comparison.targets
-        lines.append(
-            "targets (\(format(targets.minThroughputRPS)) req/s, P95 \(format(targets.maxLatencyP95Ms)) ms, "
-                + "\(format(targets.minSuccessRate * 100))% success, \(format(targets.maxMemoryMB)) MB): "
-                + "score \(format(comparison.overallScore)), "
-                + (missed.isEmpty ? "all met" : "missed: " + missed.joined(separator: ", "))
-        )
-        return lines.joined(separator: "\n") + "\n"
     }
 }
 

@@ -1,65 +1,85 @@
+import PerfGate
+
 /// The exit codes `perfgate` documents, so that CI can tell a regression from a broken run.
 ///
-/// A handler returns `ExitCode.regression.rawValue`; when several outcomes apply, report
-/// ``combining(_:)`` of them.
-public enum ExitCode: Int32, Sendable, CaseIterable {
+/// A comparison ends in one of its four verdicts, ``verdict(_:)``: ``ExitVerdict`` numbers them
+/// (0, 2, 3, 4) and orders them, the highest of 4, 3 and 2 winning. The other codes report a command
+/// that stopped before any verdict, and outrank every verdict. A handler returns
+/// `ExitCode.regression.rawValue`; when several outcomes apply, report ``combining(_:)`` of them.
+public enum ExitCode: Sendable, Hashable, CaseIterable {
+    /// A comparison's verdict: 0 pass, 2 regression, 3 target missed, 4 run invalid.
+    case verdict(ExitVerdict)
+    /// An unexpected failure: 1.
+    case failure
+    /// A baseline is required and there is none: 5.
+    case baselineMissing
+    /// The command line was wrong: 64.
+    case usage
+    /// A suite, config, result or baseline file could not be read: 65.
+    case malformedInput
+
     /// Everything passed; improvements pass too.
-    case success = 0
-    /// An unexpected failure.
-    case failure = 1
+    public static let success = ExitCode.verdict(.pass)
     /// A metric regressed against the baseline.
-    case regression = 2
+    public static let regression = ExitCode.verdict(.regression)
     /// An absolute target was missed.
-    case targetMissed = 3
+    public static let targetMissed = ExitCode.verdict(.targetMissed)
     /// The run is invalid: the load driver could not hold the schedule, or the environment was degraded.
-    case invalidRun = 4
-    /// A baseline is required and there is none.
-    case baselineMissing = 5
-    /// The command line was wrong.
-    case usage = 64
-    /// A suite, config, result or baseline file could not be read.
-    case malformedInput = 65
+    public static let invalidRun = ExitCode.verdict(.invalidRun)
+
+    /// Every code, from 0 to 65.
+    public static let allCases: [ExitCode] = [
+        .success, .failure, .regression, .targetMissed, .invalidRun, .baselineMissing, .usage, .malformedInput,
+    ]
+
+    /// The process's exit status.
+    public var rawValue: Int32 {
+        switch self {
+        case .verdict(let verdict): verdict.exitCode
+        case .failure: 1
+        case .baselineMissing: 5
+        case .usage: 64
+        case .malformedInput: 65
+        }
+    }
 
     /// A few words on what the code means, for help text.
     public var meaning: String {
         switch self {
-        case .success: "pass"
+        case .verdict(.pass): "pass"
         case .failure: "unexpected failure"
-        case .regression: "regression against the baseline"
-        case .targetMissed: "absolute target missed"
-        case .invalidRun: "run invalid"
+        case .verdict(.regression): "regression against the baseline"
+        case .verdict(.targetMissed): "absolute target missed"
+        case .verdict(.invalidRun): "run invalid"
         case .baselineMissing: "baseline missing"
         case .usage: "usage error"
         case .malformedInput: "malformed input file"
         }
     }
 
-    /// How strongly the code claims the process's exit status when several apply; higher wins.
-    ///
-    /// Codes that stop the gate from judging at all outrank every verdict: a usage error first (the
-    /// invocation must be fixed before anything else means anything), then a malformed input file, an
-    /// unexpected failure and a missing baseline. Among the verdicts the highest of 4, 3 and 2 wins, as
-    /// DESIGN.md requires; success only when nothing else applies.
-    var precedence: Int {
-        switch self {
-        case .success: 0
-        case .regression: 1
-        case .targetMissed: 2
-        case .invalidRun: 3
-        case .baselineMissing: 4
-        case .failure: 5
-        case .malformedInput: 6
-        case .usage: 7
-        }
-    }
+    /// The codes that stop a command before any verdict, strongest first: a usage error (the
+    /// invocation must be fixed before anything else means anything), a malformed input file, an
+    /// unexpected failure, a missing baseline.
+    static let stopsByPrecedence: [ExitCode] = [.usage, .malformedInput, .failure, .baselineMissing]
 
     /// The one code that reports all of the given outcomes, or ``success`` when there are none.
     ///
-    /// `ExitCode.combining([.regression, .invalidRun, .targetMissed])` is ``invalidRun``.
+    /// A code that stopped the command before any verdict outranks every verdict; among the
+    /// verdicts, ``ExitVerdict/combining(_:)`` decides. `ExitCode.combining([.regression, .invalidRun,
+    /// .targetMissed])` is ``invalidRun``.
     ///
     /// - Complexity: O(*n*) in the number of codes.
     public static func combining(_ codes: some Sequence<ExitCode>) -> ExitCode {
-        codes.max { $0.precedence < $1.precedence } ?? .success
+        var stops: Set<ExitCode> = []
+        var verdicts: [ExitVerdict] = []
+        for code in codes {
+            if case .verdict(let verdict) = code {
+                verdicts.append(verdict)
+            } else {
+                stops.insert(code)
+            }
+        }
+        return stopsByPrecedence.first { stops.contains($0) } ?? .verdict(ExitVerdict.combining(verdicts))
     }
 
     /// The code that reports both this outcome and another.

@@ -47,24 +47,3 @@ public struct Palette: Sendable, Equatable {
     /// Yellow text, for warnings.
     public func yellow(_ text: String) -> String { paint(text, .yellow) }
 }
-
-extension String {
-    /// The number of characters a terminal shows for this string, leaving out ANSI escape sequences.
-    ///
-    /// - Complexity: O(*n*) in the length of the string.
-    var visibleWidth: Int {
-        guard unicodeScalars.contains("\u{1B}") else { return count }
-        var visible = String.UnicodeScalarView()
-        var scalars = unicodeScalars.makeIterator()
-        while let scalar = scalars.next() {
-            guard scalar == "\u{1B}" else {
-                visible.append(scalar)
-                continue
-            }
-            // A control sequence is ESC [ parameters final-byte, the final byte in 0x40...0x7E.
-            guard scalars.next() == "[" else { continue }
-            while let next = scalars.next(), !(0x40...0x7E).contains(next.value) {}
-        }
-        return String(visible).count
-    }
-}

@@ -1,3 +1,5 @@
+import PerfSupport
+
 /// A single status line on standard error that rewrites itself in place, and writes nothing at all when
 /// standard error is not a terminal or the process runs under CI.
 ///

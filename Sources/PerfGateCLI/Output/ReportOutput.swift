@@ -7,17 +7,16 @@ enum ReportOutput {
     /// The report in a format.
     static func render(
         _ report: ComparisonReport,
-        format: OutputFormat,
+        format: ReportFormat,
         current: RunResult,
         baseline: RunResult?,
         colors: Bool
     ) -> String {
-        let reportFormat = ReportFormat(rawValue: format.rawValue) ?? .text
-        return Reporter(format: reportFormat, colors: colors).render(report, current: current, baseline: baseline)
+        Reporter(format: format, colors: colors).render(report, current: current, baseline: baseline)
     }
 
     /// The format a report file's extension names.
-    static func format(forPath path: String) -> OutputFormat {
+    static func format(forPath path: String) -> ReportFormat {
         switch URL(fileURLWithPath: path).pathExtension.lowercased() {
         case "html", "htm": .html
         case "md", "markdown": .markdown

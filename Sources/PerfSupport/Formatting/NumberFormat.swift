@@ -89,6 +89,13 @@ package struct NumberFormat: Sendable, Equatable {
         )
     )
 
+    /// Integers for whole numbers below 10¹², else one decimal from 100 up and three below: `2000`,
+    /// `1234.5`, `12.346`. For the summaries `perfgate drive` and `perfgate serve` print.
+    package static let summary = NumberFormat(
+        integersBelow: 1e12,
+        decimals: .tiered([Tier(from: 100, decimals: 1)], otherwise: 3)
+    )
+
     /// The number as text.
     ///
     /// - Parameter value: The number.

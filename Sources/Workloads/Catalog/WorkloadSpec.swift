@@ -77,6 +77,14 @@ public struct WorkloadSpec: Sendable, Hashable {
         }
     }
 
+    /// Whether the load is closed-loop: connections that each wait for a reply before sending
+    /// again, so the rate follows from the target's speed. Open-loop schedules and a capacity
+    /// search (whose probes are open-loop) are not.
+    public var isClosedLoop: Bool {
+        if case .closedLoop = load { return true }
+        return false
+    }
+
     /// The rate a `--rate` override replaces, or `nil` for closed-loop workloads, whose rate
     /// follows from their connections.
     public var nominalRate: Double? {

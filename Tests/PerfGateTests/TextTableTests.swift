@@ -1,6 +1,6 @@
 import Testing
 
-@testable import PerfGateCLI
+@testable import PerfGate
 
 @Suite struct TextTableTests {
     @Test func columnsAlignAndNumbersSitRight() {
@@ -21,9 +21,8 @@ import Testing
     }
 
     @Test func colouredCellsAlignByVisibleWidth() {
-        let palette = Palette(isEnabled: true)
         var table = TextTable(columns: [.init("name"), .init("n", alignment: .right)])
-        table.append([palette.red("ab"), "1"])
+        table.append(["\u{1B}[31mab\u{1B}[0m", "1"])
         table.append(["abcd", "22"])
         let lines = table.rendered().split(separator: "\n").map(String.init)
         #expect(lines[2] == "\u{1B}[31mab\u{1B}[0m     1")
@@ -40,9 +39,36 @@ import Testing
         #expect(table.rendered(separator: " | ") == "a |  b\n- | --\nx | 10\n")
     }
 
-    @Test func visibleWidthSkipsEscapeSequences() {
-        #expect("plain".visibleWidth == 5)
-        #expect("\u{1B}[1;31mbold red\u{1B}[0m".visibleWidth == 8)
-        #expect("é✓".visibleWidth == 2)
+    @Test func spanningRowsAreWrittenAsGivenAndWidenNoColumn() {
+        var table = TextTable(columns: [.init("metric"), .init("value", alignment: .right)])
+        table.appendSpanning("a scenario name longer than every column")
+        table.append(["  p95", "12.4"])
+        table.appendSpanning("short")
+        table.append(["  p99", "130.25"])
+        #expect(
+            table.lines(rule: false) == [
+                "metric   value",
+                "a scenario name longer than every column",
+                "  p95     12.4",
+                "short",
+                "  p99   130.25",
+            ]
+        )
+    }
+
+    @Test func paintedHeadingsAndCellsKeepTheColumnsOfPlainOnes() {
+        let bold = { (text: String) in "\u{1B}[1m\(text)\u{1B}[0m" }
+        var painted = TextTable(columns: [.init(bold("NAME")), .init(bold("N"), alignment: .right)])
+        painted.append(["ab", "\u{1B}[32m1\u{1B}[0m"])
+        painted.append(["abcdef", "22"])
+        let lines = painted.lines(rule: false)
+        #expect(lines[0] == bold("NAME") + "     " + bold("N"))
+        #expect(lines[1] == "ab       \u{1B}[32m1\u{1B}[0m")
+        #expect(lines[2] == "abcdef  22")
+    }
+
+    @Test func anEmptyTableHasNoLines() {
+        #expect(TextTable(columns: []).lines().isEmpty)
+        #expect(TextTable(columns: []).rendered() == "")
     }
 }
