@@ -75,7 +75,7 @@ import Testing
         ),
         (
             "{\"scenarios\": [{\"preset\": \"b\", \"workload\": \"steady\", \"targets\": 1}]}",
-            "'scenarios[0].targets' must be true or false"
+            "'scenarios[0].targets' must be true, false, or an object of targets"
         ),
         (
             "{\"scenarios\": [{\"preset\": \"b\", \"workload\": \"s\"}, {\"preset\": \"b\", \"workload\": \"s\"}]}",
@@ -94,6 +94,22 @@ import Testing
             "{\"scenarios\": [{\"preset\": \"b\", \"workload\": \"s\"}], \"targets\": {\"maxRecordNsPerOp\": \"9\"}}",
             "field 'targets.maxRecordNsPerOp' must be a number"
         ),
+        (
+            #"{"scenarios": [{"preset": "b", "workload": "s", "targets": {"latency_p95_mz": "<= 4"}}]}"#,
+            "unknown metric at 'scenarios[0].targets.latency_p95_mz' (did you mean 'latency_p95_ms'?)"
+        ),
+        (
+            #"{"scenarios": [{"preset": "b", "workload": "s", "targets": {"latency_p95_ms{endpoint=x}": "<= 4"}}]}"#,
+            "unknown metric at 'scenarios[0].targets.latency_p95_ms{endpoint=x}'"
+        ),
+        (
+            #"{"scenarios": [{"preset": "b", "workload": "s", "targets": {"latency_p95_ms": "< 4"}}]}"#,
+            "field 'scenarios[0].targets.latency_p95_ms' must be a condition such as \">= 5000\""
+        ),
+        (
+            #"{"scenarios": [{"preset": "b", "workload": "s", "targets": {"latency_p95_ms": 4}}]}"#,
+            "field 'scenarios[0].targets.latency_p95_ms' must be a condition"
+        ),
     ])
     func malformedSuitesNameTheFileAndField(text: String, expected: String) {
         do {
@@ -104,6 +120,34 @@ import Testing
             #expect(error.message.hasPrefix("The suite file 'Benchmarks/x.json' "))
             #expect(error.message.contains(expected), "\(error.message)")
         }
+    }
+
+    @Test func aScenarioDeclaresItsOwnTargetsOnAnyMetric() throws {
+        let suite = try SuiteLoader.decode(
+            Data(
+                #"""
+                {"scenarios": [
+                  {"preset": "balanced", "workload": "steady",
+                   "targets": {"throughput_rps": ">= 5000", "latency_p99_ms{operation=report}": "<=40.5"}},
+                  {"preset": "balanced", "workload": "spike", "targets": false}]}
+                """#.utf8
+            ),
+            source: "x.json",
+            defaultName: "x"
+        )
+        let declared = suite.scenarios[0]
+        // An object keeps the suite-wide targets on and adds the scenario's own, sorted by metric.
+        #expect(declared.judgedAgainstTargets)
+        #expect(
+            declared.targets == [
+                MetricTarget(metric: "latency_p99_ms{operation=report}", direction: .atMost, bound: 40.5),
+                MetricTarget(metric: "throughput_rps", direction: .atLeast, bound: 5000),
+            ]
+        )
+        #expect(declared.targets.map(\.condition) == ["<= 40.5", ">= 5000"])
+        #expect(!suite.scenarios[1].judgedAgainstTargets)
+        #expect(suite.scenarios[1].targets.isEmpty)
+        #expect(Gate.options(for: suite).declaredTargetsByScenario["balanced/steady"] == declared.targets)
     }
 
     @Test func missingSettingsTakeDefaults() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import PerfMonitor
 import Testing
 
@@ -145,7 +146,7 @@ func recordCostIsJudgedAgainstItsCeilingOf25Nanoseconds(values: [Double], expect
     options.targetKindsByScenario = ["balanced/steady": [.throughput, .latencyP95], "balanced/spike": [.latencyP95]]
     let report = Comparator().compare(run, against: run, options: options)
     #expect(
-        report.targetChecks.map { "\($0.scenario) \($0.target.rawValue)" } == [
+        report.targetChecks.map { "\($0.scenario) \($0.target?.rawValue ?? "declared")" } == [
             "balanced/spike latencyP95", "balanced/steady throughput", "balanced/steady latencyP95",
         ]
     )
@@ -179,4 +180,70 @@ func recordCostIsJudgedAgainstItsCeilingOf25Nanoseconds(values: [Double], expect
     #expect(Comparator().compare(run, against: run, options: options).targetChecks.first?.verdict == .pass)
     options.targets = PerformanceTargets(minThroughputRPS: 0, maxLatencyP95Ms: 15, minSuccessRate: 0, maxMemoryMB: 1000)
     #expect(Comparator().compare(run, against: run, options: options).targetChecks.first?.verdict == .fail)
+}
+
+/// A declared target judges any metric, one operation's included, and replaces the suite-wide
+/// target on the same metric; the result carries it, so `compare` of two files judges it too.
+@Test func declaredTargetsJudgeAnyMetricAndReplaceTheSuiteWideOne() throws {
+    var scenario = makeScenario(metrics: [
+        .throughputRPS: [2500, 2510, 2490, 2505, 2495], .latencyP95Ms: [10, 11, 12, 11, 10],
+    ])
+    scenario.metrics["latency_p99_ms{operation=report}"] = MetricSeries(
+        unit: "ms",
+        better: .lower,
+        values: [41, 45, 44, 43, 42]
+    )
+    let declared = [
+        MetricTarget(metric: "throughput_rps", direction: .atLeast, bound: 5000),
+        MetricTarget(metric: "latency_p99_ms{operation=report}", direction: .atMost, bound: 40),
+        MetricTarget(metric: "latency_p99_ms{operation=dashboard}", direction: .atMost, bound: 40),
+    ]
+    let evaluation = TargetGate(targets: .default).judge(
+        scenario,
+        against: [.throughput, .latencyP95],
+        declared: declared
+    )
+    let rows = evaluation.checks.map { "\($0.target?.rawValue ?? "declared") \($0.metric) \($0.verdict.rawValue)" }
+    // 2500 req/s passes the suite-wide 2000 but fails the declared 5000, which replaces it.
+    #expect(
+        rows == [
+            "latencyP95 latency_p95_ms pass", "declared throughput_rps fail",
+            "declared latency_p99_ms{operation=report} fail",
+        ]
+    )
+    #expect(evaluation.checks.last?.bound == 40)
+    #expect(evaluation.checks.last?.direction == .atMost)
+    // A declared metric the run does not have is a finding, not a pass.
+    #expect(evaluation.findings.map(\.metric) == ["latency_p99_ms{operation=dashboard}"])
+
+    scenario.targets = Array(declared.prefix(2))
+    let run = makeRun([scenario])
+    let decoded = try JSONDecoder().decode(RunResult.self, from: try JSONEncoder().encode(run))
+    #expect(decoded.scenarios[0].targets == scenario.targets)
+    var options = ComparisonOptions()
+    options.defaultTargetKinds = []
+    let report = Comparator().compare(decoded, against: decoded, options: options)
+    #expect(report.targetChecks.map(\.metric) == ["throughput_rps", "latency_p99_ms{operation=report}"])
+    #expect(report.outcome.hasTargetFailure)
+}
+
+@Test func metricIdentifiersCarryOperationLabels() {
+    #expect(MetricID(identifier: "latency_p95_ms{operation=report}") == .latencyP95Ms)
+    #expect(MetricID(identifier: "latency_p95_ms") == .latencyP95Ms)
+    #expect(MetricID(identifier: "latency_p95_ms{operation=}") == nil)
+    #expect(MetricID(identifier: "latency_p95_ms{operation=a b}") == nil)
+    #expect(MetricID(identifier: "latency_p95_ms{operation=a") == nil)
+    #expect(MetricID(identifier: "nope{operation=a}") == nil)
+    #expect(MetricID.labels(of: "x{operation=report,region=eu-1}") == ["operation": "report", "region": "eu-1"])
+    #expect(MetricID.labels(of: "x{operation=a,operation=b}") == nil)
+    #expect(MetricID.latencyP99Ms.identifier(operation: "report") == "latency_p99_ms{operation=report}")
+    // One operation's metric takes its metric's unit, polarity, threshold and gating.
+    var options = ComparisonOptions(practicalThresholds: ["latency_p95_ms": 0.2])
+    #expect(options.practicalThreshold(for: "latency_p95_ms{operation=report}") == 0.2)
+    options.practicalThresholds["latency_p95_ms{operation=report}"] = 0.3
+    #expect(options.practicalThreshold(for: "latency_p95_ms{operation=report}") == 0.3)
+    #expect(options.isGated("latency_p95_ms{operation=report}") == MetricID.latencyP95Ms.isGatedByDefault)
+    #expect(MetricTarget.condition(" >= 12.5 ")?.1 == 12.5)
+    #expect(MetricTarget.condition("> 1") == nil)
+    #expect(MetricTarget.condition("<= inf") == nil)
 }

@@ -149,8 +149,9 @@ public struct Comparator: Sendable {
         var targetChecks: [TargetCheck] = []
         for scenario in currentScenarios {
             let kinds = options.targetKinds(for: scenario.name)
-            guard !kinds.isEmpty else { continue }
-            let evaluation = gate.judge(scenario, against: kinds)
+            let declared = options.declaredTargets(for: scenario)
+            guard !kinds.isEmpty || !declared.isEmpty else { continue }
+            let evaluation = gate.judge(scenario, against: kinds, declared: declared)
             targetChecks += evaluation.checks
             findings += evaluation.findings
         }

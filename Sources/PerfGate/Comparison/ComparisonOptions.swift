@@ -15,7 +15,8 @@ public struct ComparisonOptions: Sendable, Equatable {
 
     /// How the sides were measured; `.independent` unless set.
     public var pairing: Pairing
-    /// The family-wise significance level per scenario, in `0 < alpha < 1`; other values mean 0.05.
+    /// The family-wise significance level over the run's gated metrics (one Holm family for the
+    /// whole run), in `0 < alpha < 1`; other values mean 0.05.
     public var alpha: Double
     /// The fewest valid rounds a side needs for a metric to be judged; at least 1.
     public var minimumRounds: Int
@@ -39,6 +40,9 @@ public struct ComparisonOptions: Sendable, Equatable {
     /// The targets that apply to each named scenario (an empty set: none), as a suite's
     /// `"targets"` setting gives them.
     public var targetKindsByScenario: [String: Set<TargetKind>]
+    /// The targets a suite file declares per scenario (``MetricTarget``), by scenario name; a
+    /// scenario not named here is judged against the targets its result recorded.
+    public var declaredTargetsByScenario: [String: [MetricTarget]] = [:]
 
     /// The practical threshold of a metric with no default and no override.
     public static let fallbackPracticalThreshold = 0.10
@@ -89,11 +93,16 @@ public struct ComparisonOptions: Sendable, Equatable {
     /// The significance level in force.
     var effectiveAlpha: Double { alpha > 0 && alpha < 1 ? alpha : 0.05 }
 
-    /// The practical threshold of a metric: the override, else the metric's default, else
-    /// ``fallbackPracticalThreshold``.
+    /// The practical threshold of a metric: the override, else the override of the metric it
+    /// measures for one operation, else the metric's default, else ``fallbackPracticalThreshold``.
     public func practicalThreshold(for metric: String) -> Double {
         if let override = practicalThresholds[metric], override.isFinite, override >= 0 { return override }
-        return MetricID(rawValue: metric)?.defaultPracticalThreshold ?? Self.fallbackPracticalThreshold
+        let base = MetricID(identifier: metric)
+        // A metric of one operation takes its metric's override: `latency_p95_ms` sets both.
+        if let base, let override = practicalThresholds[base.rawValue], override.isFinite, override >= 0 {
+            return override
+        }
+        return base?.defaultPracticalThreshold ?? Self.fallbackPracticalThreshold
     }
 
     /// Whether a metric gates in a scenario: the scenario's own set when it has one, else
@@ -106,11 +115,17 @@ public struct ComparisonOptions: Sendable, Equatable {
     /// Whether a metric gates.
     public func isGated(_ metric: String) -> Bool {
         if let gatedMetrics { return gatedMetrics.contains(metric) }
-        return MetricID(rawValue: metric)?.isGatedByDefault ?? false
+        return MetricID(identifier: metric)?.isGatedByDefault ?? false
     }
 
     /// The targets that apply to a scenario.
     public func targetKinds(for scenario: String) -> Set<TargetKind> {
         targetKindsByScenario[scenario] ?? defaultTargetKinds
+    }
+
+    /// The declared targets of a scenario: the suite's (``declaredTargetsByScenario``) when it
+    /// names the scenario, else those its result recorded.
+    public func declaredTargets(for scenario: ScenarioResult) -> [MetricTarget] {
+        declaredTargetsByScenario[scenario.name] ?? scenario.targets ?? []
     }
 }

@@ -83,7 +83,7 @@ struct ScenarioComparison {
     private mutating func metricNames() -> [String] {
         let names = Set(current.metrics.keys).union(baseline.metrics.keys)
         let rank: (String) -> (Int, String) = { name in
-            (MetricID(rawValue: name).flatMap { MetricID.allCases.firstIndex(of: $0) } ?? Int.max, name)
+            (MetricID(identifier: name).flatMap { MetricID.allCases.firstIndex(of: $0) } ?? Int.max, name)
         }
         var both: [String] = []
         for name in names.sorted(by: { rank($0) < rank($1) }) {
@@ -120,7 +120,7 @@ struct ScenarioComparison {
             )
             return nil
         }
-        let known = MetricID(rawValue: name)
+        let known = MetricID(identifier: name)
         let better = known?.polarity ?? baseSeries.better
         if baseSeries.better != better || currentSeries.better != better {
             findings.append(
@@ -216,7 +216,7 @@ struct ScenarioComparison {
     /// except negatives of a metric that allows them (they are clamped for the log scale only).
     private mutating func clean(_ values: [Double], side: ComparisonFinding.Side, metric: String) -> [Double] {
         let finite = values.filter(\.isFinite)
-        let negativesAllowed = MetricID(rawValue: metric)?.allowsNegativeValues ?? false
+        let negativesAllowed = MetricID(identifier: metric)?.allowsNegativeValues ?? false
         let negatives = negativesAllowed ? 0 : finite.filter { $0 < 0 }.count
         let dropped = values.count - finite.count
         if dropped > 0 || negatives > 0 {
@@ -246,7 +246,7 @@ struct ScenarioComparison {
         _ headValues: [Double],
         metric: String
     ) -> (base: [Double], head: [Double]) {
-        let negativesAllowed = MetricID(rawValue: metric)?.allowsNegativeValues ?? false
+        let negativesAllowed = MetricID(identifier: metric)?.allowsNegativeValues ?? false
         var base: [Double] = []
         var head: [Double] = []
         var dropped = 0

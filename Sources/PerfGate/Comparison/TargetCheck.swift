@@ -2,8 +2,9 @@
 public struct TargetCheck: Sendable, Codable, Equatable {
     /// The scenario name.
     public var scenario: String
-    /// The target.
-    public var target: TargetKind
+    /// The suite-wide target, or nil for a target the suite file declares for the scenario
+    /// (``MetricTarget``), which ``metric``, ``direction`` and ``bound`` describe.
+    public var target: TargetKind?
     /// The metric identifier that judges it.
     public var metric: String
     /// The median of the per-round values.
@@ -28,7 +29,7 @@ public struct TargetCheck: Sendable, Codable, Equatable {
     /// Creates a row.
     public init(
         scenario: String,
-        target: TargetKind,
+        target: TargetKind?,
         metric: String,
         value: Double,
         bound: Double,

@@ -47,10 +47,13 @@ public struct TargetGate: Sendable, Equatable {
     /// - Complexity: O(n log n) per target, for n rounds.
     public func judge(
         _ scenario: ScenarioResult,
-        against kinds: Set<TargetKind> = Set(TargetKind.allCases)
+        against kinds: Set<TargetKind> = Set(TargetKind.allCases),
+        declared: [MetricTarget] = []
     ) -> Evaluation {
         var evaluation = Evaluation(checks: [], findings: [])
-        for kind in kinds.sorted() {
+        let declaredMetrics = Set(declared.map(\.metric))
+        // A declared target on a suite-wide target's metric replaces it.
+        for kind in kinds.sorted() where !declaredMetrics.contains(kind.metric.rawValue) {
             guard let series = scenario.series(kind.metric) else {
                 if !kind.isOptional {
                     evaluation.findings.append(
@@ -81,18 +84,65 @@ public struct TargetGate: Sendable, Equatable {
                 )
                 continue
             }
-            var checked = check
-            let dropped = series.values.count - values.count
-            if dropped > 0 {
-                checked.note = [checked.note, "\(dropped) non-finite value(s) left out"].compactMap(\.self)
-                    .joined(separator: "; ")
+            evaluation.checks.append(noting(check, droppedFrom: series))
+        }
+        for target in declared {
+            guard let series = scenario.series(identifier: target.metric) else {
+                evaluation.findings.append(
+                    finding(scenario, target.metric, "has no \(target.metric) to judge against its declared target")
+                )
+                continue
             }
-            evaluation.checks.append(checked)
+            guard target.bound.isFinite else {
+                evaluation.findings.append(
+                    finding(scenario, target.metric, "cannot be judged: the bound \(target.bound) is not finite")
+                )
+                continue
+            }
+            let values = series.values.filter(\.isFinite)
+            guard
+                let check = check(
+                    scenario.name,
+                    nil,
+                    metric: target.metric,
+                    direction: target.direction,
+                    values: values,
+                    bound: target.bound
+                )
+            else {
+                evaluation.findings.append(
+                    finding(scenario, target.metric, "has no finite \(target.metric) value to judge against its target")
+                )
+                continue
+            }
+            evaluation.checks.append(noting(check, droppedFrom: series))
         }
         return evaluation
     }
 
+    /// The check with a note of the rounds left out of `series` for not being finite.
+    private func noting(_ check: TargetCheck, droppedFrom series: MetricSeries) -> TargetCheck {
+        var checked = check
+        let dropped = series.values.count - check.rounds
+        if dropped > 0 {
+            checked.note = [checked.note, "\(dropped) non-finite value(s) left out"].compactMap(\.self)
+                .joined(separator: "; ")
+        }
+        return checked
+    }
+
     private func check(_ scenario: String, _ kind: TargetKind, values: [Double], bound: Double) -> TargetCheck? {
+        check(scenario, kind, metric: kind.metric.rawValue, direction: kind.direction, values: values, bound: bound)
+    }
+
+    private func check(
+        _ scenario: String,
+        _ kind: TargetKind?,
+        metric: String,
+        direction: TargetKind.Direction,
+        values: [Double],
+        bound: Double
+    ) -> TargetCheck? {
         let level = confidence > 0 && confidence < 1 ? confidence : 0.95
         guard let bounds = LocationBounds(of: values, confidence: level),
             let smallest = values.min(), let largest = values.max()
@@ -110,17 +160,17 @@ public struct TargetGate: Sendable, Equatable {
             )
         }
         let verdict: TargetVerdict
-        switch kind.direction {
+        switch direction {
         case .atLeast: verdict = lower >= bound ? .pass : (upper < bound ? .fail : .atRisk)
         case .atMost: verdict = upper <= bound ? .pass : (lower > bound ? .fail : .atRisk)
         }
         return TargetCheck(
             scenario: scenario,
             target: kind,
-            metric: kind.metric.rawValue,
+            metric: metric,
             value: bounds.estimate,
             bound: bound,
-            direction: kind.direction,
+            direction: direction,
             lower: lower,
             upper: upper,
             confidence: achieved,
@@ -131,11 +181,15 @@ public struct TargetGate: Sendable, Equatable {
     }
 
     private func finding(_ scenario: ScenarioResult, _ kind: TargetKind, _ text: String) -> ComparisonFinding {
+        finding(scenario, kind.metric.rawValue, text)
+    }
+
+    private func finding(_ scenario: ScenarioResult, _ metric: String, _ text: String) -> ComparisonFinding {
         ComparisonFinding(
             kind: .missingTargetMetric,
             side: .current,
             scenario: scenario.name,
-            metric: kind.metric.rawValue,
+            metric: metric,
             message: "Scenario '\(scenario.name)' \(text)."
         )
     }

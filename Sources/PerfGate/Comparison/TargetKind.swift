@@ -1,3 +1,4 @@
+import Foundation
 import PerfMonitor
 
 /// An absolute target a scenario can be judged against, and the metric that judges it.
@@ -68,5 +69,55 @@ public enum TargetKind: String, Sendable, Codable, Equatable, Hashable, CaseIter
 
     public static func < (lhs: TargetKind, rhs: TargetKind) -> Bool {
         allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
+    }
+}
+
+/// A target a suite file declares for one scenario, on any metric of its results, such as
+/// `"latency_p99_ms{operation=report}": "<= 40"`: judged like the built-in targets, from one-sided
+/// confidence bounds on the median round.
+///
+/// A declared target on a metric one of the suite-wide targets also judges (`throughput_rps`,
+/// `latency_p95_ms`, `success_rate`, `peak_rss_mb`) replaces that target for its scenario.
+public struct MetricTarget: Sendable, Codable, Equatable, Hashable {
+    /// The metric identifier, with its labels: `throughput_rps`, `latency_p95_ms{operation=report}`.
+    public var metric: String
+    /// Whether the value must be at least or at most the bound.
+    public var direction: TargetKind.Direction
+    /// The floor or ceiling.
+    public var bound: Double
+
+    /// Creates a target.
+    public init(metric: String, direction: TargetKind.Direction, bound: Double) {
+        self.metric = metric
+        self.direction = direction
+        self.bound = bound
+    }
+
+    /// The target as a suite file writes it: `">= 5000"` or `"<= 40"`.
+    public var condition: String {
+        (direction == .atLeast ? ">= " : "<= ") + MetricTarget.format(bound)
+    }
+
+    /// Reads a condition such as `">= 5000"` or `"<=40"`.
+    ///
+    /// - Returns: The direction and the bound, or nil when the text is neither `>=` nor `<=`
+    ///   followed by a finite number.
+    public static func condition(_ text: String) -> (TargetKind.Direction, Double)? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let direction: TargetKind.Direction
+        if trimmed.hasPrefix(">=") {
+            direction = .atLeast
+        } else if trimmed.hasPrefix("<=") {
+            direction = .atMost
+        } else {
+            return nil
+        }
+        let number = trimmed.dropFirst(2).trimmingCharacters(in: .whitespaces)
+        guard let bound = Double(number), bound.isFinite else { return nil }
+        return (direction, bound)
+    }
+
+    private static func format(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 }

@@ -93,7 +93,7 @@ struct PairedRecord: Sendable {
             var metrics: [String: MetricSeries] = [:]
             for (name, values) in armSeries.values {
                 let template = result.metrics[name]
-                let known = MetricID(rawValue: name)
+                let known = MetricID(identifier: name)
                 metrics[name] = MetricSeries(
                     unit: template?.unit ?? known?.unit ?? "",
                     better: template?.better ?? known?.polarity ?? .lower,

@@ -84,6 +84,6 @@ enum ReportValueFormatter {
 
     /// The unit of the metric a target check judges.
     static func unit(of check: TargetCheck) -> String {
-        MetricID(rawValue: check.metric)?.unit ?? check.target.metric.unit
+        MetricID(identifier: check.metric)?.unit ?? check.target?.metric.unit ?? ""
     }
 }

@@ -25,6 +25,47 @@ public enum MetricID: String, Sendable, Codable, CaseIterable, Comparable {
     case monitorOverheadPercent = "monitor_overhead_percent"
     case recordNsPerOp = "record_ns_per_op"
 
+    /// The metric an identifier names, with or without labels: `latency_p95_ms{operation=report}`
+    /// is `latency_p95_ms` measured for one operation, with that metric's unit, polarity and
+    /// threshold. Nil when the name before the labels is not a metric, or the labels are malformed.
+    public init?(identifier: String) {
+        guard let open = identifier.firstIndex(of: "{") else {
+            self.init(rawValue: identifier)
+            return
+        }
+        guard MetricID.labels(of: identifier) != nil else { return nil }
+        self.init(rawValue: String(identifier[..<open]))
+    }
+
+    /// The identifier of this metric for one named operation: `latency_p95_ms{operation=report}`.
+    public func identifier(operation: String) -> String { "\(rawValue){operation=\(operation)}" }
+
+    /// The labels of an identifier: `[:]` for a plain one, `["operation": "report"]` for
+    /// `latency_p95_ms{operation=report}`; nil when the braces hold anything but comma-separated
+    /// `key=value` pairs of letters, digits, `_`, `.` and `-`.
+    public static func labels(of identifier: String) -> [String: String]? {
+        guard let open = identifier.firstIndex(of: "{") else { return [:] }
+        guard identifier.hasSuffix("}") else { return nil }
+        let inside = identifier[identifier.index(after: open)..<identifier.index(before: identifier.endIndex)]
+        var labels: [String: String] = [:]
+        for pair in inside.split(separator: ",", omittingEmptySubsequences: false) {
+            let parts = pair.split(separator: "=", omittingEmptySubsequences: false)
+            guard parts.count == 2, isLabelText(parts[0]), isLabelText(parts[1]),
+                labels.updateValue(String(parts[1]), forKey: String(parts[0])) == nil
+            else { return nil }
+        }
+        return labels
+    }
+
+    private static func isLabelText(_ text: Substring) -> Bool {
+        !text.isEmpty
+            && text.unicodeScalars.allSatisfy { scalar in
+                scalar.isASCII
+                    && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                        || "_.-".unicodeScalars.contains(scalar))
+            }
+    }
+
     public static func < (lhs: MetricID, rhs: MetricID) -> Bool {
         allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
     }

@@ -52,7 +52,7 @@ enum ResultPlausibility {
                 return "has \(rate) at '\(at).workload.rate' \(which); a rate must be a finite number above 0."
             }
             for (name, series) in scenario.metrics.sorted(by: { $0.key < $1.key }) {
-                let metric = MetricID(rawValue: name)
+                let metric = MetricID(identifier: name)
                 // A paired difference such as the monitor's overhead can fall below 0 by noise.
                 let mayBeNegative = metric?.allowsNegativeValues ?? false
                 let isRatio = metric.map { ratioMetrics.contains($0) } ?? false

@@ -145,6 +145,9 @@ public struct ScenarioResult: Sendable, Equatable, Codable {
     public var latencyHistogram: StoredHistogram?
     /// RPS and P95 over time from the monitor's history in the last round, for charts.
     public var history: [StoredHistoryPoint]?
+    /// The targets the suite file declared for the scenario, so that `compare` judges them from
+    /// the result alone; nil (absent from the file) when it declared none.
+    public var targets: [MetricTarget]?
 
     /// Creates a scenario result.
     public init(
@@ -156,9 +159,11 @@ public struct ScenarioResult: Sendable, Equatable, Codable {
         metrics: [String: MetricSeries],
         latencyHistogram: StoredHistogram? = nil,
         history: [StoredHistoryPoint]? = nil,
-        roundValidity: [Bool]? = nil
+        roundValidity: [Bool]? = nil,
+        targets: [MetricTarget]? = nil
     ) {
         self.roundValidity = roundValidity
+        self.targets = targets
         self.name = name
         self.preset = preset
         self.workload = workload
@@ -171,6 +176,9 @@ public struct ScenarioResult: Sendable, Equatable, Codable {
 
     /// The series of a metric, if present.
     public func series(_ metric: MetricID) -> MetricSeries? { metrics[metric.rawValue] }
+
+    /// The series of a metric identifier, labels included (`latency_p95_ms{operation=report}`).
+    public func series(identifier: String) -> MetricSeries? { metrics[identifier] }
 }
 
 /// A workload's settings as recorded in a result.

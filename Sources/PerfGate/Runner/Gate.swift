@@ -28,6 +28,7 @@ public enum Gate {
         var options = ComparisonOptions(practicalThresholds: suite.thresholds, targets: suite.targets)
         options.defaultTargetKinds = []
         for scenario in suite.scenarios {
+            options.declaredTargetsByScenario[scenario.name] = scenario.targets
             switch scenario.kind {
             case .workload where scenario.judgedAgainstTargets:
                 options.targetKindsByScenario[scenario.name] = [.throughput, .latencyP95, .successRate, .memory]
@@ -50,8 +51,9 @@ public enum Gate {
         var findings: [ComparisonFinding] = []
         for scenario in result.scenarios {
             let kinds = options.targetKinds(for: scenario.name)
-            guard !kinds.isEmpty else { continue }
-            let evaluation = gate.judge(scenario, against: kinds)
+            let declared = options.declaredTargets(for: scenario)
+            guard !kinds.isEmpty || !declared.isEmpty else { continue }
+            let evaluation = gate.judge(scenario, against: kinds, declared: declared)
             checks += evaluation.checks
             findings += evaluation.findings
         }

@@ -165,7 +165,8 @@ public struct SuiteRunner: Sendable {
             invalidReasons: reasons,
             metrics: metrics,
             latencyHistogram: merged.isEmpty ? nil : StoredHistogram(merged),
-            history: rounds.last.map(\.history).flatMap { $0.isEmpty ? nil : $0 }
+            history: rounds.last.map(\.history).flatMap { $0.isEmpty ? nil : $0 },
+            targets: scenario.targets.isEmpty ? nil : scenario.targets
         )
     }
 

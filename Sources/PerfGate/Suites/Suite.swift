@@ -78,8 +78,34 @@ public struct SuiteScenario: Sendable, Equatable {
     public var durationSeconds: Double?
     /// Whether the absolute targets (throughput, P95, success, memory) apply to this scenario.
     public var judgedAgainstTargets: Bool
+    /// Targets the suite file declares for this scenario on any metric, such as
+    /// `latency_p99_ms{operation=report} <= 40`; one on a suite-wide target's metric replaces it.
+    public var targets: [MetricTarget]
     /// Extra CPU per message, in percent, injected into the service (for validating the gate).
     public var slowdownPercent: Double
+
+    /// Creates a scenario.
+    public init(
+        name: String,
+        kind: Kind,
+        preset: String,
+        workload: String,
+        rate: Double? = nil,
+        durationSeconds: Double? = nil,
+        judgedAgainstTargets: Bool,
+        slowdownPercent: Double = 0,
+        targets: [MetricTarget] = []
+    ) {
+        self.name = name
+        self.kind = kind
+        self.preset = preset
+        self.workload = workload
+        self.rate = rate
+        self.durationSeconds = durationSeconds
+        self.judgedAgainstTargets = judgedAgainstTargets
+        self.slowdownPercent = slowdownPercent
+        self.targets = targets
+    }
 }
 
 /// The rule for a suite's name. A suite's name names its files (`Benchmarks/<name>.json`,

@@ -230,13 +230,48 @@ public enum SuiteLoader {
                         range: 0.1...86_400,
                         prefix: prefix
                     ),
-                    judgedAgainstTargets: try reader.bool("targets", in: entry, prefix: prefix) ?? (kind == .workload),
+                    judgedAgainstTargets: try reader.targetsSwitch(in: entry, prefix: prefix) ?? (kind == .workload),
                     slowdownPercent: try reader.number("slowdownPercent", in: entry, range: 0...10_000, prefix: prefix)
-                        ?? 0
+                        ?? 0,
+                    targets: try declaredTargets(in: entry, prefix: prefix, reader: reader)
                 )
             )
         }
         return suite
+    }
+
+    /// A scenario's `"targets"` object: metric identifiers to conditions, such as
+    /// `{"throughput_rps": ">= 5000", "latency_p99_ms{operation=report}": "<= 40"}`.
+    static func declaredTargets(
+        in entry: JSONObject,
+        prefix: String,
+        reader: FieldReader
+    ) throws(PerfGateError) -> [MetricTarget] {
+        guard case .object(let object) = entry["targets"] else { return [] }
+        var targets: [MetricTarget] = []
+        let metricNames = MetricID.allCases.map(\.rawValue)
+        for key in object.keys.sorted() {
+            let field = "\(prefix)targets.\(key)"
+            guard MetricID(identifier: key) != nil, let labels = MetricID.labels(of: key),
+                labels.keys.allSatisfy({ $0 == "operation" })
+            else {
+                let name = String(key.prefix { $0 != "{" })
+                let hint = Suggestion.closest(to: name, among: metricNames).map { " (did you mean '\($0)'?)" } ?? ""
+                throw malformed(
+                    reader.source,
+                    "has an unknown metric at '\(field)'\(hint); use a metric identifier such as 'latency_p95_ms', "
+                        + "or one operation's as 'latency_p95_ms{operation=NAME}'"
+                )
+            }
+            guard case .string(let text) = object[key], let (direction, bound) = MetricTarget.condition(text) else {
+                throw reader.wrongType(
+                    field,
+                    "a condition such as \">= 5000\" or \"<= 40\" (>= for a floor, <= for a ceiling)"
+                )
+            }
+            targets.append(MetricTarget(metric: key, direction: direction, bound: bound))
+        }
+        return targets
     }
 
     static func malformed(_ source: String, _ problem: String) -> PerfGateError {
@@ -268,6 +303,22 @@ public enum SuiteLoader {
                 throw wrongType(prefix + key, "a non-empty string")
             }
             return text
+        }
+
+        /// A scenario's `"targets"`: true or false switches the suite-wide targets on or off; an
+        /// object declares the scenario's own (read by ``declaredTargets(in:prefix:reader:)``) and
+        /// keeps the suite-wide ones on.
+        func targetsSwitch(in object: JSONObject, prefix: String) throws(PerfGateError) -> Bool? {
+            switch object["targets"] {
+            case nil: return nil
+            case .bool(let flag): return flag
+            case .object: return true
+            default:
+                throw wrongType(
+                    prefix + "targets",
+                    "true, false, or an object of targets such as {\"throughput_rps\": \">= 5000\"}"
+                )
+            }
         }
 
         func bool(_ key: String, in object: JSONObject, prefix: String = "") throws(PerfGateError) -> Bool? {
