@@ -202,7 +202,10 @@ struct ClientEventLoop: ~Copyable {
 
     /// Whole milliseconds from `now` to `deadline`, rounded up so that the wait never ends
     /// before it; -1 (wait for ever) without a deadline.
-    private static func milliseconds(until deadline: ContinuousClock.Instant?, from now: ContinuousClock.Instant) -> Int32 {
+    private static func milliseconds(
+        until deadline: ContinuousClock.Instant?,
+        from now: ContinuousClock.Instant
+    ) -> Int32 {
         guard let deadline else { return -1 }
         let left = now.duration(to: deadline)
         if left <= .zero { return 0 }

@@ -64,7 +64,10 @@ public final class HTTPClient: Sendable {
     /// - Throws: ``PerfHTTPError``: ``PerfHTTPError/Code/configuration`` for a value out of
     ///   range, ``PerfHTTPError/Code/unresolvableHost``, ``PerfHTTPError/Code/socket`` when no
     ///   wake-up pipe can be had, or ``PerfHTTPError/Code/thread``.
-    public init(url: HTTPURL, configuration: HTTPClientConfiguration = HTTPClientConfiguration()) throws(PerfHTTPError) {
+    public init(
+        url: HTTPURL,
+        configuration: HTTPClientConfiguration = HTTPClientConfiguration()
+    ) throws(PerfHTTPError) {
         try configuration.validate()
         let address = try url.resolveAddress()
         guard let wake = WakePipe() else {
@@ -82,7 +85,11 @@ public final class HTTPClient: Sendable {
                 }
             )
         } catch {
-            throw PerfHTTPError(code: .thread, message: "The client could not start its I/O thread.", cause: error.reason)
+            throw PerfHTTPError(
+                code: .thread,
+                message: "The client could not start its I/O thread.",
+                cause: error.reason
+            )
         }
         self.url = url
         self.configuration = configuration

@@ -63,7 +63,12 @@ public struct HTTPClientRequest: Sendable, Hashable {
     ///   - headers: The header fields.
     ///   - place: What is checked, for the message: "request" or "request template".
     /// - Throws: ``PerfHTTPError`` with code ``PerfHTTPError/Code/invalidRequest``.
-    static func check(method: String, target: String?, headers: [HTTPHeader], where place: String) throws(PerfHTTPError) {
+    static func check(
+        method: String,
+        target: String?,
+        headers: [HTTPHeader],
+        where place: String
+    ) throws(PerfHTTPError) {
         guard HTTPSyntax.isToken(method) else {
             throw invalid("The \(place)'s method '\(method)' is not a token; use a method such as GET or POST.")
         }

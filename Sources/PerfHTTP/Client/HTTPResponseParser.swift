@@ -142,7 +142,10 @@ struct HTTPResponseParser {
             if !hasReceivedBytes {
                 throw Failure(code: .connectionReset, reason: "the server closed the connection without answering")
             }
-            throw Failure(code: .malformedResponse, reason: "the server closed the connection in the middle of a response")
+            throw Failure(
+                code: .malformedResponse,
+                reason: "the server closed the connection in the middle of a response"
+            )
         }
     }
 
