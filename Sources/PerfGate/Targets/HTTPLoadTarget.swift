@@ -99,6 +99,12 @@ public struct HTTPLoadTarget: LoadTarget {
         self.choose = choose
     }
 
+    /// Fills the chosen operation's template from the request and sends it through the client;
+    /// returns at once (see ``HTTPClient/send(_:completion:)``).
+    ///
+    /// - Parameters:
+    ///   - request: The driver's request: its key, sequence and payload size fill the template.
+    ///   - completion: Called once with the outcome, on the client's I/O thread or inline.
     public func send(_ request: LoadRequest, completion: @escaping @Sendable (LoadOutcome) -> Void) {
         let index = choose(request)
         guard operations.indices.contains(index) else {
