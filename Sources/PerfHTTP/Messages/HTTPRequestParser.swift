@@ -193,23 +193,11 @@ struct HTTPRequestParser: Sendable {
     }
 
     private static func parseHeaderLine(_ line: ArraySlice<UInt8>) -> Result<HTTPHeader, Refusal> {
-        guard let first = line.first, first != 0x20, first != 0x09 else {
-            return .failure(Refusal(status: .badRequest, reason: "A header line is folded; send it on one line."))
+        do {
+            return .success(try HTTPSyntax.parseHeaderLine(line))
+        } catch {
+            return .failure(Refusal(status: .badRequest, reason: error.reason))
         }
-        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else {
-            return .failure(Refusal(status: .badRequest, reason: "A header line has no ':'."))
-        }
-        let name = line[line.startIndex..<colon]
-        guard !name.isEmpty, name.allSatisfy(isTokenCharacter) else {
-            return .failure(Refusal(status: .badRequest, reason: "A header name is empty or not a token."))
-        }
-        var value = line[(colon + 1)...]
-        guard value.allSatisfy({ $0 == 0x09 || ($0 >= 0x20 && $0 != 0x7F) }) else {
-            return .failure(Refusal(status: .badRequest, reason: "A header value has a control byte."))
-        }
-        while let byte = value.first, byte == 0x20 || byte == 0x09 { value = value.dropFirst() }
-        while let byte = value.last, byte == 0x20 || byte == 0x09 { value = value.dropLast() }
-        return .success(HTTPHeader(String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self)))
     }
 
     /// The body's length, or why the request cannot be framed.
@@ -243,14 +231,7 @@ struct HTTPRequestParser: Sendable {
         return .success(length)
     }
 
-    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    private static func isDigit(_ byte: UInt8) -> Bool { HTTPSyntax.isDigit(byte) }
 
-    /// Whether a byte may appear in a token (RFC 9110 §5.6.2): letters, digits and ``!#$%&'*+-.^_`|~``.
-    private static func isTokenCharacter(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: true
-        case 0x21, 0x23, 0x24, 0x25, 0x26, 0x27, 0x2A, 0x2B, 0x2D, 0x2E, 0x5E, 0x5F, 0x60, 0x7C, 0x7E: true
-        default: false
-        }
-    }
+    private static func isTokenCharacter(_ byte: UInt8) -> Bool { HTTPSyntax.isTokenCharacter(byte) }
 }

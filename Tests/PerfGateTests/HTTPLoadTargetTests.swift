@@ -1,0 +1,124 @@
+import Synchronization
+import Testing
+import Workloads
+
+@testable import PerfGate
+@testable import PerfHTTP
+
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+@Suite struct HTTPLoadTargetTests {
+    /// A server whose `/items` answers 200 with the key it was asked for, and nothing else.
+    static func server() throws -> HTTPServer {
+        var routes = HTTPRoutes()
+        routes.add("GET", "/items") { request in .text(request.queryItems["key"] ?? "none") }
+        return try HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0), routes: routes)
+    }
+
+    @Test func theOpenLoopDriverCompletesEveryRequestThroughTheTarget() async throws {
+        let server = try Self.server()
+        defer { server.shutdown() }
+        let client = try HTTPClient(
+            url: "http://127.0.0.1:\(server.port)",
+            configuration: HTTPClientConfiguration(maxConnections: 4, maxInFlight: 4096)
+        )
+        defer { client.shutdown() }
+        // Even sequences read an item, odd ones a path the server does not have (404).
+        let target = HTTPLoadTarget(
+            client: client,
+            operations: [
+                .init(name: "read", template: try HTTPRequestTemplate(path: "/items?key={key}")),
+                .init(name: "missing", template: try HTTPRequestTemplate(path: "/nothing/{seq}")),
+            ]
+        ) { Int($0.sequence % 2) }
+        let driver = OpenLoopDriver(
+            configuration: OpenLoopConfiguration(
+                schedule: .constant(rate: 400, duration: .milliseconds(500)),
+                seed: 3,
+                limits: ScheduleLimits(maxLagP99: .seconds(60), minSentFraction: 0),
+                drainTimeout: .seconds(60)
+            )
+        )
+        let report = try await driver.run(against: target)
+        #expect(report.sent > 0)
+        #expect(report.completed == report.sent)
+        #expect(report.timedOutInFlight == 0)
+        #expect(report.failuresByKind == [HTTPLoadTarget.FailureKind.clientError: report.sent / 2])
+        #expect(report.succeeded == report.sent - report.sent / 2)
+        #expect(server.answeredRequestCount == report.sent)
+        #expect(client.statistics.connectionsOpened <= client.configuration.maxConnections)
+    }
+
+    @Test func reportsAFailureKindForEachWayARequestFails() async throws {
+        let (port, descriptor) = try Self.refusingPort()
+        defer { close(descriptor) }
+        let client = try HTTPClient(url: "http://127.0.0.1:\(port)")
+        defer { client.shutdown() }
+        let target = HTTPLoadTarget(client: client, template: try HTTPRequestTemplate())
+        let outcome = await withCheckedContinuation { continuation in
+            target.send(LoadRequest(sequence: 0, key: 1, payloadSize: 0, intendedStart: .now)) {
+                continuation.resume(returning: $0)
+            }
+        }
+        #expect(outcome == .failure(kind: HTTPLoadTarget.FailureKind.refused))
+    }
+
+    @Test(
+        arguments: [
+            (200, nil), (204, nil), (302, nil), (399, nil), (400, "4xx"), (404, "4xx"), (499, "4xx"), (500, "5xx"),
+            (503, "5xx"),
+        ] as [(Int, String?)]
+    )
+    func mapsStatusClasses(status: Int, kind: String?) {
+        let outcome = HTTPLoadTarget.outcome(of: .success(HTTPClientResponse(statusCode: status)))
+        #expect(outcome == (kind.map { .failure(kind: $0) } ?? .success))
+    }
+
+    @Test(arguments: [
+        (PerfHTTPError.Code.connectionRefused, "refused"), (.timedOut, "timeout"), (.connectionReset, "reset"),
+        (.malformedResponse, "protocol"), (.dropped, "dropped"), (.connectionFailed, "connect"),
+        (.clientShutDown, "shutdown"),
+    ])
+    func mapsClientErrorsToKinds(code: PerfHTTPError.Code, kind: String) {
+        let outcome = HTTPLoadTarget.outcome(of: .failure(PerfHTTPError(code: code, message: "x")))
+        #expect(outcome == .failure(kind: kind))
+    }
+
+    @Test func anOperationIndexOutOfRangeFailsTheRequestWithoutSendingIt() async throws {
+        let (port, descriptor) = try Self.refusingPort()
+        defer { close(descriptor) }
+        let client = try HTTPClient(url: "http://127.0.0.1:\(port)")
+        defer { client.shutdown() }
+        let target = HTTPLoadTarget(
+            client: client,
+            operations: [.init(name: "only", template: try HTTPRequestTemplate())]
+        ) { _ in 1 }
+        let outcome = await withCheckedContinuation { continuation in
+            target.send(LoadRequest(sequence: 0, key: 1, payloadSize: 0, intendedStart: .now)) {
+                continuation.resume(returning: $0)
+            }
+        }
+        #expect(outcome == .failure(kind: HTTPLoadTarget.FailureKind.unknownOperation))
+        #expect(client.statistics.connectionsOpened == 0)
+    }
+
+    /// A port on 127.0.0.1 held by a socket that is bound but never listens: connecting is refused.
+    static func refusingPort() throws -> (Int, Int32) {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
+            }
+        }
+        guard descriptor >= 0, bound else { throw TestClientError(description: "bind failed: errno \(errno)") }
+        return (Int(UInt16(bigEndian: address.sin_port)), descriptor)
+    }
+}
