@@ -29,13 +29,18 @@ struct ServiceProcessTests {
         #expect(service.resourceSample() == nil)
     }
 
-    @Test func stopEndsEveryProcessOfTheGroupNotOnlyTheShell() async throws {
-        // The shell starts the server as its child and waits, as `swift run` does.
-        let command = ServiceCommand("\(pythonServer) & wait")
-        let service = try await ServiceProcess.start(command, in: try temporaryDirectory())
+    @Test func stopSendsSIGTERMToEveryProcessOfTheGroupNotOnlyTheShell() async throws {
+        // The shell starts the server as its child and waits, as `swift run` does; a second child
+        // records the SIGTERM it gets.
+        let directory = try temporaryDirectory()
+        let recorder = "(trap 'echo TERM > child.txt; exit 0' TERM; while :; do sleep 0.05; done)"
+        let service = try await ServiceProcess.start(
+            ServiceCommand("\(recorder) & \(pythonServer) & wait"),
+            in: directory
+        )
         let members = try #require(ProcessGroupTable.members(ofGroup: service.processID))
         let children = members.map(\.pid).filter { $0 != service.processID }
-        try #require(!children.isEmpty, "the server runs as a child of the shell")
+        try #require(children.count >= 2, "the recorder and the server run as children of the shell")
 
         service.stop()
 
@@ -44,6 +49,8 @@ struct ServiceProcessTests {
             #expect(await eventually { isGone(child) }, "child \(child) still runs")
         }
         #expect(await eventually { isGroupGone(service.processID) })
+        let recorded = try? String(contentsOfFile: directory + "/child.txt", encoding: .utf8)
+        #expect(recorded == "TERM\n", "the child got SIGKILL without a SIGTERM first")
     }
 
     @Test func aCommandThatExitsAtOnceReportsItsStatusAndLastOutput() async throws {
@@ -72,7 +79,7 @@ struct ServiceProcessTests {
     }
 
     @Test func aReadinessPathThatAnswersAnErrorIsNotReady() async throws {
-        let command = ServiceCommand(pythonServer, readinessPath: "/no-such-file", readyTimeout: .seconds(3))
+        let command = ServiceCommand(pythonServer, readinessPath: "/no-such-file", readyTimeout: .seconds(5))
         let error = await startError(command, in: try temporaryDirectory())
         #expect(error?.code == .serviceNotReady)
         #expect(error?.message.contains("(last answer: status 404)") == true)

@@ -98,7 +98,9 @@ enum LoopbackProbe {
             let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
             if count < 0, errno == EINTR { continue }
             if count < 0 { return .none(errno == EAGAIN || errno == EWOULDBLOCK ? "no answer" : reason(errno)) }
-            if count == 0 { return answer.isEmpty ? .none("connection closed without an answer") : statusLine(answer[...]) }
+            if count == 0 {
+                return answer.isEmpty ? .none("connection closed without an answer") : statusLine(answer[...])
+            }
             answer += chunk[0..<count]
         }
         return .none("an answer that is not HTTP")

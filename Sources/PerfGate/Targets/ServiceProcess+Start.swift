@@ -116,7 +116,10 @@ extension ServiceProcess {
         sigemptyset(&defaultSignals)
         for signal in [SIGPIPE, SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGCHLD] { sigaddset(&defaultSignals, signal) }
         posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        posix_spawnattr_setflags(
+            &attributes,
+            Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)
+        )
 
         let arguments: [UnsafeMutablePointer<CChar>?] = ["/bin/sh", "-c", commandLine].map { (text: String) in
             strdup(text)
@@ -196,12 +199,18 @@ extension ServiceProcess {
                 )
             }
             let remaining = deadline - ContinuousClock.now
-            lastAnswer = LoopbackProbe.get(
+            let answer = LoopbackProbe.get(
                 command.readinessPath,
                 port: port,
-                timeout: min(Self.readinessRequestTimeout, max(remaining, .milliseconds(10)))
+                timeout: min(Self.readinessRequestTimeout, max(remaining, .milliseconds(100)))
             )
-            if lastAnswer.isSuccess { return }
+            if answer.isSuccess { return }
+            // A status says more than a request cut short by the deadline, so it is kept.
+            if case .status = answer {
+                lastAnswer = answer
+            } else if case .none = lastAnswer {
+                lastAnswer = answer
+            }
             if ContinuousClock.now >= deadline || Task.isCancelled {
                 // It may have exited while the request waited: that is the better message.
                 if let ended = termination {

@@ -128,8 +128,8 @@ public final class ServiceProcess: Sendable {
 
     /// How the shell ended, or nil while it runs; reaps it when it has exited.
     ///
-    /// A service that ends during a round makes the round invalid. After ``stop()`` this is the stop's
-    /// outcome.
+    /// A service that ends during a round makes the round invalid. After ``stop()`` it is how the
+    /// stop ended the shell.
     public var termination: Termination? {
         reapLeader()
     }
