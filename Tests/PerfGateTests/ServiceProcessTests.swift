@@ -15,7 +15,9 @@ private let pythonServer = "python3 -m http.server {port} --bind 127.0.0.1"
 @Suite("ServiceProcess")
 struct ServiceProcessTests {
     @Test func startsAServerThatAnswersItsReadinessPathAndStopsIt() async throws {
-        let service = try await ServiceProcess.start(ServiceCommand(pythonServer), in: try temporaryDirectory())
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let service = try await ServiceProcess.start(ServiceCommand(pythonServer), in: directory)
         #expect(LoopbackProbe.get("/", port: service.port, timeout: .seconds(10)) == .status(200))
         #expect(service.commandLine == "python3 -m http.server \(service.port) --bind 127.0.0.1")
         #expect(service.termination == nil)
@@ -30,9 +32,10 @@ struct ServiceProcessTests {
     }
 
     @Test func stopSendsSIGTERMToEveryProcessOfTheGroupNotOnlyTheShell() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         // The shell starts the server as its child and waits, as `swift run` does; a second child
         // records the SIGTERM it gets.
-        let directory = try temporaryDirectory()
         let recorder = "(trap 'echo TERM > child.txt; exit 0' TERM; while :; do sleep 0.05; done)"
         let service = try await ServiceProcess.start(
             ServiceCommand("\(recorder) & \(pythonServer) & wait"),
@@ -64,6 +67,7 @@ struct ServiceProcessTests {
 
     @Test func aCommandThatIsNeverReadyIsStoppedAfterTheReadyTimeout() async throws {
         let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let command = ServiceCommand("echo $$ > leader.pid; echo waiting; sleep 600", readyTimeout: .seconds(1))
 
         let error = await startError(command, in: directory)
@@ -79,15 +83,19 @@ struct ServiceProcessTests {
     }
 
     @Test func aReadinessPathThatAnswersAnErrorIsNotReady() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let command = ServiceCommand(pythonServer, readinessPath: "/no-such-file", readyTimeout: .seconds(5))
-        let error = await startError(command, in: try temporaryDirectory())
+        let error = await startError(command, in: directory)
         #expect(error?.code == .serviceNotReady)
         #expect(error?.message.contains("(last answer: status 404)") == true)
     }
 
     @Test func aServerThatIgnoresSIGTERMIsKilledAfterTheGracePeriod() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let command = ServiceCommand("trap '' TERM; exec \(pythonServer)", stopGracePeriod: .milliseconds(500))
-        let service = try await ServiceProcess.start(command, in: try temporaryDirectory())
+        let service = try await ServiceProcess.start(command, in: directory)
 
         let ended = service.stop()
 
@@ -97,9 +105,11 @@ struct ServiceProcessTests {
     }
 
     @Test func aServiceThatDiesWhileRunningReportsHowItEnded() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let service = try await ServiceProcess.start(
             ServiceCommand("exec \(pythonServer)"),
-            in: try temporaryDirectory()
+            in: directory
         )
         kill(service.processID, SIGKILL)
         #expect(await eventually { service.termination != nil })
@@ -108,7 +118,9 @@ struct ServiceProcessTests {
     }
 
     @Test func theResourceSampleOfARunningServerHasItsMemoryAndCPUTime() async throws {
-        let service = try await ServiceProcess.start(ServiceCommand(pythonServer), in: try temporaryDirectory())
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let service = try await ServiceProcess.start(ServiceCommand(pythonServer), in: directory)
         defer { service.stop() }
         let sample = try #require(service.resourceSample())
         #expect(sample.residentBytes > 0)
@@ -124,7 +136,9 @@ struct ServiceProcessTests {
     }
 
     @Test func aMissingDirectoryCannotBeSpawned() async throws {
-        let missing = try temporaryDirectory() + "/missing"
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let missing = directory + "/missing"
         let error = await startError(ServiceCommand(pythonServer), in: missing)
         #expect(error?.code == .serviceSpawn)
         #expect(error?.message.contains("'\(missing)'") == true)
