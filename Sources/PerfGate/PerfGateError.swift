@@ -107,6 +107,16 @@ public struct PerfGateError: Error, Sendable, CustomStringConvertible, Equatable
         /// No pair of rounds could be measured: every pair was void.
         public static let abNothingMeasured = Code(rawValue: "abNothingMeasured")
 
+        // MARK: Services under test
+
+        /// A user's service cannot be started: no free port, pipe, thread or process could be had, or its
+        /// working directory does not exist.
+        public static let serviceSpawn = Code(rawValue: "serviceSpawn")
+        /// A user's service exited before its readiness path answered.
+        public static let serviceExited = Code(rawValue: "serviceExited")
+        /// A user's service did not answer its readiness path with a 2xx status within the ready timeout.
+        public static let serviceNotReady = Code(rawValue: "serviceNotReady")
+
         /// Whether the problem is in an input file (a result, a baseline, or a suite and the presets and
         /// workloads it names) rather than in the run; the CLI exits 65 for these.
         ///
@@ -116,6 +126,16 @@ public struct PerfGateError: Error, Sendable, CustomStringConvertible, Equatable
         public var isMalformedInput: Bool {
             Self.malformedInputCodes.contains(self)
         }
+
+        /// Whether the problem makes the run invalid rather than being in an input file or a bug: the
+        /// service under test could not be started or did not become ready. The CLI exits 4 for these.
+        ///
+        /// The codes are ``serviceSpawn``, ``serviceExited`` and ``serviceNotReady``.
+        public var isInvalidRun: Bool {
+            Self.invalidRunCodes.contains(self)
+        }
+
+        private static let invalidRunCodes: Set<Code> = [.serviceSpawn, .serviceExited, .serviceNotReady]
 
         private static let malformedInputCodes: Set<Code> = [
             .resultUnreadable, .resultTooLarge, .resultMalformed, .resultSchema,

@@ -40,6 +40,8 @@ public struct PerfGateCLIError: Error, Sendable, CustomStringConvertible, Equata
 
         /// An input file (a suite, config, result or baseline) that cannot be used; it exits 65.
         public static let malformedInput = Code(rawValue: "malformedInput")
+        /// The run cannot be measured, such as when the service under test does not start; it exits 4.
+        public static let invalidRun = Code(rawValue: "invalidRun")
         /// A reference that a comparison requires cannot be had, such as a missing baseline; it exits 5.
         public static let baselineMissing = Code(rawValue: "baselineMissing")
         /// A handler asked for an argument that its command does not declare: a bug of the command

@@ -1,4 +1,5 @@
 import Foundation
+import PerfGate
 import Testing
 
 @testable import PerfGateCLI
@@ -21,9 +22,19 @@ import Testing
         "usage": .usage, "unknownOption": .usage, "unknownSubcommand": .usage, "missingValue": .usage,
         "unexpectedValue": .usage, "invalidValue": .usage, "unexpectedArgument": .usage, "missingArgument": .usage,
         "malformedInput": .malformedInput, "baselineMissing": .baselineMissing, "undeclaredArgument": .failure,
-        "failure": .failure,
+        "failure": .failure, "invalidRun": .invalidRun,
     ]
     #expect(exits == expected)
+}
+
+@Test(arguments: [
+    (PerfGateError.Code.serviceSpawn, ExitCode.invalidRun), (.serviceExited, .invalidRun),
+    (.serviceNotReady, .invalidRun), (.suiteMalformed, .malformedInput), (.abGit, .failure),
+])
+func aLibraryErrorExitsWithTheCodeItsKindCallsFor(code: PerfGateError.Code, exit: ExitCode) {
+    let error = GateCommands.cliError(PerfGateError(code: code, message: "The service did not start."))
+    #expect(error.exitCode == exit)
+    #expect(error.message == "The service did not start.")
 }
 
 /// The codes a module declares, read from its sources in this checkout: the name and raw value of

@@ -32,6 +32,14 @@ func everyCodeIsUniqueAndAStaticMemberNamedAsItsLowerCamelCaseRawValue(module: S
     #expect(Set(codes.filter(\.isMalformedInput)) == Set(suiteCodes + resultCodes))
 }
 
+@Test func theInvalidRunCodesAreTheServiceCodes() throws {
+    let codes = try declaredCodes(inModule: "PerfGate").codes.map { PerfGateError.Code(rawValue: $0.rawValue) }
+    let serviceCodes = codes.filter { $0.rawValue.hasPrefix("service") }
+    #expect(serviceCodes.count == 3)
+    #expect(Set(codes.filter(\.isInvalidRun)) == Set(serviceCodes))
+    #expect(codes.filter { $0.isInvalidRun && $0.isMalformedInput }.isEmpty)
+}
+
 @Test func everyEndpointCodeHasAServeCodeOfItsOwnNamedAfterIt() throws {
     let endpointCodes = try declaredCodes(inModule: "PerfHTTP").codes.map { PerfHTTPError.Code(rawValue: $0.rawValue) }
     #expect(!endpointCodes.isEmpty)

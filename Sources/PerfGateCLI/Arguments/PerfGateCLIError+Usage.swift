@@ -15,6 +15,7 @@ extension PerfGateCLIError {
         if isUsageError { return .usage }
         if code == .malformedInput { return .malformedInput }
         if code == .baselineMissing { return .baselineMissing }
+        if code == .invalidRun { return .invalidRun }
         return .failure
     }
 

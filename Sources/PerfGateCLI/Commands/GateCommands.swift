@@ -195,11 +195,15 @@ enum GateCommands {
     }
 
     /// A library error as the CLI reports it: a bad input file (result, baseline, suite, preset or
-    /// workload named in a suite; see `PerfGateError.Code.isMalformedInput`) exits 65; anything else
-    /// is an unexpected failure (1).
+    /// workload named in a suite; see `PerfGateError.Code.isMalformedInput`) exits 65; a run that cannot
+    /// be measured (the service under test did not start; see `PerfGateError.Code.isInvalidRun`) exits 4;
+    /// anything else is an unexpected failure (1).
     static func cliError(_ error: PerfGateError) -> PerfGateCLIError {
         if error.code.isMalformedInput {
             return .malformedInput(error.message)
+        }
+        if error.code.isInvalidRun {
+            return PerfGateCLIError(code: .invalidRun, message: error.message)
         }
         return PerfGateCLIError(code: .failure, message: error.message)
     }
