@@ -108,6 +108,12 @@ public enum PrometheusExposition {
             sample(name, value)
         }
 
+        /// Writes a histogram family of one unlabelled series.
+        mutating func histogram(_ name: String, help: String, _ snapshot: HistogramSnapshot) {
+            family(name, .histogram, help: help)
+            histogramSeries(name, snapshot)
+        }
+
         /// Writes a latency histogram's cumulative buckets, `_sum` and `_count`, in seconds, in
         /// one pass over its buckets; with an `operation` label when given.
         mutating func histogramSeries(_ name: String, operation: String? = nil, _ snapshot: HistogramSnapshot) {
