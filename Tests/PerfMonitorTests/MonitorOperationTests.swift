@@ -1,3 +1,4 @@
+import Foundation
 import PerfMonitorTestKit
 import Testing
 
@@ -154,6 +155,50 @@ import Testing
         let first = try #require(monitor.latencySnapshot(of: handles[0]))
         let second = try #require(monitor.latencySnapshot(of: handles[1]))
         #expect(first.merging(second) == monitor.latencySnapshot())
+    }
+
+    // MARK: README
+
+    @Test func theReadmeExampleRuns() {
+        // README begin
+        var configuration = MonitoringConfiguration()
+        configuration.operations = ["dashboard", "report"]
+        let monitor = StreamPerformanceMonitor(configuration: configuration)
+        let report = monitor.operation(named: "report")!  // resolve once, at start-up
+
+        monitor.recordRequest(latency: .milliseconds(40), succeeded: true, operation: report)
+        monitor.recordRequest(latency: .milliseconds(3), succeeded: true, operation: "dashboard")  // hashes the name
+        for figures in monitor.operationSummaries() {  // also `summary().operations`
+            print(figures.name, figures.totalRequests, figures.throughputRPS, figures.latencyP95Ms, figures.errorRate)
+        }
+        // README end
+        #expect(monitor.operationSummaries().map(\.totalRequests) == [1, 1])
+    }
+
+    @Test func theReadmeShowsTheExampleThatRuns() throws {
+        let testFile = URL(fileURLWithPath: #filePath)
+        let readme = testFile.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("README.md")
+        let readmeLines = try String(contentsOf: readme, encoding: .utf8).components(separatedBy: "\n")
+        let heading = try #require(readmeLines.firstIndex(of: "### Named operations"))
+        let open = try #require(readmeLines[heading...].firstIndex(of: "```swift"))
+        let close = try #require(readmeLines[(open + 1)...].firstIndex(of: "```"))
+        let shown = Array(readmeLines[(open + 1)..<close])
+
+        var tested: [String] = []
+        var isInside = false
+        for line in try String(contentsOf: testFile, encoding: .utf8).components(separatedBy: "\n") {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed == "// README begin" {
+                isInside = true
+            } else if trimmed == "// README end" {
+                isInside = false
+            } else if isInside {
+                tested.append(String(line.dropFirst(8)))
+            }
+        }
+        #expect(tested.count > 5)
+        #expect(shown == tested)
     }
 
     // MARK: Configuration

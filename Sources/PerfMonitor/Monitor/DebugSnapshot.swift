@@ -28,7 +28,7 @@ public struct DebugSnapshot: Sendable {
 extension StreamPerformanceMonitor {
     /// The detail behind the figures.
     ///
-    /// - Complexity: O(buckets + open sessions).
+    /// - Complexity: O(buckets × (1 + operations) + open sessions).
     public func debugSnapshot() -> DebugSnapshot {
         let snapshot = totalLatency
         let (history, intervals) = collector.withLock { ($0.history.points, $0.intervalsCollected) }

@@ -7,7 +7,7 @@ extension StreamPerformanceMonitor {
     /// lock is released.
     ///
     /// - Returns: The report of the interval and the anomalies it raised.
-    /// - Complexity: O(buckets) plus O(active sessions) for idle expiry.
+    /// - Complexity: O(buckets × (1 + operations)) plus O(active sessions) for idle expiry.
     @discardableResult
     public func tick() -> (report: PeriodicReport, anomalies: [AnomalyEvent]) {
         let now = configuration.clock.now()
@@ -109,7 +109,7 @@ extension StreamPerformanceMonitor {
     /// Everything the monitor tracks, as of now; window figures include recordings made since
     /// the last collection.
     ///
-    /// - Complexity: O(buckets + trend window).
+    /// - Complexity: O(buckets × (1 + operations) + trend window).
     public func currentMetrics() -> PerformanceMetrics {
         let now = configuration.clock.now()
         let snapshot = totalLatency
@@ -203,7 +203,9 @@ extension StreamPerformanceMonitor {
         )
     }
 
-    /// The latency histogram of every request since start.
+    /// The latency histogram of every request since start, with or without an operation.
+    ///
+    /// - Complexity: O(buckets × (1 + operations)).
     public func latencySnapshot() -> HistogramSnapshot { totalLatency }
 
     /// The interval points, newest last.
