@@ -107,10 +107,13 @@ package enum MonitorEndpoints {
                 "windowSeconds": .number(monitor.configuration.throughputWindow.seconds),
                 "queueDepth": .integer(Int64(current.queueDepth)),
             ]),
-            "operations": .object(
-                Dictionary(uniqueKeysWithValues: summary.operations.map { ($0.name, operationDocument($0)) })
-            ),
         ]
+        // Only a monitor that declares operations has the member, so other documents stay as they were.
+        if !summary.operations.isEmpty {
+            document["operations"] = .object(
+                Dictionary(uniqueKeysWithValues: summary.operations.map { ($0.name, operationDocument($0)) })
+            )
+        }
         for (key, value) in context { document[key] = value }
         return .object(document)
     }
