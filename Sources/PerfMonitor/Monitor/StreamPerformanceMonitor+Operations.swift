@@ -16,8 +16,11 @@ extension StreamPerformanceMonitor {
     /// Records one finished request of a named operation: in the operation's histogram and failure
     /// counter, and in the total as ``recordRequest(latency:succeeded:)`` does.
     ///
-    /// This is the fast path: no string is hashed. A handle this monitor did not make is counted
-    /// in ``DebugSnapshot/undeclaredOperations`` instead, and the request in the total only.
+    /// This is the fast path: no string is hashed, and it costs what recording without an
+    /// operation does, because the request is written once, in the operation's lane of the
+    /// monitor's histogram and failure counter, and every total reads all lanes. A handle this
+    /// monitor did not make is counted in ``DebugSnapshot/undeclaredOperations`` instead, and the
+    /// request in the total only.
     ///
     /// - Parameters:
     ///   - latency: Time from the request's intended start to its completion.
