@@ -164,6 +164,30 @@ for threads in [1, 2] {
     )
 }
 
+// Named operations: the handles are resolved once, as a service would at start-up; every thread
+// cycles through the four declared operations.
+var operationsConfiguration = MonitoringConfiguration()
+operationsConfiguration.operations = ["dashboard", "report", "search", "upload"]
+let operationsMonitor = StreamPerformanceMonitor(configuration: operationsConfiguration)
+let declaredOperations = operationsMonitor.operations
+for threads in [1, 2] {
+    entries.append(
+        measure("StreamPerformanceMonitor.recordRequest(operation)", threads: threads, iterations: iterations) {
+            index,
+            count in
+            var position = index * 17
+            for _ in 0..<count {
+                operationsMonitor.recordRequest(
+                    latency: latencies[position & 1023],
+                    succeeded: position & 127 != 0,
+                    operation: declaredOperations[position & 3]
+                )
+                position &+= 1
+            }
+        }
+    )
+}
+
 entries.append(
     measureSerial("HistogramSnapshot.snapshot+p95+p99", iterations: 2_000 / scale) {
         let snapshot = histogram.snapshot()
@@ -187,6 +211,15 @@ monitor.tick()
 entries.append(
     measureSerial("StreamPerformanceMonitor.prometheusExposition(collected)", iterations: 2_000 / scale) {
         blackHole(monitor.prometheusExposition())
+    }
+)
+operationsMonitor.tick()
+entries.append(
+    measureSerial(
+        "StreamPerformanceMonitor.prometheusExposition(collected, 4 operations)",
+        iterations: 2_000 / scale
+    ) {
+        blackHole(operationsMonitor.prometheusExposition())
     }
 )
 

@@ -37,6 +37,8 @@ public struct WorkloadsError: Error, Sendable, CustomStringConvertible, Equatabl
         public static let invalidPayload = Code(rawValue: "invalidPayload")
         /// A value of a key distribution is out of range.
         public static let invalidKeys = Code(rawValue: "invalidKeys")
+        /// An operation mix is empty, too long, or has a bad name, a repeated name or a bad weight.
+        public static let invalidOperations = Code(rawValue: "invalidOperations")
         /// A value of a capacity search is out of range.
         public static let invalidCapacitySearch = Code(rawValue: "invalidCapacitySearch")
         /// A value of an open- or closed-loop driver's configuration is out of range.

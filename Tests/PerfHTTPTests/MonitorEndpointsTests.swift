@@ -45,6 +45,36 @@ import Testing
         #expect(points.first?["time"] as? String == "2026-01-01T00:00:02.000Z")
     }
 
+    @Test func theSummaryDocumentHasEachOperationByName() throws {
+        let clock = ManualMonitorClock()
+        var monitoring = MonitoringConfiguration()
+        monitoring.clock = clock
+        monitoring.samplesProcessResources = false
+        monitoring.operations = ["report", "dashboard"]
+        let monitor = StreamPerformanceMonitor(configuration: monitoring)
+        for index in 0..<20 {
+            monitor.recordRequest(latency: .milliseconds(30), succeeded: index >= 5, operation: "report")
+        }
+        monitor.recordRequest(latency: .milliseconds(2), succeeded: true)
+        clock.advance(by: .seconds(2))
+        let document = try Self.jsonObject(MonitorEndpoints.summaryDocument(for: monitor).rendered())
+        let operations = try #require(document["operations"] as? [String: Any])
+        #expect(Set(operations.keys) == ["report", "dashboard"])
+        let report = try #require(operations["report"] as? [String: Any])
+        #expect(report["totalRequests"] as? Int == 20)
+        #expect(report["failedRequests"] as? Int == 5)
+        #expect(report["throughputRPS"] as? Int == 10)
+        #expect(report["successRate"] as? Double == 0.75)
+        #expect(report["errorRate"] as? Double == 0.25)
+        let dashboard = try #require(operations["dashboard"] as? [String: Any])
+        #expect(dashboard["totalRequests"] as? Int == 0)
+        let summary = try #require(document["summary"] as? [String: Any])
+        #expect(summary["totalRequests"] as? Int == 21)
+
+        let plain = try Self.jsonObject(MonitorEndpoints.summaryDocument(for: StreamPerformanceMonitor()).rendered())
+        #expect(plain["operations"] == nil)
+    }
+
     @Test func historyRefusesABadLimit() async throws {
         let monitor = StreamPerformanceMonitor()
         let routes = MonitorEndpoints.routes(for: monitor)

@@ -108,8 +108,30 @@ package enum MonitorEndpoints {
                 "queueDepth": .integer(Int64(current.queueDepth)),
             ]),
         ]
+        // Only a monitor that declares operations has the member, so other documents stay as they were.
+        if !summary.operations.isEmpty {
+            document["operations"] = .object(
+                Dictionary(uniqueKeysWithValues: summary.operations.map { ($0.name, operationDocument($0)) })
+            )
+        }
         for (key, value) in context { document[key] = value }
         return .object(document)
+    }
+
+    /// One operation's member of the `/summary` document's `operations`.
+    static func operationDocument(_ operation: OperationSummary) -> JSONValue {
+        .object([
+            "totalRequests": .unsigned(operation.totalRequests),
+            "failedRequests": .unsigned(operation.failedRequests),
+            "throughputRPS": .number(operation.throughputRPS),
+            "meanLatencyMs": .number(operation.meanLatencyMs),
+            "latencyP50Ms": .number(operation.latencyP50Ms),
+            "latencyP95Ms": .number(operation.latencyP95Ms),
+            "latencyP99Ms": .number(operation.latencyP99Ms),
+            "maxLatencyMs": .number(operation.maxLatencyMs),
+            "successRate": .number(operation.successRate),
+            "errorRate": .number(operation.errorRate),
+        ])
     }
 
     /// The `/history` document.

@@ -29,8 +29,9 @@ import PerfMonitor
 ///   as ``PrometheusExposition/contentType``.
 /// - `/summary`: JSON with `summary` (the ``PerformanceSummary`` since start), `targets` (the
 ///   monitor's configured ``PerformanceTargets``), `comparison` (the ``TargetComparison`` with
-///   them), `current` (the sliding window's rate and percentiles), `time`, and whatever the
-///   `summaryContext` closure adds.
+///   them), `current` (the sliding window's rate and percentiles), `operations` (each declared
+///   operation's ``OperationSummary`` by name; only when the monitor declares operations),
+///   `time`, and whatever the `summaryContext` closure adds.
 /// - `/history[?last=N]`: JSON with the interval `points` (newest last; the last `N`, at most 3600
 ///   unless asked), `totalPoints`, `intervalSeconds`, and the latest `anomalies`.
 /// - `/healthz`: `ok`.

@@ -7,6 +7,12 @@ import PerfSupport
 /// The request-duration histogram's cumulative buckets are computed from the monitor's
 /// log-linear histogram by counting whole buckets whose values are all at most the bound, so a
 /// bucket's count may miss values within 1.6% below its bound; `_sum` and `_count` are exact.
+///
+/// When the monitor declares operations (``MonitoringConfiguration/operations``), the
+/// `request_duration_seconds` histogram and the `requests_total` counter also carry one series
+/// per operation, labelled `operation="name"`, in the same families. The series without an
+/// `operation` label stay the totals of every request, so a query that sums over a family must
+/// either keep to the total or select `{operation!=""}`, never both.
 public enum PrometheusExposition {
     /// The content type to serve the text with.
     public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
@@ -63,22 +69,33 @@ public enum PrometheusExposition {
             text += "\n"
         }
 
-        /// Writes one sample line, with at most one label.
+        /// Writes one sample line, with an `operation` label first when given, and at most one
+        /// other label.
         mutating func sample(
             _ name: String,
             suffix: String = "",
+            operation: String? = nil,
             label: (name: String, value: String)? = nil,
             _ value: Double
         ) {
             text += prefix
             text += name
             text += suffix
-            if let label {
+            if operation != nil || label != nil {
                 text += "{"
-                text += label.name
-                text += "=\""
-                text += escapeLabelValue(label.value)
-                text += "\"}"
+                if let operation {
+                    text += "operation=\""
+                    text += escapeLabelValue(operation)
+                    text += "\""
+                    if label != nil { text += "," }
+                }
+                if let label {
+                    text += label.name
+                    text += "=\""
+                    text += escapeLabelValue(label.value)
+                    text += "\""
+                }
+                text += "}"
             }
             text += " "
             text += format(value)
@@ -91,10 +108,15 @@ public enum PrometheusExposition {
             sample(name, value)
         }
 
-        /// Writes a latency histogram's cumulative buckets, `_sum` and `_count`, in seconds, in
-        /// one pass over its buckets.
+        /// Writes a histogram family of one unlabelled series.
         mutating func histogram(_ name: String, help: String, _ snapshot: HistogramSnapshot) {
             family(name, .histogram, help: help)
+            histogramSeries(name, snapshot)
+        }
+
+        /// Writes a latency histogram's cumulative buckets, `_sum` and `_count`, in seconds, in
+        /// one pass over its buckets; with an `operation` label when given.
+        mutating func histogramSeries(_ name: String, operation: String? = nil, _ snapshot: HistogramSnapshot) {
             let counts = snapshot.bucketCounts
             var cumulative: UInt64 = 0
             var next = 0
@@ -103,11 +125,17 @@ public enum PrometheusExposition {
                     cumulative &+= counts[next]
                     next += 1
                 }
-                sample(name, suffix: "_bucket", label: ("le", latencyBucketLabels[index]), Double(cumulative))
+                sample(
+                    name,
+                    suffix: "_bucket",
+                    operation: operation,
+                    label: ("le", latencyBucketLabels[index]),
+                    Double(cumulative)
+                )
             }
-            sample(name, suffix: "_bucket", label: ("le", "+Inf"), Double(snapshot.count))
-            sample(name, suffix: "_sum", Double(snapshot.sumNanoseconds) / 1e9)
-            sample(name, suffix: "_count", Double(snapshot.count))
+            sample(name, suffix: "_bucket", operation: operation, label: ("le", "+Inf"), Double(snapshot.count))
+            sample(name, suffix: "_sum", operation: operation, Double(snapshot.sumNanoseconds) / 1e9)
+            sample(name, suffix: "_count", operation: operation, Double(snapshot.count))
         }
     }
 
@@ -139,15 +167,25 @@ public enum PrometheusExposition {
 extension StreamPerformanceMonitor {
     /// The monitor's figures in the Prometheus text format 0.0.4, byte-stable for equal figures.
     ///
-    /// One histogram snapshot and one pass over its buckets; the process figures (memory, open
-    /// files, threads) are those of the last collection, or read now when the monitor has not
-    /// collected yet. Nothing else is computed: no window percentiles, no trends.
+    /// One histogram snapshot and one pass over its buckets, and as much again per declared
+    /// operation; the process figures (memory, open files, threads) are those of the last
+    /// collection, or read now when the monitor has not collected yet. Nothing else is computed:
+    /// no window percentiles, no trends.
     ///
-    /// - Complexity: O(buckets + error kinds).
+    /// - Complexity: O(buckets × (1 + operations) + error kinds).
     public func prometheusExposition() -> String {
         let now = configuration.clock.now()
-        let snapshot = latency.snapshot()
-        let failuresNow = failures.value
+        // Each lane read once; the total is their merge.
+        let operationFigures = operationsByName.map { operation in
+            (
+                name: operation.name,
+                latency: latency.snapshot(lane: operation.index + 1),
+                failures: failures.value(lane: operation.index + 1)
+            )
+        }
+        var snapshot = latency.snapshot(lane: 0)
+        for figures in operationFigures { snapshot.merge(figures.latency) }
+        let failuresNow = totalFailures
         let (oldest, lastUsage) = collector.withLock { ($0.window.first ?? $0.last, $0.lastUsage) }
         let usage = lastUsage ?? freshResources()
         let windowSeconds = (now.monotonic - oldest.at.monotonic).seconds
@@ -209,24 +247,49 @@ extension StreamPerformanceMonitor {
             help: "Items waiting in the work queue.",
             Double(Int(queueDepth.value))
         )
-        writer.histogram(
+        writer.family(
             "request_duration_seconds",
-            help: "Request latency from intended start to completion.",
-            snapshot
+            .histogram,
+            help: operationFigures.isEmpty
+                ? "Request latency from intended start to completion."
+                : "Request latency from intended start to completion. The series without an operation label is "
+                    + "the total of every request; to sum per-operation series, select {operation!=\"\"}."
         )
+        writer.histogramSeries("request_duration_seconds", snapshot)
+        for figures in operationFigures {
+            writer.histogramSeries("request_duration_seconds", operation: figures.name, figures.latency)
+        }
         writer.single(
             "requests_per_second",
             .gauge,
             help: "Requests per second over the sliding window.",
             windowSeconds > 0 ? Double(windowCount) / windowSeconds : 0
         )
-        writer.family("requests_total", .counter, help: "Requests completed by outcome.")
+        writer.family(
+            "requests_total",
+            .counter,
+            help: operationFigures.isEmpty
+                ? "Requests completed by outcome."
+                : "Requests completed by outcome. The series without an operation label are the totals of every "
+                    + "request; to sum per-operation series, select {operation!=\"\"}."
+        )
         writer.sample("requests_total", label: ("outcome", "failure"), Double(failuresNow))
         writer.sample(
             "requests_total",
             label: ("outcome", "success"),
             Double(snapshot.count &- min(snapshot.count, failuresNow))
         )
+        for figures in operationFigures {
+            let count = figures.latency.count
+            let failed = min(count, figures.failures)
+            writer.sample("requests_total", operation: figures.name, label: ("outcome", "failure"), Double(failed))
+            writer.sample(
+                "requests_total",
+                operation: figures.name,
+                label: ("outcome", "success"),
+                Double(count - failed)
+            )
+        }
         writer.single(
             "sessions_completed_total",
             .counter,

@@ -13,6 +13,10 @@ import Synchronization
 /// - a duration above 100 s is recorded as 100 s and counted as clamped high.
 ///
 /// Memory is fixed at about 55 KiB (four shards of 1,697 buckets), whatever is recorded.
+///
+/// Inside the module, one instance can hold several independent histograms, its *lanes*, in one
+/// block: the monitor keeps its total and its named operations' histograms so, records a request
+/// in one lane only, and merges the lanes when it reads the total.
 public final class LatencyHistogram: Sendable {
     /// Slots per shard: a header cache line (sum, min, max, clamped and rejected counts) and the
     /// buckets, rounded up to whole cache lines so shards never share one.
@@ -25,14 +29,23 @@ public final class LatencyHistogram: Sendable {
     private static let highSlot = 4
     private static let rejectedSlot = 5
 
-    /// All shards in one block, so recording touches no reference counts.
+    /// All shards of every lane in one block, so recording touches no reference counts; lane
+    /// `l`'s shard `s` starts at `(l × shards + s) × shardStride`.
     private let slots: AtomicSlots
     private let shardKey = ThreadShard.key
+    /// The number of independent histograms held (1 for every public instance).
+    let laneCount: Int
 
     /// Creates an empty histogram.
-    public init() {
-        slots = AtomicSlots(count: ThreadShard.count * Self.shardStride, alignment: 64)
-        for shard in 0..<ThreadShard.count {
+    public convenience init() {
+        self.init(lanes: 1)
+    }
+
+    /// Creates `lanes` empty, independent histograms in one block.
+    init(lanes: Int) {
+        laneCount = max(1, lanes)
+        slots = AtomicSlots(count: laneCount * ThreadShard.count * Self.shardStride, alignment: 64)
+        for shard in 0..<laneCount * ThreadShard.count {
             slots[shard * Self.shardStride + Self.minSlot].store(.max, ordering: .relaxed)
         }
     }
@@ -42,26 +55,41 @@ public final class LatencyHistogram: Sendable {
     /// - Parameter latency: The latency; see the type's rules for values outside 1 µs to 100 s.
     @inline(__always)
     public func record(_ latency: Duration) {
+        record(nanoseconds: Self.nanoseconds(of: latency))
+    }
+
+    /// Records one latency in one lane.
+    ///
+    /// - Parameters:
+    ///   - latency: The latency; see the type's rules for values outside 1 µs to 100 s.
+    ///   - lane: The lane, in `0..<laneCount`.
+    @inline(__always)
+    func record(_ latency: Duration, lane: Int) {
+        record(
+            nanoseconds: Self.nanoseconds(of: latency),
+            shard: lane &* ThreadShard.count &+ ThreadShard.current(key: shardKey)
+        )
+    }
+
+    /// A latency in whole nanoseconds: -1 for a negative one, one past the trackable range for
+    /// one above 100 s.
+    @inline(__always)
+    static func nanoseconds(of latency: Duration) -> Int64 {
         let attoseconds = latency.attoseconds
         let high = Int64(truncatingIfNeeded: attoseconds >> 64)
         if high == 0 {
             // Below 2^64 attoseconds (18.4 s): one 64-bit division by a constant, no 128-bit one.
-            record(nanoseconds: Int64(UInt64(truncatingIfNeeded: attoseconds) / 1_000_000_000))
-        } else {
-            recordLong(latency)
+            return Int64(UInt64(truncatingIfNeeded: attoseconds) / 1_000_000_000)
         }
+        return nanoseconds(ofLong: latency)
     }
 
     @inline(never)
-    private func recordLong(_ latency: Duration) {
+    private static func nanoseconds(ofLong latency: Duration) -> Int64 {
         let (seconds, attoseconds) = latency.components
-        if seconds < 0 || attoseconds < 0 {
-            record(nanoseconds: -1)
-        } else if seconds > 100 {
-            record(nanoseconds: Int64(HistogramLayout.trackableRange.upperBound) + 1)
-        } else {
-            record(nanoseconds: seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
-        }
+        if seconds < 0 || attoseconds < 0 { return -1 }
+        if seconds > 100 { return Int64(HistogramLayout.trackableRange.upperBound) + 1 }
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 
     /// Records a latency given in nanoseconds.
@@ -69,7 +97,13 @@ public final class LatencyHistogram: Sendable {
     /// - Parameter nanoseconds: The latency in nanoseconds; negative values are rejected.
     @inline(__always)
     public func record(nanoseconds: Int64) {
-        let base = ThreadShard.current(key: shardKey) &* Self.shardStride
+        record(nanoseconds: nanoseconds, shard: ThreadShard.current(key: shardKey))
+    }
+
+    /// Records into one shard; lane `l`'s shards are numbered from `l × ThreadShard.count`.
+    @inline(__always)
+    private func record(nanoseconds: Int64, shard: Int) {
+        let base = shard &* Self.shardStride
         if nanoseconds < 0 {
             slots[base &+ Self.rejectedSlot].wrappingAdd(1, ordering: .relaxed)
             return
@@ -132,8 +166,24 @@ public final class LatencyHistogram: Sendable {
     ///
     /// - Complexity: O(buckets × shards).
     public func snapshot() -> HistogramSnapshot {
+        snapshot(lane: 0)
+    }
+
+    /// A copy of one lane's counts.
+    ///
+    /// - Parameter lane: The lane, in `0..<laneCount`.
+    /// - Complexity: O(buckets × shards).
+    func snapshot(lane: Int) -> HistogramSnapshot {
+        snapshot(lanes: lane..<lane + 1)
+    }
+
+    /// A copy of the counts of several lanes merged, read straight into one snapshot.
+    ///
+    /// - Parameter lanes: The lanes, within `0..<laneCount`.
+    /// - Complexity: O(buckets × shards × lanes).
+    func snapshot(lanes: Range<Int>) -> HistogramSnapshot {
         var snapshot = HistogramSnapshot()
-        for shard in 0..<ThreadShard.count {
+        for shard in lanes.lowerBound * ThreadShard.count..<lanes.upperBound * ThreadShard.count {
             let base = shard * Self.shardStride
             for bucket in 0..<HistogramLayout.bucketCount {
                 let count = slots[base + Self.headerSlots + bucket].load(ordering: .relaxed)
@@ -151,6 +201,6 @@ public final class LatencyHistogram: Sendable {
 
     /// The bytes this histogram holds for its counts, which do not change as it records.
     public var memoryFootprintBytes: Int {
-        ThreadShard.count * Self.shardStride * MemoryLayout<UInt64>.stride
+        laneCount * ThreadShard.count * Self.shardStride * MemoryLayout<UInt64>.stride
     }
 }

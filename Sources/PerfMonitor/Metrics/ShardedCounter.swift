@@ -4,28 +4,67 @@ import Synchronization
 ///
 /// Each thread adds to its own shard (see `ThreadShard`) with a relaxed atomic add; reading sums
 /// the shards.
+///
+/// Inside the module, one instance can hold several independent counts, its *lanes* (the
+/// monitor's per-operation failures), packed side by side in each shard's cache lines.
 public final class ShardedCounter: Sendable {
-    private static let stride = 8  // 8 × 8 bytes: one cache line per shard
     private let slots: AtomicSlots
     private let shardKey = ThreadShard.key
+    /// Slots per shard: the lanes rounded up to whole cache lines (8 × 8 bytes), so shards never
+    /// share one.
+    private let stride: Int
+    /// The number of independent counts held (1 for every public instance).
+    let laneCount: Int
 
     /// Creates a counter at zero.
-    public init() {
-        slots = AtomicSlots(count: ThreadShard.count * Self.stride, alignment: 64)
+    public convenience init() {
+        self.init(lanes: 1)
+    }
+
+    /// Creates `lanes` independent counts at zero.
+    init(lanes: Int) {
+        laneCount = max(1, lanes)
+        stride = (laneCount + 7) / 8 * 8
+        slots = AtomicSlots(count: ThreadShard.count * stride, alignment: 64)
     }
 
     /// Adds to the count.
     @inline(__always)
     public func add(_ amount: UInt64 = 1) {
-        slots[ThreadShard.current(key: shardKey) &* Self.stride].wrappingAdd(amount, ordering: .relaxed)
+        slots[ThreadShard.current(key: shardKey) &* stride].wrappingAdd(amount, ordering: .relaxed)
+    }
+
+    /// Adds one to one lane's count.
+    ///
+    /// - Parameter lane: The lane, in `0..<laneCount`.
+    @inline(__always)
+    func add(lane: Int) {
+        slots[ThreadShard.current(key: shardKey) &* stride &+ lane].wrappingAdd(1, ordering: .relaxed)
     }
 
     /// The current total.
     ///
     /// - Complexity: O(shards).
-    public var value: UInt64 {
+    public var value: UInt64 { value(lane: 0) }
+
+    /// One lane's current total.
+    ///
+    /// - Parameter lane: The lane, in `0..<laneCount`.
+    /// - Complexity: O(shards).
+    func value(lane: Int) -> UInt64 {
         var total: UInt64 = 0
-        for shard in 0..<ThreadShard.count { total &+= slots[shard * Self.stride].load(ordering: .relaxed) }
+        for shard in 0..<ThreadShard.count { total &+= slots[shard * stride + lane].load(ordering: .relaxed) }
+        return total
+    }
+
+    /// The sum of every lane's total.
+    ///
+    /// - Complexity: O(shards × lanes).
+    var valueOfAllLanes: UInt64 {
+        var total: UInt64 = 0
+        for shard in 0..<ThreadShard.count {
+            for lane in 0..<laneCount { total &+= slots[shard * stride + lane].load(ordering: .relaxed) }
+        }
         return total
     }
 }

@@ -15,6 +15,10 @@ public struct DebugSnapshot: Sendable {
     public var rejectedInputs: UInt64
     /// Latencies rejected (negative) by the histogram.
     public var rejectedLatencies: UInt64
+    /// Requests recorded under an operation the monitor does not know (a name not declared in
+    /// ``MonitoringConfiguration/operations``, or another monitor's handle); each still counts
+    /// in the total.
+    public var undeclaredOperations: UInt64
     /// Interval points held / the most held.
     public var historyPoints: (count: Int, capacity: Int)
     /// Intervals collected since start.
@@ -24,9 +28,9 @@ public struct DebugSnapshot: Sendable {
 extension StreamPerformanceMonitor {
     /// The detail behind the figures.
     ///
-    /// - Complexity: O(buckets + open sessions).
+    /// - Complexity: O(buckets × (1 + operations) + open sessions).
     public func debugSnapshot() -> DebugSnapshot {
-        let snapshot = latency.snapshot()
+        let snapshot = totalLatency
         let (history, intervals) = collector.withLock { ($0.history.points, $0.intervalsCollected) }
         return DebugSnapshot(
             latency: snapshot,
@@ -36,6 +40,7 @@ extension StreamPerformanceMonitor {
             errorsByKind: errorsByKind.withLock { $0 },
             rejectedInputs: rejectedInputs.value,
             rejectedLatencies: snapshot.rejectedCount,
+            undeclaredOperations: undeclaredOperations.value,
             historyPoints: (history.count, history.capacity),
             intervalsCollected: intervals
         )

@@ -48,6 +48,14 @@ public struct MonitoringConfiguration: Sendable {
     public var targets: PerformanceTargets = .default
     /// The prefix of every Prometheus metric name ("perfgate").
     public var metricNamespace: String = "perfgate"
+    /// The operations whose requests are counted apart as well as in the total (none by default).
+    ///
+    /// Declare every operation up front, at most ``MonitorOperation/maximumCount`` of them, each
+    /// name valid by ``MonitorOperation/isValidName(_:)``; each gets its own latency histogram and
+    /// failure counter (about 55 KiB), its `summary().operations` entry and its Prometheus series
+    /// `{operation="name"}`. A name that is invalid or repeated, and names past the 32nd, are
+    /// left out when the monitor starts, and ``problems`` lists them.
+    public var operations: [String] = []
     /// Whether the monitor reads the process's RSS, CPU, threads and open files (true); turn off
     /// for deterministic tests, where memory then comes only from `updateMemoryUsage(bytes:)`.
     public var samplesProcessResources: Bool = true
@@ -88,7 +96,45 @@ public struct MonitoringConfiguration: Sendable {
                 "metricNamespace '\(metricNamespace)' must be letters, digits and '_', not starting with a digit."
             )
         }
+        problems += operationProblems
         return problems
+    }
+
+    /// The problems of ``operations``, one sentence each.
+    private var operationProblems: [String] {
+        var problems: [String] = []
+        var seen: [String: Int] = [:]
+        var kept = 0
+        for (index, name) in operations.enumerated() {
+            if !MonitorOperation.isValidName(name) {
+                problems.append(
+                    "operations[\(index)] '\(name)' must be ASCII letters, digits, '_', '.' and '-', and not empty; "
+                        + "it is left out."
+                )
+            } else if let first = seen[name] {
+                problems.append("operations[\(index)] '\(name)' repeats operations[\(first)]; the repeat is left out.")
+            } else {
+                seen[name] = index
+                kept += 1
+                if kept > MonitorOperation.maximumCount {
+                    problems.append(
+                        "operations[\(index)] '\(name)' is past the \(MonitorOperation.maximumCount) operations a "
+                            + "monitor keeps apart; it is left out."
+                    )
+                }
+            }
+        }
+        return problems
+    }
+
+    /// ``operations`` without invalid names, repeats, and names past the limit, in declared order.
+    var soundOperations: [String] {
+        var seen: Set<String> = []
+        var sound: [String] = []
+        for name in operations where sound.count < MonitorOperation.maximumCount {
+            if MonitorOperation.isValidName(name) && seen.insert(name).inserted { sound.append(name) }
+        }
+        return sound
     }
 
     /// This configuration with unsound settings replaced by their defaults.
@@ -108,6 +154,7 @@ public struct MonitoringConfiguration: Sendable {
         copy.movingAverageLength = max(1, copy.movingAverageLength)
         copy.trendWindow = max(3, copy.trendWindow)
         copy.anomalyRetention = max(1, copy.anomalyRetention)
+        copy.operations = soundOperations
         return copy
     }
 

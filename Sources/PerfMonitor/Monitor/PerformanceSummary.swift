@@ -32,6 +32,9 @@ public struct PerformanceSummary: Sendable, Equatable {
     public var backpressureEvents: UInt64
     /// Time since the monitor started.
     public var uptime: Duration
+    /// The figures of each declared operation, in declared order; empty when none was declared
+    /// (see ``MonitoringConfiguration/operations``). The figures above are the totals.
+    public var operations: [OperationSummary] = []
 
     /// This summary held against targets.
     public func compared(with targets: PerformanceTargets = .default) -> TargetComparison {

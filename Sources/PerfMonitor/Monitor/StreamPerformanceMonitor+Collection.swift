@@ -7,12 +7,12 @@ extension StreamPerformanceMonitor {
     /// lock is released.
     ///
     /// - Returns: The report of the interval and the anomalies it raised.
-    /// - Complexity: O(buckets) plus O(active sessions) for idle expiry.
+    /// - Complexity: O(buckets × (1 + operations)) plus O(active sessions) for idle expiry.
     @discardableResult
     public func tick() -> (report: PeriodicReport, anomalies: [AnomalyEvent]) {
         let now = configuration.clock.now()
-        let snapshot = latency.snapshot()
-        let failuresNow = failures.value
+        let snapshot = totalLatency
+        let failuresNow = totalFailures
         let usage = sampleResources()
         sessions.expireIdle(olderThan: configuration.sessionIdleTimeout, at: now)
         let memory = memoryFigure(usage)
@@ -109,11 +109,11 @@ extension StreamPerformanceMonitor {
     /// Everything the monitor tracks, as of now; window figures include recordings made since
     /// the last collection.
     ///
-    /// - Complexity: O(buckets + trend window).
+    /// - Complexity: O(buckets × (1 + operations) + trend window).
     public func currentMetrics() -> PerformanceMetrics {
         let now = configuration.clock.now()
-        let snapshot = latency.snapshot()
-        let failuresNow = failures.value
+        let snapshot = totalLatency
+        let failuresNow = totalFailures
         let state = collector.withLock { state in
             (
                 oldest: state.window.elements.first ?? state.last,
@@ -170,13 +170,14 @@ extension StreamPerformanceMonitor {
         )
     }
 
-    /// The headline figures since start, ready for ``PerformanceSummary/compared(with:)``.
+    /// The headline figures since start, ready for ``PerformanceSummary/compared(with:)``, with
+    /// those of each declared operation.
     ///
-    /// - Complexity: O(buckets).
+    /// - Complexity: O(buckets × (1 + operations)).
     public func summary() -> PerformanceSummary {
         let now = configuration.clock.now()
-        let snapshot = latency.snapshot()
-        let failuresNow = failures.value
+        let snapshot = totalLatency
+        let failuresNow = totalFailures
         let (peak, lastUsage) = collector.withLock { ($0.peakRPS, $0.lastUsage) }
         let usage = reportedMemory.value < 0 ? freshResources() : (lastUsage ?? ResourceUsage())
         let uptime = now.monotonic - startedAt.monotonic
@@ -197,12 +198,15 @@ extension StreamPerformanceMonitor {
             workerUtilization: workerUtilization.value,
             cacheEfficiency: lookups > 0 ? Double(cacheHits.value) / Double(lookups) : 0,
             backpressureEvents: backpressureEvents.value,
-            uptime: uptime
+            uptime: uptime,
+            operations: operationSummaries(uptime: uptime)
         )
     }
 
-    /// The latency histogram of every request since start.
-    public func latencySnapshot() -> HistogramSnapshot { latency.snapshot() }
+    /// The latency histogram of every request since start, with or without an operation.
+    ///
+    /// - Complexity: O(buckets × (1 + operations)).
+    public func latencySnapshot() -> HistogramSnapshot { totalLatency }
 
     /// The interval points, newest last.
     public func historyPoints() -> [HistoryPoint] { collector.withLock { $0.history.points.elements } }

@@ -14,6 +14,10 @@ import Synchronization
 /// NaN or infinity is rejected, a negative queue depth or size counts as 0 (each counted in
 /// ``DebugSnapshot/rejectedInputs``).
 ///
+/// Requests can also carry one of a bounded set of operation names declared up front in
+/// ``MonitoringConfiguration/operations``: each is then counted in its operation's own histogram
+/// and failure counter as well as in the total (see ``recordRequest(latency:succeeded:operation:)``).
+///
 /// ```swift
 /// let monitor = StreamPerformanceMonitor()
 /// monitor.start()
@@ -26,8 +30,10 @@ public final class StreamPerformanceMonitor: Sendable {
     /// A copy of `configuration.isEnabled`, read on every recording.
     let isEnabled: Bool
     let startedAt: MonitorInstant
-    let latency = LatencyHistogram()
-    let failures = ShardedCounter()
+    /// Every request's latency and failure: lane 0 holds those recorded without an operation,
+    /// lane `1 + i` those of declared operation `i`; the totals merge every lane.
+    let latency: LatencyHistogram
+    let failures: ShardedCounter
     let cacheHits = ShardedCounter()
     let cacheMisses = ShardedCounter()
     let backpressureEvents = ShardedCounter()
@@ -43,6 +49,15 @@ public final class StreamPerformanceMonitor: Sendable {
     let collector: Mutex<Collector>
     let sampler = Mutex(ResourceSampler())
     let collectionTask = Mutex<Task<Void, Never>?>(nil)
+    /// This monitor's identity, carried by the ``MonitorOperation`` handles it makes.
+    let identity: UInt64
+    /// The declared operations, in declared order, and their positions by name.
+    let operationHandles: [MonitorOperation]
+    let operationIndices: [String: Int]
+    /// The declared operations sorted by name, the order of their Prometheus series.
+    let operationsByName: [MonitorOperation]
+    /// Requests recorded under an operation the monitor does not know.
+    let undeclaredOperations = ShardedCounter()
 
     /// Creates a monitor; call ``start()`` to collect in the background.
     ///
@@ -56,6 +71,14 @@ public final class StreamPerformanceMonitor: Sendable {
         startedAt = now
         sessions = SessionTracker()
         collector = Mutex(Collector(configuration: configuration, start: now))
+        let identity = MonitorOperation.nextMonitorID.wrappingAdd(1, ordering: .relaxed).oldValue
+        self.identity = identity
+        let names = configuration.operations
+        operationHandles = names.enumerated().map { MonitorOperation(name: $1, index: $0, monitorID: identity) }
+        operationIndices = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        operationsByName = operationHandles.sorted { $0.name < $1.name }
+        latency = LatencyHistogram(lanes: 1 + names.count)
+        failures = ShardedCounter(lanes: 1 + names.count)
     }
 
     deinit {

@@ -31,6 +31,9 @@ public struct WorkloadSpec: Sendable, Hashable {
     public var limits: ScheduleLimits
     /// Whether the runner should sample memory through the run (long soaks look for leaks).
     public var tracksMemory: Bool
+    /// Which named operation each request is, or `nil` (the named workloads) for requests
+    /// without one.
+    public var operations: OperationMix?
 
     /// Creates a workload.
     ///
@@ -43,6 +46,7 @@ public struct WorkloadSpec: Sendable, Hashable {
     ///   - keys: How keys are drawn; Zipf(0.99) over 10,000 keys by default.
     ///   - limits: When an open-loop run counts as invalid.
     ///   - tracksMemory: Whether memory should be sampled through the run.
+    ///   - operations: Which named operation each request is; none by default.
     public init(
         name: String,
         summary: String,
@@ -51,7 +55,8 @@ public struct WorkloadSpec: Sendable, Hashable {
         payloadSizes: PayloadSizeDistribution = Self.defaultPayloadSizes,
         keys: KeyDistribution = Self.defaultKeys,
         limits: ScheduleLimits = .default,
-        tracksMemory: Bool = false
+        tracksMemory: Bool = false,
+        operations: OperationMix? = nil
     ) {
         self.name = name
         self.summary = summary
@@ -61,6 +66,7 @@ public struct WorkloadSpec: Sendable, Hashable {
         self.keys = keys
         self.limits = limits
         self.tracksMemory = tracksMemory
+        self.operations = operations
     }
 
     /// Payload sizes of the named workloads: log-normal, median 512 B, σ 0.6, at most 16 KiB.
@@ -168,6 +174,7 @@ public struct WorkloadSpec: Sendable, Hashable {
         do {
             try payloadSizes.validate(field: "payloadSizes")
             try keys.validate(field: "keys")
+            try operations?.validate(field: "operations")
             switch load {
             case .openLoop(let schedule):
                 try openLoopConfiguration(schedule: schedule).validate()
@@ -197,7 +204,8 @@ public struct WorkloadSpec: Sendable, Hashable {
             seed: seed,
             payloadSizes: payloadSizes,
             keys: keys,
-            limits: limits
+            limits: limits,
+            operations: operations
         )
     }
 
@@ -212,9 +220,16 @@ public struct WorkloadSpec: Sendable, Hashable {
                 duration: duration,
                 seed: seed,
                 payloadSizes: payloadSizes,
-                keys: keys
+                keys: keys,
+                operations: operations
             )
         }
-        return ClosedLoopConfiguration(duration: duration, seed: seed, payloadSizes: payloadSizes, keys: keys)
+        return ClosedLoopConfiguration(
+            duration: duration,
+            seed: seed,
+            payloadSizes: payloadSizes,
+            keys: keys,
+            operations: operations
+        )
     }
 }

@@ -18,6 +18,8 @@ public struct ClosedLoopConfiguration: Sendable, Hashable {
     public var payloadSizes: PayloadSizeDistribution
     /// How keys are drawn.
     public var keys: KeyDistribution
+    /// Which named operation each message is, or `nil` for messages without one.
+    public var operations: OperationMix?
     /// How long to wait, after ``duration``, for connections to finish their last message.
     public var drainTimeout: Duration
     /// How often the progress callback is called.
@@ -36,6 +38,7 @@ public struct ClosedLoopConfiguration: Sendable, Hashable {
     ///   - keys: How keys are drawn; 10,000 uniform keys by default.
     ///   - drainTimeout: How long to wait for the last messages; 5 s by default.
     ///   - progressInterval: How often progress is reported; 250 ms by default.
+    ///   - operations: Which named operation each message is; none by default.
     public init(
         connections: Int = 50,
         messagesPerSession: Int = 20,
@@ -46,7 +49,8 @@ public struct ClosedLoopConfiguration: Sendable, Hashable {
         payloadSizes: PayloadSizeDistribution = .fixed(bytes: 512),
         keys: KeyDistribution = .uniform(keySpace: 10_000),
         drainTimeout: Duration = .seconds(5),
-        progressInterval: Duration = .milliseconds(250)
+        progressInterval: Duration = .milliseconds(250),
+        operations: OperationMix? = nil
     ) {
         self.connections = connections
         self.messagesPerSession = messagesPerSession
@@ -58,6 +62,7 @@ public struct ClosedLoopConfiguration: Sendable, Hashable {
         self.keys = keys
         self.drainTimeout = drainTimeout
         self.progressInterval = progressInterval
+        self.operations = operations
     }
 
     /// Checks every part of the configuration.
@@ -82,6 +87,7 @@ public struct ClosedLoopConfiguration: Sendable, Hashable {
         }
         try payloadSizes.validate()
         try keys.validate()
+        try operations?.validate()
     }
 
     private static func invalid(_ message: String) -> WorkloadsError {

@@ -51,7 +51,7 @@ public struct ClosedLoopDriver: Sendable {
     ) async throws(WorkloadsError) -> DriverReport {
         try configuration.validate()
         let configuration = configuration
-        let recorder = RunRecorder()
+        let recorder = RunRecorder(operationCount: configuration.operations?.entries.count ?? 0)
         let startFailure = Mutex<WorkloadsError?>(nil)
         let start = ContinuousClock.now
         let progressTicker = ProgressTicker(interval: configuration.progressInterval)
@@ -108,7 +108,8 @@ public struct ClosedLoopDriver: Sendable {
             sessionsOpened: recorder.sessionsOpened.load(ordering: .relaxed),
             sessionsRefused: recorder.sessionsRefused.load(ordering: .relaxed),
             sessionsCompleted: recorder.sessionsCompleted.load(ordering: .relaxed),
-            validity: .valid
+            validity: .valid,
+            operations: recorder.operationCounts(configuration.operations)
         )
     }
 
@@ -126,6 +127,11 @@ public struct ClosedLoopDriver: Sendable {
             stream: UInt64(index) + 1,
             payloadSizes: configuration.payloadSizes,
             keys: configuration.keys
+        )
+        let mix = configuration.operations
+        var operationRandom = SeededGenerator(
+            seed: configuration.seed,
+            stream: OperationMix.operationStream(forSenderStream: UInt64(index) + 1)
         )
         let deadline = start.advanced(by: configuration.duration)
         let giveUp = deadline.advanced(by: configuration.drainTimeout)
@@ -153,6 +159,7 @@ public struct ClosedLoopDriver: Sendable {
                     if isOver() { break }
                 }
                 let (key, payloadSize) = generator.next()
+                let operation = mix.map { $0.nextIndex(using: &operationRandom) }
                 generation &+= 1
                 let current = generation
                 let sentAt = ContinuousClock.now
@@ -161,14 +168,16 @@ public struct ClosedLoopDriver: Sendable {
                     sessionID: sessionID,
                     key: key,
                     payloadSize: payloadSize,
-                    intendedStart: sentAt
+                    intendedStart: sentAt,
+                    operation: operation.flatMap { mix?.entries[$0].name }
                 )
                 recorder.sent.wrappingAdd(1, ordering: .relaxed)
+                if let operation { recorder.operationSent[operation].add() }
                 target.send(request) { outcome in
                     // A target that calls a completion twice breaks its contract; the repeat is
                     // ignored rather than counted twice.
                     guard gate.claim(current) else { return }
-                    recorder.complete(outcome, startedAt: sentAt)
+                    recorder.complete(outcome, startedAt: sentAt, operation: operation)
                     gate.publish(current)
                 }
                 guard gate.wait(for: current, until: giveUp, shouldStop: shouldStop) else {

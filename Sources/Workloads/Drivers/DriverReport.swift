@@ -47,6 +47,38 @@ public struct DriverReport: Sendable, Equatable {
     public var sessionsCompleted: Int
     /// Whether the driver held its schedule, and why not.
     public var validity: RunValidity
+    /// Requests and failures per named operation, in the order of the run's ``OperationMix``;
+    /// empty when the run had none.
+    public var operations: [OperationCounts]
+
+    /// How many requests of one named operation a run sent, completed and saw succeed.
+    public struct OperationCounts: Sendable, Hashable {
+        /// The operation's name.
+        public var name: String
+        /// The requests of this operation handed to the target.
+        public var sent: Int
+        /// Those whose completion arrived before the drain ended.
+        public var completed: Int
+        /// The completed ones that succeeded.
+        public var succeeded: Int
+
+        /// Creates the counts of one operation.
+        ///
+        /// - Parameters:
+        ///   - name: The operation's name.
+        ///   - sent: The requests handed to the target.
+        ///   - completed: Those whose completion arrived.
+        ///   - succeeded: The completed ones that succeeded.
+        public init(name: String, sent: Int, completed: Int, succeeded: Int) {
+            self.name = name
+            self.sent = sent
+            self.completed = completed
+            self.succeeded = succeeded
+        }
+
+        /// Completed requests of this operation that failed.
+        public var failed: Int { completed - succeeded }
+    }
 
     /// Creates a report; drivers make these, and tests make them to feed a ``CapacitySearch``.
     public init(
@@ -64,7 +96,8 @@ public struct DriverReport: Sendable, Equatable {
         sessionsOpened: Int = 0,
         sessionsRefused: Int = 0,
         sessionsCompleted: Int = 0,
-        validity: RunValidity = .valid
+        validity: RunValidity = .valid,
+        operations: [OperationCounts] = []
     ) {
         self.mode = mode
         self.offered = offered
@@ -81,6 +114,7 @@ public struct DriverReport: Sendable, Equatable {
         self.sessionsRefused = sessionsRefused
         self.sessionsCompleted = sessionsCompleted
         self.validity = validity
+        self.operations = operations
     }
 
     /// Whether the driver held its schedule.

@@ -62,6 +62,10 @@ public struct LoadRequest: Sendable, Hashable {
     /// When the request was meant to be sent; latency is measured from here, so time a request
     /// spends waiting for a late sender counts against the target (no coordinated omission).
     public var intendedStart: ContinuousClock.Instant
+    /// The named operation the request performs, drawn from the driver's ``OperationMix``; `nil`
+    /// when the run has no mix. A target that records into a `StreamPerformanceMonitor` passes it
+    /// on as the monitor's operation.
+    public var operation: String?
 
     /// Creates a request.
     ///
@@ -71,18 +75,21 @@ public struct LoadRequest: Sendable, Hashable {
     ///   - key: The key the request reads or writes.
     ///   - payloadSize: The payload size in bytes.
     ///   - intendedStart: When the request was meant to be sent.
+    ///   - operation: The named operation the request performs, if any.
     public init(
         sequence: UInt64,
         sessionID: UInt64? = nil,
         key: UInt64,
         payloadSize: Int,
-        intendedStart: ContinuousClock.Instant
+        intendedStart: ContinuousClock.Instant,
+        operation: String? = nil
     ) {
         self.sequence = sequence
         self.sessionID = sessionID
         self.key = key
         self.payloadSize = payloadSize
         self.intendedStart = intendedStart
+        self.operation = operation
     }
 }
 

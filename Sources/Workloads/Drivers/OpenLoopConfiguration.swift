@@ -8,6 +8,8 @@ public struct OpenLoopConfiguration: Sendable, Hashable {
     public var payloadSizes: PayloadSizeDistribution
     /// How keys are drawn.
     public var keys: KeyDistribution
+    /// Which named operation each request is, or `nil` for requests without one.
+    public var operations: OperationMix?
     /// When the run counts as invalid because the driver fell behind.
     public var limits: ScheduleLimits
     /// How long after the schedule's end a late sender may still send; arrivals not sent by then
@@ -33,6 +35,7 @@ public struct OpenLoopConfiguration: Sendable, Hashable {
     ///   - drainTimeout: How long to wait for requests in flight; 5 s by default.
     ///   - spinWindow: How long before each instant to spin instead of sleep; 100 µs by default.
     ///   - progressInterval: How often progress is reported; 250 ms of schedule time by default.
+    ///   - operations: Which named operation each request is; none by default.
     public init(
         schedule: ArrivalSchedule,
         seed: UInt64 = 1,
@@ -42,7 +45,8 @@ public struct OpenLoopConfiguration: Sendable, Hashable {
         lateSendAllowance: Duration = .seconds(1),
         drainTimeout: Duration = .seconds(5),
         spinWindow: Duration = .microseconds(100),
-        progressInterval: Duration = .milliseconds(250)
+        progressInterval: Duration = .milliseconds(250),
+        operations: OperationMix? = nil
     ) {
         self.schedule = schedule
         self.seed = seed
@@ -53,6 +57,7 @@ public struct OpenLoopConfiguration: Sendable, Hashable {
         self.drainTimeout = drainTimeout
         self.spinWindow = spinWindow
         self.progressInterval = progressInterval
+        self.operations = operations
     }
 
     /// Checks every part of the configuration.
@@ -62,6 +67,7 @@ public struct OpenLoopConfiguration: Sendable, Hashable {
         try schedule.validate()
         try payloadSizes.validate()
         try keys.validate()
+        try operations?.validate()
         let durations: [(String, Duration)] = [
             ("lateSendAllowance", lateSendAllowance), ("drainTimeout", drainTimeout), ("spinWindow", spinWindow),
         ]

@@ -50,7 +50,7 @@ public struct OpenLoopDriver: Sendable {
         progress: (@Sendable (Double) -> Void)? = nil
     ) async throws(WorkloadsError) -> DriverReport {
         try configuration.validate()
-        let recorder = RunRecorder()
+        let recorder = RunRecorder(operationCount: configuration.operations?.entries.count ?? 0)
         let driver = self
         let result: Result<DriverReport, WorkloadsError> = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
@@ -85,7 +85,8 @@ public struct OpenLoopDriver: Sendable {
         progress: (@Sendable (Double) -> Void)? = nil
     ) throws(WorkloadsError) -> DriverReport {
         try configuration.validate()
-        return send(to: target, recorder: RunRecorder(), progress: progress)
+        let recorder = RunRecorder(operationCount: configuration.operations?.entries.count ?? 0)
+        return send(to: target, recorder: recorder, progress: progress)
     }
 
     /// The sender loop, then the drain, then the report.
@@ -101,6 +102,11 @@ public struct OpenLoopDriver: Sendable {
             payloadSizes: configuration.payloadSizes,
             keys: configuration.keys
         )
+        let mix = configuration.operations
+        var operationRandom = SeededGenerator(
+            seed: configuration.seed,
+            stream: OperationMix.operationStream(forSenderStream: 0)
+        )
         var offsets = configuration.schedule.arrivalOffsets()
         // Start a millisecond from now so that the first arrivals are not late by setup time.
         let start = ContinuousClock.now.advanced(by: .milliseconds(1))
@@ -115,14 +121,17 @@ public struct OpenLoopDriver: Sendable {
             if now > sendDeadline || recorder.isStopRequested { break }
             recorder.lag.record(intended.duration(to: now))
             let (key, payloadSize) = generator.next()
+            let operation = mix.map { $0.nextIndex(using: &operationRandom) }
             let request = LoadRequest(
                 sequence: offsets.yieldedCount &- 1,
                 key: key,
                 payloadSize: payloadSize,
-                intendedStart: intended
+                intendedStart: intended,
+                operation: operation.flatMap { mix?.entries[$0].name }
             )
             sent += 1
-            target.send(request) { outcome in recorder.complete(outcome, startedAt: intended) }
+            if let operation { recorder.operationSent[operation].add() }
+            target.send(request) { outcome in recorder.complete(outcome, startedAt: intended, operation: operation) }
             if offset >= nextProgress, let progress {
                 progress(offset / scheduleDuration)
                 nextProgress = offset + configuration.progressInterval
@@ -155,7 +164,8 @@ public struct OpenLoopDriver: Sendable {
             latency: recorder.latency.snapshot(),
             scheduleLag: lag,
             elapsed: start.duration(to: end),
-            validity: configuration.limits.validity(offered: offered, sent: sent, lag: lag)
+            validity: configuration.limits.validity(offered: offered, sent: sent, lag: lag),
+            operations: recorder.operationCounts(mix)
         )
     }
 }

@@ -6,6 +6,10 @@ import Synchronization
 /// Every write is a relaxed atomic add or a lock-free histogram record; nothing here takes a lock
 /// per request. It is `Sendable` because every stored property is a `let` of a `Sendable` type.
 final class RunRecorder: Sendable {
+    // Per operation of the run's mix, by position: requests sent, completed and succeeded.
+    let operationSent: [ShardedCounter]
+    let operationCompleted: [ShardedCounter]
+    let operationSucceeded: [ShardedCounter]
     let latency = LatencyHistogram()
     let lag = LatencyHistogram()
     let completed = Atomic<Int>(0)
@@ -22,18 +26,43 @@ final class RunRecorder: Sendable {
     let finishedConnections = Atomic<Int>(0)
     let lastFinishNanoseconds = Atomic<Int64>(0)
 
+    /// Creates a recorder for a run whose mix has `operationCount` operations (0 without a mix).
+    init(operationCount: Int = 0) {
+        operationSent = (0..<operationCount).map { _ in ShardedCounter() }
+        operationCompleted = (0..<operationCount).map { _ in ShardedCounter() }
+        operationSucceeded = (0..<operationCount).map { _ in ShardedCounter() }
+    }
+
     /// Records the outcome of one request that was meant to start at `start`.
     ///
     /// Counts are written before `completed`, with a releasing add, so a reader that sees
     /// `completed` with an acquiring load also sees the request's latency and outcome.
     @inline(__always)
-    func complete(_ outcome: LoadOutcome, startedAt start: ContinuousClock.Instant) {
+    func complete(_ outcome: LoadOutcome, startedAt start: ContinuousClock.Instant, operation: Int? = nil) {
         latency.record(start.duration(to: .now))
+        if let operation {
+            operationCompleted[operation].add()
+            if outcome.isSuccess { operationSucceeded[operation].add() }
+        }
         switch outcome {
         case .success: succeeded.wrappingAdd(1, ordering: .relaxed)
         case .failure(let kind): failures.record(kind)
         }
         completed.wrappingAdd(1, ordering: .releasing)
+    }
+
+    /// The per-operation counts of a run with this mix, in the mix's order; empty without one.
+    func operationCounts(_ mix: OperationMix?) -> [DriverReport.OperationCounts] {
+        guard let mix else { return [] }
+        return mix.entries.indices.map { index in
+            let completed = Int(operationCompleted[index].value)
+            return DriverReport.OperationCounts(
+                name: mix.entries[index].name,
+                sent: max(Int(operationSent[index].value), completed),
+                completed: completed,
+                succeeded: min(Int(operationSucceeded[index].value), completed)
+            )
+        }
     }
 
     /// Records that one closed-loop connection finished `elapsed` after the start.
