@@ -48,6 +48,9 @@ public struct PerfGateError: Error, Sendable, CustomStringConvertible, Equatable
         public static let runCapacity = Code(rawValue: "runCapacity")
         /// The load driver could not run the workload, such as when the system refused it a thread.
         public static let runWorkload = Code(rawValue: "runWorkload")
+        /// An `http` scenario's client could not start: its host does not resolve, or its URL
+        /// cannot be used.
+        public static let runHTTPTarget = Code(rawValue: "runHTTPTarget")
 
         // MARK: Suites
 
@@ -128,14 +131,17 @@ public struct PerfGateError: Error, Sendable, CustomStringConvertible, Equatable
         }
 
         /// Whether the problem makes the run invalid rather than being in an input file or a bug: the
-        /// service under test could not be started or did not become ready. The CLI exits 4 for these.
+        /// service under test could not be started or did not become ready, or an `http` scenario's
+        /// client could not reach its host. The CLI exits 4 for these.
         ///
-        /// The codes are ``serviceSpawn``, ``serviceExited`` and ``serviceNotReady``.
+        /// The codes are ``serviceSpawn``, ``serviceExited``, ``serviceNotReady`` and ``runHTTPTarget``.
         public var isInvalidRun: Bool {
             Self.invalidRunCodes.contains(self)
         }
 
-        private static let invalidRunCodes: Set<Code> = [.serviceSpawn, .serviceExited, .serviceNotReady]
+        private static let invalidRunCodes: Set<Code> = [
+            .serviceSpawn, .serviceExited, .serviceNotReady, .runHTTPTarget,
+        ]
 
         private static let malformedInputCodes: Set<Code> = [
             .resultUnreadable, .resultTooLarge, .resultMalformed, .resultSchema,

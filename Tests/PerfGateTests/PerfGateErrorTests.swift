@@ -32,11 +32,11 @@ func everyCodeIsUniqueAndAStaticMemberNamedAsItsLowerCamelCaseRawValue(module: S
     #expect(Set(codes.filter(\.isMalformedInput)) == Set(suiteCodes + resultCodes))
 }
 
-@Test func theInvalidRunCodesAreTheServiceCodes() throws {
+@Test func theInvalidRunCodesAreTheServiceCodesAndTheHTTPTargets() throws {
     let codes = try declaredCodes(inModule: "PerfGate").codes.map { PerfGateError.Code(rawValue: $0.rawValue) }
     let serviceCodes = codes.filter { $0.rawValue.hasPrefix("service") }
     #expect(serviceCodes.count == 3)
-    #expect(Set(codes.filter(\.isInvalidRun)) == Set(serviceCodes))
+    #expect(Set(codes.filter(\.isInvalidRun)) == Set(serviceCodes + [.runHTTPTarget]))
     #expect(codes.filter { $0.isInvalidRun && $0.isMalformedInput }.isEmpty)
 }
 

@@ -39,6 +39,10 @@ public enum Gate {
                 options.gatedMetricsByScenario[scenario.name] = [MetricID.recordNsPerOp.rawValue]
             case .workload:
                 break
+            case .http:
+                // The suite-wide targets describe the built-in service; a user's service is judged
+                // by the targets its scenario declares.
+                options.targetKindsByScenario[scenario.name] = []
             }
         }
         return options

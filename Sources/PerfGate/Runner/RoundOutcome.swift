@@ -4,6 +4,8 @@ import PerfMonitor
 public struct RoundOutcome: Sendable {
     /// The value of every metric the round measured.
     public var metrics: [MetricID: Double]
+    /// The metrics whose identifiers carry labels, such as `latency_p95_ms{operation=report}`.
+    public var labeledMetrics: [String: Double] = [:]
     /// The latency of every request in the round (from intended start).
     public var latency: HistogramSnapshot
     /// RPS and P95 per collection interval, for charts.
@@ -22,6 +24,27 @@ public struct RoundOutcome: Sendable {
         self.latency = latency
         self.history = history
         self.invalidReasons = invalidReasons
+    }
+
+    /// Creates an outcome from metrics keyed by identifier, labeled ones included; identifiers
+    /// that name no metric are dropped.
+    init(
+        metrics: [String: Double],
+        latency: HistogramSnapshot,
+        history: [StoredHistoryPoint],
+        invalidReasons: [String]
+    ) {
+        var plain: [MetricID: Double] = [:]
+        var labeled: [String: Double] = [:]
+        for (identifier, value) in metrics {
+            if let metric = MetricID(rawValue: identifier) {
+                plain[metric] = value
+            } else if MetricID(identifier: identifier) != nil {
+                labeled[identifier] = value
+            }
+        }
+        self.init(metrics: plain, latency: latency, history: history, invalidReasons: invalidReasons)
+        labeledMetrics = labeled
     }
 }
 

@@ -58,8 +58,22 @@ public struct ServiceRoundExecutor: RoundExecutor {
         seed: UInt64,
         progress: @escaping @Sendable (Double) -> Void
     ) async throws(PerfGateError) -> RoundOutcome {
-        let configuration = try Self.configuration(scenario)
         let workload = try Self.workload(scenario, durationSeconds: durationSeconds, seed: seed)
+        if scenario.kind == .http, let settings = scenario.http {
+            let outcome = try await HTTPDrive.run(
+                settings: settings,
+                url: settings.url,
+                workload: workload,
+                progress: progress
+            )
+            return RoundOutcome(
+                metrics: outcome.metrics,
+                latency: outcome.latency,
+                history: Self.chartPoints(outcome.history),
+                invalidReasons: Self.reasons(outcome.report.validity) + outcome.invalidReasons
+            )
+        }
+        let configuration = try Self.configuration(scenario)
         let faults = FaultInjection(slowdownPercent: scenario.slowdownPercent + extraSlowdownPercent)
         switch scenario.kind {
         case .workload:
@@ -87,6 +101,11 @@ public struct ServiceRoundExecutor: RoundExecutor {
                 seed: seed,
                 progress: progress
             )
+        case .http:
+            throw PerfGateError(
+                code: .suiteMalformed,
+                message: "Scenario '\(scenario.name)' is of kind 'http' but has no URL; give it a 'url'."
+            )
         }
     }
 
@@ -95,7 +114,7 @@ public struct ServiceRoundExecutor: RoundExecutor {
     /// - Throws: `suitePreset` or `suiteWorkload`, naming the scenario and the valid names.
     public static func validate(_ suite: Suite) throws(PerfGateError) {
         for scenario in suite.scenarios {
-            _ = try configuration(scenario)
+            if scenario.kind != .http { _ = try configuration(scenario) }
             let spec = try workload(
                 scenario,
                 durationSeconds: scenario.durationSeconds ?? suite.roundDurationSeconds,

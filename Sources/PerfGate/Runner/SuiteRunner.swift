@@ -37,8 +37,34 @@ public struct SuiteRunner: Sendable {
         return value ^ (value >> 29)
     }
 
+    /// Starts the suite's service when it has a `start` command and `http` scenarios, and returns
+    /// the suite with the service's port in their URLs.
+    ///
+    /// - Returns: The suite to run, and the service to stop when the run ends (nil when none).
+    /// - Throws: `serviceSpawn`, `serviceExited` or `serviceNotReady` (the CLI exits 4).
+    func startingService(for suite: Suite) async throws(PerfGateError) -> (Suite, ServiceProcess?) {
+        guard let command = suite.service, suite.scenarios.contains(where: { $0.kind == .http }) else {
+            return (suite, nil)
+        }
+        progress?(0, "starting the service: \(command.template)")
+        let service = try await ServiceProcess.start(command)
+        var bound = suite
+        for index in bound.scenarios.indices {
+            guard var http = bound.scenarios[index].http else { continue }
+            http.url = http.url(port: service.port)
+            http.serviceProcessGroup = service.processID
+            bound.scenarios[index].http = http
+        }
+        return (bound, service)
+    }
+
     /// Runs every scenario of a suite and returns the result.
+    ///
+    /// A suite with a `start` command and `http` scenarios starts the service first (on a free
+    /// loopback port, until it answers its `ready` path) and stops it when the run ends.
     public func run(_ suite: Suite) async throws(PerfGateError) -> RunResult {
+        let (suite, service) = try await startingService(for: suite)
+        defer { service?.stop() }
         let startedAt = Self.now()
         var rounds: [[RoundOutcome]] = Array(repeating: [], count: suite.scenarios.count)
         var calibrations: [Double] = []
@@ -85,6 +111,8 @@ public struct SuiteRunner: Sendable {
         of suite: Suite,
         into result: RunResult
     ) async throws(PerfGateError) -> RunResult {
+        let (suite, service) = try await startingService(for: suite)
+        defer { service?.stop() }
         var updated = result
         let chosen = suite.scenarios.enumerated().filter { names.contains($0.element.name) }
         guard !chosen.isEmpty, extraRounds > 0 else { return result }
@@ -145,6 +173,13 @@ public struct SuiteRunner: Sendable {
             let values = rounds.compactMap { $0.metrics[metric] }
             if values.count == rounds.count { metrics[metric.rawValue] = MetricSeries(metric: metric, values: values) }
         }
+        // One operation's metrics: kept where every round measured them (an operation the seeded
+        // mix never drew in some round has no value there).
+        for identifier in Set(rounds.flatMap(\.labeledMetrics.keys)).sorted() {
+            let values = rounds.compactMap { $0.labeledMetrics[identifier] }
+            guard values.count == rounds.count, let metric = MetricID(identifier: identifier) else { continue }
+            metrics[identifier] = MetricSeries(unit: metric.unit, better: metric.polarity, values: values)
+        }
         var merged = HistogramSnapshot()
         for round in rounds { merged.merge(round.latency) }
         let reasons = rounds.enumerated().flatMap { number, round in
@@ -183,6 +218,19 @@ public struct SuiteRunner: Sendable {
             guard var series = updated.metrics[metric.rawValue] else { continue }
             series = MetricSeries(unit: series.unit, better: series.better, values: series.values + [value])
             updated.metrics[metric.rawValue] = series
+        }
+        for identifier in updated.metrics.keys where identifier.contains("{") {
+            // An operation the extra round never drew leaves its series, which would lose its
+            // alignment with the rounds, out.
+            guard let value = outcome.labeledMetrics[identifier], let series = updated.metrics[identifier] else {
+                updated.metrics[identifier] = nil
+                continue
+            }
+            updated.metrics[identifier] = MetricSeries(
+                unit: series.unit,
+                better: series.better,
+                values: series.values + [value]
+            )
         }
         if !outcome.latency.isEmpty {
             let merged = (updated.latencyHistogram?.snapshot ?? HistogramSnapshot()).merging(outcome.latency)

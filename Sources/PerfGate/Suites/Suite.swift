@@ -1,3 +1,5 @@
+import Foundation
+import PerfHTTP
 import PerfMonitor
 
 /// A benchmark suite: scenarios (preset × workload × settings) and how to measure them.
@@ -26,6 +28,9 @@ public struct Suite: Sendable, Equatable {
     public var quick: QuickSettings?
     /// The scenarios, in order.
     public var scenarios: [SuiteScenario]
+    /// How to start the user's HTTP service that the `http` scenarios drive (the suite's `start`,
+    /// `ready`, `readyTimeout` and `stopGracePeriod`), or nil when they drive one already running.
+    public var service: ServiceCommand? = nil
 
     /// Settings that replace the suite's under `--quick`.
     public struct QuickSettings: Sendable, Equatable {
@@ -62,6 +67,8 @@ public struct SuiteScenario: Sendable, Equatable {
         /// The scenario's workload with a no-op monitor and with the real one, in alternating short
         /// segments of every round: the monitor's overhead in CPU time per request.
         case monitorOverhead = "monitor-overhead"
+        /// A workload driven over HTTP against the user's own service (``SuiteScenario/http``).
+        case http
     }
 
     /// The scenario's name; "preset/workload" unless the file gives one.
@@ -78,6 +85,8 @@ public struct SuiteScenario: Sendable, Equatable {
     public var durationSeconds: Double?
     /// Whether the absolute targets (throughput, P95, success, memory) apply to this scenario.
     public var judgedAgainstTargets: Bool
+    /// Where and what an `http` scenario sends; nil for the other kinds.
+    public var http: HTTPScenarioSettings?
     /// Targets the suite file declares for this scenario on any metric, such as
     /// `latency_p99_ms{operation=report} <= 40`; one on a suite-wide target's metric replaces it.
     public var targets: [MetricTarget]
@@ -94,8 +103,10 @@ public struct SuiteScenario: Sendable, Equatable {
         durationSeconds: Double? = nil,
         judgedAgainstTargets: Bool,
         slowdownPercent: Double = 0,
-        targets: [MetricTarget] = []
+        targets: [MetricTarget] = [],
+        http: HTTPScenarioSettings? = nil
     ) {
+        self.http = http
         self.name = name
         self.kind = kind
         self.preset = preset
@@ -105,6 +116,64 @@ public struct SuiteScenario: Sendable, Equatable {
         self.judgedAgainstTargets = judgedAgainstTargets
         self.slowdownPercent = slowdownPercent
         self.targets = targets
+    }
+}
+
+/// Where an `http` scenario sends its requests, and what it sends.
+public struct HTTPScenarioSettings: Sendable, Equatable {
+    /// The service's origin, `http://host:port`; `{port}` stands for the port of the service the
+    /// suite's `start` command runs.
+    public var url: String
+    /// The requests, each with its share of the load; one unnamed operation when the suite gives
+    /// a URL with a path and no operations.
+    public var operations: [HTTPOperation]
+    /// The most connections the client opens (requests beyond them wait for one).
+    public var connections: Int
+    /// The most requests in flight; an arrival beyond them is dropped (failure kind `dropped`).
+    public var maxInFlight: Int
+    /// The longest a request may take, from its send to its last byte, in seconds.
+    public var timeoutSeconds: Double
+    /// The process group of the service the suite's `start` command runs, while it runs: the
+    /// runner sets it, so that rounds sample the service's memory and CPU.
+    package var serviceProcessGroup: Int32?
+
+    /// Creates settings.
+    public init(
+        url: String,
+        operations: [HTTPOperation],
+        connections: Int = 16,
+        maxInFlight: Int = 1024,
+        timeoutSeconds: Double = 10
+    ) {
+        self.url = url
+        self.operations = operations
+        self.connections = connections
+        self.maxInFlight = maxInFlight
+        self.timeoutSeconds = timeoutSeconds
+    }
+
+    /// Whether the operations carry names, so results hold per-operation metrics.
+    public var hasNamedOperations: Bool { operations.contains { $0.name != nil } }
+
+    /// The URL with `{port}` filled in.
+    public func url(port: Int) -> String { url.replacingOccurrences(of: "{port}", with: String(port)) }
+}
+
+/// One kind of request of an `http` scenario: a template and its weight in the mix.
+public struct HTTPOperation: Sendable, Equatable {
+    /// The operation's name in results and reports (`latency_p95_ms{operation=NAME}`), or nil for
+    /// the single request of a scenario that names none.
+    public var name: String?
+    /// The request, with `{key}`, `{seq}` and `{payload}` filled per request.
+    public var template: HTTPRequestTemplate
+    /// Its share of requests: weight over the sum of weights.
+    public var weight: Int
+
+    /// Creates an operation.
+    public init(name: String?, template: HTTPRequestTemplate, weight: Int = 1) {
+        self.name = name
+        self.template = template
+        self.weight = weight
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import PerfHTTP
 import PerfMonitor
 import PerfSupport
 
@@ -79,7 +80,7 @@ public enum SuiteLoader {
             [
                 "name", "description", "rounds", "warmupRounds", "roundDurationSeconds", "seed", "maxExtraRounds",
                 "quick",
-                "targets", "thresholds", "scenarios",
+                "targets", "thresholds", "scenarios", "start", "ready", "readyTimeout", "stopGracePeriod",
             ],
             in: top,
             at: ""
@@ -166,6 +167,7 @@ public enum SuiteLoader {
                 )
             }
         }
+        suite.service = try serviceCommand(in: top, reader: reader)
         guard case .array(let scenarios) = top["scenarios"] else {
             throw malformed(
                 source,
@@ -183,7 +185,10 @@ public enum SuiteLoader {
                 throw malformed(source, "field 'scenarios[\(index)]' must be an object")
             }
             try reader.allowOnly(
-                ["name", "kind", "preset", "workload", "rate", "durationSeconds", "targets", "slowdownPercent"],
+                [
+                    "name", "kind", "preset", "workload", "rate", "durationSeconds", "targets", "slowdownPercent",
+                    "url", "operations", "connections", "maxInFlight", "timeout",
+                ],
                 in: entry,
                 at: prefix
             )
@@ -195,14 +200,16 @@ public enum SuiteLoader {
                         + SuiteScenario.Kind.allCases.map { "'\($0.rawValue)'" }.joined(separator: " or ")
                 )
             }
-            guard let preset = try reader.string("preset", in: entry, prefix: prefix) else {
+            let http = try httpSettings(kind: kind, in: entry, prefix: prefix, service: suite.service, reader: reader)
+            guard let preset = try reader.string("preset", in: entry, prefix: prefix) ?? (kind == .http ? "http" : nil)
+            else {
                 throw malformed(
                     source,
                     "has no '\(prefix)preset'; name one of the presets ('perfgate list' shows them)"
                 )
             }
             let workload =
-                try reader.string("workload", in: entry, prefix: prefix) ?? (kind == .monitorOverhead ? "steady" : "")
+                try reader.string("workload", in: entry, prefix: prefix) ?? (kind == .workload ? "" : "steady")
             guard !workload.isEmpty else {
                 throw malformed(
                     source,
@@ -233,11 +240,186 @@ public enum SuiteLoader {
                     judgedAgainstTargets: try reader.targetsSwitch(in: entry, prefix: prefix) ?? (kind == .workload),
                     slowdownPercent: try reader.number("slowdownPercent", in: entry, range: 0...10_000, prefix: prefix)
                         ?? 0,
-                    targets: try declaredTargets(in: entry, prefix: prefix, reader: reader)
+                    targets: try declaredTargets(in: entry, prefix: prefix, reader: reader),
+                    http: http
                 )
             )
         }
         return suite
+    }
+
+    /// The suite's `start` command and its settings, or nil when it has none.
+    static func serviceCommand(in top: JSONObject, reader: FieldReader) throws(PerfGateError) -> ServiceCommand? {
+        guard let start = try reader.string("start", in: top) else {
+            for field in ["ready", "readyTimeout", "stopGracePeriod"] where top[field] != nil {
+                throw malformed(reader.source, "has '\(field)' but no 'start'; add the command that starts the service")
+            }
+            return nil
+        }
+        let command = ServiceCommand(
+            start,
+            readinessPath: try reader.string("ready", in: top) ?? "/",
+            readyTimeout: .seconds(try reader.number("readyTimeout", in: top, range: 0.1...86_400) ?? 60),
+            stopGracePeriod: .seconds(try reader.number("stopGracePeriod", in: top, range: 0...3_600) ?? 5)
+        )
+        do {
+            try command.validate()
+        } catch {
+            throw PerfGateError(
+                code: .suiteMalformed,
+                message: error.message.replacingOccurrences(
+                    of: "The suite field",
+                    with: "The suite file '\(reader.source)' field"
+                )
+            )
+        }
+        return command
+    }
+
+    /// The most operations a scenario may name (the monitor keeps a histogram for each).
+    public static let maximumOperations = 32
+
+    /// An `http` scenario's settings; nil for the other kinds, which may not have them.
+    static func httpSettings(
+        kind: SuiteScenario.Kind,
+        in entry: JSONObject,
+        prefix: String,
+        service: ServiceCommand?,
+        reader: FieldReader
+    ) throws(PerfGateError) -> HTTPScenarioSettings? {
+        let httpFields = ["url", "operations", "connections", "maxInFlight", "timeout"]
+        guard kind == .http else {
+            if let field = httpFields.first(where: { entry[$0] != nil }) {
+                throw malformed(
+                    reader.source,
+                    "has '\(prefix)\(field)' on a scenario of kind '\(kind.rawValue)'; only \"kind\": \"http\" "
+                        + "scenarios send HTTP requests"
+                )
+            }
+            return nil
+        }
+        let url: String
+        if let given = try reader.string("url", in: entry, prefix: prefix) {
+            url = given
+        } else if service != nil {
+            url = "http://127.0.0.1:{port}"
+        } else {
+            throw malformed(
+                reader.source,
+                "has no '\(prefix)url'; give the service's address, such as \"http://127.0.0.1:8080\", or a "
+                    + "'start' command that runs it"
+            )
+        }
+        if url.contains("{port}"), service == nil {
+            throw malformed(
+                reader.source,
+                "field '\(prefix)url' uses {port}, the port of the service that 'start' runs, but the suite has "
+                    + "no 'start'; give the port or add 'start'"
+            )
+        }
+        let parsed: HTTPURL
+        do {
+            parsed = try HTTPURL(url.replacingOccurrences(of: "{port}", with: "1"))
+        } catch {
+            throw malformed(reader.source, "field '\(prefix)url' is not usable: \(error.message)")
+        }
+        var operations: [HTTPOperation] = []
+        if let list = entry["operations"] {
+            guard case .array(let items) = list, !items.isEmpty, items.count <= maximumOperations else {
+                throw reader.wrongType(prefix + "operations", "a list of 1 to \(maximumOperations) operations")
+            }
+            guard parsed.target == "/" else {
+                throw malformed(
+                    reader.source,
+                    "field '\(prefix)url' has the path '\(parsed.target)' and the scenario has operations; "
+                        + "give only the origin in 'url' and each path in its operation"
+                )
+            }
+            var names: Set<String> = []
+            for (index, item) in items.enumerated() {
+                let at = "\(prefix)operations[\(index)]."
+                let operation = try httpOperation(item, at: at, reader: reader)
+                if let name = operation.name, !names.insert(name).inserted {
+                    throw malformed(
+                        reader.source,
+                        "has two operations named '\(name)' (at '\(at)name'); name each once"
+                    )
+                }
+                operations.append(operation)
+            }
+        } else {
+            do {
+                operations = [HTTPOperation(name: nil, template: try HTTPRequestTemplate(path: parsed.target))]
+            } catch {
+                throw malformed(reader.source, "field '\(prefix)url' is not usable: \(error.message)")
+            }
+        }
+        let connections = try reader.integer("connections", in: entry, range: 1...10_000, prefix: prefix) ?? 16
+        let maxInFlight =
+            try reader.integer("maxInFlight", in: entry, range: 1...1_000_000, prefix: prefix) ?? max(1024, connections)
+        guard maxInFlight >= connections else {
+            throw malformed(
+                reader.source,
+                "field '\(prefix)maxInFlight' is \(maxInFlight), below its \(connections) connections; "
+                    + "make it at least 'connections'"
+            )
+        }
+        return HTTPScenarioSettings(
+            url: parsed.target == "/" && !url.hasSuffix("/") ? url : String(url.dropLast(parsed.target.count)),
+            operations: operations,
+            connections: connections,
+            maxInFlight: maxInFlight,
+            timeoutSeconds: try reader.number("timeout", in: entry, range: 0.001...3_600, prefix: prefix) ?? 10
+        )
+    }
+
+    private static func httpOperation(
+        _ item: JSONNode,
+        at prefix: String,
+        reader: FieldReader
+    ) throws(PerfGateError) -> HTTPOperation {
+        guard case .object(let object) = item else { throw reader.wrongType(String(prefix.dropLast()), "an object") }
+        try reader.allowOnly(["name", "method", "path", "headers", "body", "weight"], in: object, at: prefix)
+        guard let name = try reader.string("name", in: object, prefix: prefix) else {
+            throw malformed(reader.source, "has no '\(prefix)name'; name each operation, such as \"report\"")
+        }
+        guard MetricID.labels(of: "x{operation=\(name)}") != nil else {
+            throw malformed(
+                reader.source,
+                "field '\(prefix)name' is '\(name)'; an operation's name has only letters, digits, '_', '.' and '-'"
+            )
+        }
+        guard let path = try reader.string("path", in: object, prefix: prefix) else {
+            throw malformed(reader.source, "has no '\(prefix)path'; give the request's path, such as \"/api/items\"")
+        }
+        var headers: [HTTPHeader] = []
+        if let given = object["headers"] {
+            guard case .object(let fields) = given else {
+                throw reader.wrongType(prefix + "headers", "an object of header names to values")
+            }
+            for key in fields.keys.sorted() {
+                guard case .string(let value) = fields[key] else {
+                    throw reader.wrongType(prefix + "headers." + key, "a string")
+                }
+                headers.append(HTTPHeader(key, value))
+            }
+        }
+        let method = try reader.string("method", in: object, prefix: prefix) ?? "GET"
+        let body = try reader.string("body", in: object, prefix: prefix) ?? ""
+        let template: HTTPRequestTemplate
+        do {
+            template = try HTTPRequestTemplate(method: method, path: path, headers: headers, body: body)
+        } catch {
+            throw malformed(
+                reader.source,
+                "has an unusable operation at '\(String(prefix.dropLast()))': \(error.message)"
+            )
+        }
+        return HTTPOperation(
+            name: name,
+            template: template,
+            weight: try reader.integer("weight", in: object, range: 1...1_000_000, prefix: prefix) ?? 1
+        )
     }
 
     /// A scenario's `"targets"` object: metric identifiers to conditions, such as

@@ -1,4 +1,5 @@
 import PerfHTTP
+import PerfMonitor
 import Workloads
 
 /// Puts an HTTP service behind the load drivers' `LoadTarget`: each request fills a template
@@ -71,6 +72,10 @@ public struct HTTPLoadTarget: LoadTarget {
     /// The operations, in the order `choose` indexes them.
     public let operations: [Operation]
     private let choose: @Sendable (LoadRequest) -> Int
+    /// The monitor every completed request is recorded in, from its intended start, under its
+    /// operation when the monitor declares it; nil records nothing.
+    public private(set) var monitor: StreamPerformanceMonitor?
+    private var monitorOperations: [MonitorOperation?] = []
 
     /// A target that sends one template for every request.
     ///
@@ -99,6 +104,23 @@ public struct HTTPLoadTarget: LoadTarget {
         self.choose = choose
     }
 
+    /// A target for a weighted mix of named operations: each request is sent as the operation its
+    /// ``LoadRequest/operation`` names (the first, when it names none), and recorded in `monitor`.
+    ///
+    /// - Parameters:
+    ///   - client: The client to send with.
+    ///   - operations: The operations, by name.
+    ///   - monitor: The monitor to record every request in; declare the operations' names in its
+    ///     configuration to get per-operation figures.
+    public init(client: HTTPClient, operations: [Operation], monitor: StreamPerformanceMonitor?) {
+        let index = Dictionary(operations.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.init(client: client, operations: operations) { request in
+            request.operation.map { index[$0] ?? -1 } ?? 0
+        }
+        self.monitor = monitor
+        monitorOperations = operations.map { monitor?.operation(named: $0.name) }
+    }
+
     /// Fills the chosen operation's template from the request and sends it through the client;
     /// returns at once (see ``HTTPClient/send(_:completion:)``).
     ///
@@ -116,8 +138,22 @@ public struct HTTPLoadTarget: LoadTarget {
             sequence: request.sequence,
             payloadSize: request.payloadSize
         )
+        guard let monitor else {
+            client.send(httpRequest) { result in completion(Self.outcome(of: result)) }
+            return
+        }
+        let operation = monitorOperations.indices.contains(index) ? monitorOperations[index] : nil
+        let intendedStart = request.intendedStart
         client.send(httpRequest) { result in
-            completion(Self.outcome(of: result))
+            let outcome = Self.outcome(of: result)
+            let latency = intendedStart.duration(to: .now)
+            if let operation {
+                monitor.recordRequest(latency: latency, succeeded: outcome.isSuccess, operation: operation)
+            } else {
+                monitor.recordRequest(latency: latency, succeeded: outcome.isSuccess)
+            }
+            if case .failure(let kind) = outcome { monitor.recordError(kind: kind) }
+            completion(outcome)
         }
     }
 

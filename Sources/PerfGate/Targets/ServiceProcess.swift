@@ -144,6 +144,11 @@ public final class ServiceProcess: Sendable {
     ///
     /// - Complexity: O(*p*) small file reads for the *p* processes of the machine; a few milliseconds.
     public func resourceSample() -> ResourceSample? {
+        Self.resourceSample(ofGroup: processID)
+    }
+
+    /// The resources of every live process of a process group, or nil once none is alive.
+    package static func resourceSample(ofGroup processID: Int32) -> ResourceSample? {
         guard let members = ProcessGroupTable.members(ofGroup: processID) else { return nil }
         let live = members.filter { !$0.isZombie }
         guard !live.isEmpty else { return nil }
