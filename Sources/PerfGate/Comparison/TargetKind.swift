@@ -1,4 +1,4 @@
-import PerfMonitor
+public import PerfMonitor
 
 /// An absolute target a scenario can be judged against, and the metric that judges it.
 public enum TargetKind: String, Sendable, Codable, Equatable, Hashable, CaseIterable, Comparable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The git repository a paired comparison builds its arms from, driven through the `git`
 /// command line.

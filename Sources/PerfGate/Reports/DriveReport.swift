@@ -1,4 +1,4 @@
-import PerfMonitor
+public import PerfMonitor
 import Workloads
 
 /// What `perfgate drive` prints: one ``DriveOutcome`` as aligned text, or as one JSON object.

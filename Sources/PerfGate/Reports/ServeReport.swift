@@ -1,5 +1,6 @@
 import PerfHTTP
-import PerfMonitor
+public import PerfMonitor
+import Workloads
 
 /// What `perfgate serve` prints when it stops: the run's summary as aligned text, or as one JSON
 /// object.

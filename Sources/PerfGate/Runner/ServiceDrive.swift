@@ -1,7 +1,7 @@
 import Foundation
-import PerfMonitor
-import StreamService
-import Workloads
+public import PerfMonitor
+public import StreamService
+public import Workloads
 
 /// What driving one workload through the service measured.
 public struct DriveOutcome: Sendable {

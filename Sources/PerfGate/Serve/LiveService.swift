@@ -1,5 +1,5 @@
 import PerfHTTP
-import PerfMonitor
+public import PerfMonitor
 import StreamService
 import Synchronization
 import Workloads

@@ -1,7 +1,7 @@
-import PerfHTTP
-import PerfMonitor
-import StreamService
-import Workloads
+public import PerfHTTP
+public import PerfMonitor
+public import StreamService
+public import Workloads
 
 /// What a ``LiveService`` runs, for how long, where it serves its figures and where its log goes.
 public struct LiveServiceConfiguration: Sendable {

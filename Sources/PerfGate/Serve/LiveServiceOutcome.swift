@@ -1,4 +1,4 @@
-import PerfMonitor
+public import PerfMonitor
 
 /// What a ``LiveService`` run did, for the final summary.
 public struct LiveServiceOutcome: Sendable {

@@ -1,4 +1,4 @@
-import PerfMonitor
+public import PerfMonitor
 
 /// A benchmark suite: scenarios (preset × workload × settings) and how to measure them.
 ///

@@ -1,4 +1,4 @@
-import PerfGate
+public import PerfGate
 
 /// The exit codes `perfgate` documents, so that CI can tell a regression from a broken run.
 ///
