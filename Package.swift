@@ -66,5 +66,10 @@ for target in package.targets {
     var settings = target.swiftSettings ?? []
     // Require `any` for existential types.
     settings.append(.enableUpcomingFeature("ExistentialAny"))
+    // An import is internal unless it says otherwise: `public import X` only where a public
+    // declaration's signature uses X's types.
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    // A member declared in an extension is visible only where its module is imported.
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
     target.swiftSettings = settings
 }

@@ -70,45 +70,45 @@ public struct PerfGateError: Error, Sendable, CustomStringConvertible, Equatable
         /// A JSON text is not a comparison report.
         public static let reportMalformed = Code(rawValue: "reportMalformed")
         /// The GitHub step summary file cannot be opened or appended to.
-        public static let summaryUnwritable = Code(rawValue: "summaryUnwritable")
+        package static let summaryUnwritable = Code(rawValue: "summaryUnwritable")
 
         // MARK: Serving
 
         /// The workload cannot be served: it is a capacity search, which ends by itself, or it is invalid.
-        public static let serveWorkload = Code(rawValue: "serveWorkload")
+        package static let serveWorkload = Code(rawValue: "serveWorkload")
         /// A live service was asked to run a second time; it runs once.
-        public static let serveAlreadyRun = Code(rawValue: "serveAlreadyRun")
+        package static let serveAlreadyRun = Code(rawValue: "serveAlreadyRun")
         /// The bind address is not an IPv4 or IPv6 literal (or `localhost`).
-        public static let serveInvalidAddress = Code(rawValue: "serveInvalidAddress")
+        package static let serveInvalidAddress = Code(rawValue: "serveInvalidAddress")
         /// Something already listens on the address and port to serve on.
-        public static let servePortInUse = Code(rawValue: "servePortInUse")
+        package static let servePortInUse = Code(rawValue: "servePortInUse")
         /// The bind address is not one of this machine's.
-        public static let serveAddressUnavailable = Code(rawValue: "serveAddressUnavailable")
+        package static let serveAddressUnavailable = Code(rawValue: "serveAddressUnavailable")
         /// The system does not let this process listen on the address and port (a port below 1024, say).
-        public static let servePermissionDenied = Code(rawValue: "servePermissionDenied")
+        package static let servePermissionDenied = Code(rawValue: "servePermissionDenied")
         /// A value of the HTTP server's configuration is out of range.
-        public static let serveConfiguration = Code(rawValue: "serveConfiguration")
+        package static let serveConfiguration = Code(rawValue: "serveConfiguration")
         /// The system refused the HTTP server a socket or a pipe, or it could not bind or listen for another reason.
-        public static let serveSocket = Code(rawValue: "serveSocket")
+        package static let serveSocket = Code(rawValue: "serveSocket")
         /// The system refused the HTTP server a thread.
-        public static let serveThread = Code(rawValue: "serveThread")
+        package static let serveThread = Code(rawValue: "serveThread")
 
         // MARK: Paired comparisons
 
         /// The working directory is not inside a git repository, or git cannot be run.
-        public static let abNoRepository = Code(rawValue: "abNoRepository")
+        package static let abNoRepository = Code(rawValue: "abNoRepository")
         /// A git command failed.
-        public static let abGit = Code(rawValue: "abGit")
+        package static let abGit = Code(rawValue: "abGit")
         /// A ref names no commit of the repository.
-        public static let abUnknownRef = Code(rawValue: "abUnknownRef")
+        package static let abUnknownRef = Code(rawValue: "abUnknownRef")
         /// The release build of an arm failed.
-        public static let abBuildFailed = Code(rawValue: "abBuildFailed")
+        package static let abBuildFailed = Code(rawValue: "abBuildFailed")
         /// A file or folder of the build cache cannot be created, copied or renamed.
-        public static let abIO = Code(rawValue: "abIO")
+        package static let abIO = Code(rawValue: "abIO")
         /// A program cannot be started.
-        public static let abSpawn = Code(rawValue: "abSpawn")
+        package static let abSpawn = Code(rawValue: "abSpawn")
         /// No pair of rounds could be measured: every pair was void.
-        public static let abNothingMeasured = Code(rawValue: "abNothingMeasured")
+        package static let abNothingMeasured = Code(rawValue: "abNothingMeasured")
 
         // MARK: Services under test
 

@@ -2,61 +2,61 @@
 ///
 /// Every message is a whole sentence that names the file or field, the bad value and what is allowed.
 /// Match on ``code``, never on the message; ``exitCode`` is the exit code the code ends the process with.
-public struct PerfGateCLIError: Error, Sendable, CustomStringConvertible, Equatable {
+struct PerfGateCLIError: Error, Sendable, CustomStringConvertible, Equatable {
     /// A stable, machine-readable kind of problem.
-    public struct Code: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+    struct Code: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
         /// The kind's name, such as `unknownOption`.
-        public var rawValue: String
+        var rawValue: String
 
         /// Creates a code from its name.
         ///
         /// - Parameter rawValue: The kind's name.
-        public init(rawValue: String) {
+        init(rawValue: String) {
             self.rawValue = rawValue
         }
 
-        public var description: String { rawValue }
+        var description: String { rawValue }
 
         // MARK: Usage errors (exit 64)
 
         /// A command-line mistake a handler finds itself, such as two options that cannot go together.
-        public static let usage = Code(rawValue: "usage")
+        static let usage = Code(rawValue: "usage")
         /// An option that the command does not have.
-        public static let unknownOption = Code(rawValue: "unknownOption")
+        static let unknownOption = Code(rawValue: "unknownOption")
         /// A subcommand that the command does not have.
-        public static let unknownSubcommand = Code(rawValue: "unknownSubcommand")
+        static let unknownSubcommand = Code(rawValue: "unknownSubcommand")
         /// An option that takes a value has none: nothing can be its value after it, or its `=` value is empty.
-        public static let missingValue = Code(rawValue: "missingValue")
+        static let missingValue = Code(rawValue: "missingValue")
         /// A value was given to an option that takes none.
-        public static let unexpectedValue = Code(rawValue: "unexpectedValue")
+        static let unexpectedValue = Code(rawValue: "unexpectedValue")
         /// A value does not convert to the option's or argument's type, or is out of its range.
-        public static let invalidValue = Code(rawValue: "invalidValue")
+        static let invalidValue = Code(rawValue: "invalidValue")
         /// A positional argument that the command does not take.
-        public static let unexpectedArgument = Code(rawValue: "unexpectedArgument")
+        static let unexpectedArgument = Code(rawValue: "unexpectedArgument")
         /// A required argument is missing.
-        public static let missingArgument = Code(rawValue: "missingArgument")
+        static let missingArgument = Code(rawValue: "missingArgument")
 
         // MARK: Other errors
 
         /// An input file (a suite, config, result or baseline) that cannot be used; it exits 65.
-        public static let malformedInput = Code(rawValue: "malformedInput")
+        static let malformedInput = Code(rawValue: "malformedInput")
         /// The run cannot be measured, such as when the service under test does not start; it exits 4.
-        public static let invalidRun = Code(rawValue: "invalidRun")
+        static let invalidRun = Code(rawValue: "invalidRun")
         /// A reference that a comparison requires cannot be had, such as a missing baseline; it exits 5.
-        public static let baselineMissing = Code(rawValue: "baselineMissing")
+        static let baselineMissing = Code(rawValue: "baselineMissing")
         /// A handler asked for an argument that its command does not declare: a bug of the command
         /// table, which exits 1.
-        public static let undeclaredArgument = Code(rawValue: "undeclaredArgument")
+        static let undeclaredArgument = Code(rawValue: "undeclaredArgument")
         /// An unexpected failure, such as a file that cannot be written after the measurement; it exits 1.
-        public static let failure = Code(rawValue: "failure")
+        static let failure = Code(rawValue: "failure")
     }
 
     /// The kind of problem.
-    public var code: Code
+    var code: Code
     /// The one-line, user-facing message.
-    public var message: String
+    var message: String
     /// A description of an underlying error, when there was one.
-    public var cause: String?
+    var cause: String?
 
     /// Creates an error.
     ///
@@ -64,13 +64,13 @@ public struct PerfGateCLIError: Error, Sendable, CustomStringConvertible, Equata
     ///   - code: The kind of problem.
     ///   - message: The one-line, user-facing message.
     ///   - cause: A description of an underlying error, when there was one.
-    public init(code: Code, message: String, cause: String? = nil) {
+    init(code: Code, message: String, cause: String? = nil) {
         self.code = code
         self.message = message
         self.cause = cause
     }
 
-    public var description: String {
+    var description: String {
         if let cause { return "\(message) (\(cause))" }
         return message
     }

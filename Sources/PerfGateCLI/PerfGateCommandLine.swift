@@ -39,7 +39,7 @@ public enum PerfGateCommandLine {
     ///   - standardError: Where errors, warnings and progress go.
     ///   - terminal: What the output streams are; its width wraps help.
     /// - Returns: The exit code, one of the ``ExitCode`` values unless a handler returns another.
-    public static func run(
+    static func run(
         arguments: [String],
         commands: CommandSet,
         standardOutput: TextSink,
@@ -89,7 +89,7 @@ public enum PerfGateCommandLine {
 }
 
 /// The version of the `perfgate` tool, printed by `perfgate --version`.
-public enum PerfGateVersion {
+enum PerfGateVersion {
     /// The current version, following semantic versioning.
-    public static let current = "0.1.0"
+    static let current = "0.1.0"
 }

@@ -12,7 +12,7 @@
 //
 // Like `PerfMonitor`, it is free of Foundation.
 
-import PerfMonitor
+public import PerfMonitor
 import Synchronization
 
 /// A clock that moves only when told to, for deterministic tests.

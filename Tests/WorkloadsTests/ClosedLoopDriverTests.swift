@@ -1,3 +1,4 @@
+import PerfMonitor
 import Testing
 
 @testable import Workloads

@@ -1,4 +1,4 @@
-import PerfMonitor
+public import PerfMonitor
 
 /// The knobs of a comparison: significance, thresholds, gated metrics, calibration and targets.
 public struct ComparisonOptions: Sendable, Equatable {

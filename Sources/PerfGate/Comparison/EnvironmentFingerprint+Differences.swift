@@ -20,7 +20,7 @@ extension EnvironmentFingerprint {
 
     /// Whether the two runs come from the same machine and boot, as far as both recorded it:
     /// true or false when both recorded their identity, nil when either did not.
-    public func isSameMachineAndBoot(as other: EnvironmentFingerprint) -> Bool? {
+    package func isSameMachineAndBoot(as other: EnvironmentFingerprint) -> Bool? {
         guard let machineID, let otherMachine = other.machineID else { return nil }
         guard machineID == otherMachine else { return false }
         guard let bootID, let otherBoot = other.bootID else { return nil }

@@ -1,5 +1,5 @@
 import Foundation
-import PerfMonitor
+public import PerfMonitor
 
 /// Judges scenarios against absolute targets ("P95 ≤ 25 ms") from distribution-free confidence
 /// bounds on the median of their per-round values.

@@ -1,5 +1,5 @@
 import Foundation
-import PerfMonitor
+public import PerfMonitor
 
 /// An absolute target a scenario can be judged against, and the metric that judges it.
 public enum TargetKind: String, Sendable, Codable, Equatable, Hashable, CaseIterable, Comparable {

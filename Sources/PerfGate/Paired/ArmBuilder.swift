@@ -6,24 +6,24 @@ import Foundation
 
 /// One side of a paired comparison: a release build of `perfgate` from one commit or from the
 /// working tree.
-public struct Arm: Sendable, Equatable {
+package struct Arm: Sendable, Equatable {
     /// "base" or "head".
-    public var label: String
+    package var label: String
     /// The ref as the user gave it ("main", "HEAD~3"), or nil for the working tree.
-    public var ref: String?
+    package var ref: String?
     /// The commit the arm was built from (for the working tree: the commit it is based on).
-    public var commit: String
+    package var commit: String
     /// Whether the arm is the working tree with uncommitted changes.
-    public var isDirty: Bool
+    package var isDirty: Bool
     /// The cache key: the commit, or for a changed working tree a hash of its changes.
-    public var key: String
+    package var key: String
     /// The release `perfgate` executable of the arm.
-    public var executable: String
+    package var executable: String
     /// Whether the build came from the cache.
-    public var wasCached: Bool
+    package var wasCached: Bool
 
     /// How a report names the arm: "main (7493244)" or "the working tree (300be5e + changes)".
-    public var description: String {
+    package var description: String {
         let short = String(commit.prefix(7))
         guard let ref else {
             return isDirty ? "the working tree (\(short) + uncommitted changes)" : "the working tree (\(short))"
@@ -42,16 +42,16 @@ public struct Arm: Sendable, Equatable {
 /// the `.build` folder among them, are kept so the build stays incremental); one that git no
 /// longer knows is pruned and made again. Executables are copied into the cache under a
 /// temporary name and renamed, so a cached build is always whole.
-public struct ArmBuilder: Sendable {
+package struct ArmBuilder: Sendable {
     /// The repository.
-    public var repository: GitRepository
+    package var repository: GitRepository
     /// The folder the worktrees, builds and logs live in.
-    public var folder: String
+    package var folder: String
     /// Reports progress, one line per step.
-    public var progress: (@Sendable (String) -> Void)?
+    package var progress: (@Sendable (String) -> Void)?
 
     /// Creates a builder that keeps its files under `<root>/.perfgate/ab`.
-    public init(repository: GitRepository, progress: (@Sendable (String) -> Void)? = nil) {
+    package init(repository: GitRepository, progress: (@Sendable (String) -> Void)? = nil) {
         self.repository = repository
         self.folder = repository.root + "/.perfgate/ab"
         self.progress = progress
@@ -60,7 +60,7 @@ public struct ArmBuilder: Sendable {
     /// Builds (or finds in the cache) the arm of a ref, or of the working tree when `ref` is nil.
     ///
     /// - Throws: `abUnknownRef`, or `abBuildFailed` naming the build log.
-    public func arm(_ label: String, ref: String?) throws(PerfGateError) -> Arm {
+    package func arm(_ label: String, ref: String?) throws(PerfGateError) -> Arm {
         if let ref {
             let commit = try repository.commit(for: ref)
             return try build(label, ref: ref, commit: commit)
@@ -71,7 +71,7 @@ public struct ArmBuilder: Sendable {
     }
 
     /// ``arm(_:ref:)`` off the cooperative thread pool (a build takes minutes of blocking waits).
-    public func build(_ label: String, ref: String?) async throws(PerfGateError) -> Arm {
+    package func build(_ label: String, ref: String?) async throws(PerfGateError) -> Arm {
         let result: Result<Arm, PerfGateError> = await PairedGate.detached {
             do throws(PerfGateError) {
                 return .success(try arm(label, ref: ref))

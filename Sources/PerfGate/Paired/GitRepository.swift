@@ -5,15 +5,15 @@ import Foundation
 ///
 /// Every call runs `git -C root …` and never changes the user's working tree, index or
 /// branches: arms are built in worktrees of their own under `.perfgate/ab/`.
-public struct GitRepository: Sendable {
+package struct GitRepository: Sendable {
     /// The top folder of the working tree.
-    public let root: String
+    package let root: String
 
     /// Opens the repository that holds `directory`.
     ///
     /// - Throws: `abNoRepository` when `directory` is not inside a git working tree (or git is
     ///   not installed).
-    public init(containing directory: String = FileManager.default.currentDirectoryPath) throws(PerfGateError) {
+    package init(containing directory: String = FileManager.default.currentDirectoryPath) throws(PerfGateError) {
         let outcome = try? ProcessRunner.run("/usr/bin/env", ["git", "-C", directory, "rev-parse", "--show-toplevel"])
         guard let outcome, outcome.status == 0 else {
             throw PerfGateError(
@@ -49,7 +49,7 @@ public struct GitRepository: Sendable {
     ///
     /// - Throws: `abUnknownRef` naming the ref, with the fix for a shallow clone when the
     ///   repository is one.
-    public func commit(for ref: String) throws(PerfGateError) -> String {
+    package func commit(for ref: String) throws(PerfGateError) -> String {
         guard !ref.isEmpty, !ref.hasPrefix("-"),
             let id = try? git(["rev-parse", "--verify", "--quiet", "--end-of-options", ref + "^{commit}"]),
             !id.isEmpty
@@ -68,20 +68,20 @@ public struct GitRepository: Sendable {
     }
 
     /// Whether the commit is in this clone.
-    public func hasCommit(_ id: String) -> Bool {
+    package func hasCommit(_ id: String) -> Bool {
         (try? git(["cat-file", "-e", id + "^{commit}"])) != nil
     }
 
     /// Whether this clone is shallow (CI checkouts often are).
-    public var isShallow: Bool {
+    package var isShallow: Bool {
         (try? git(["rev-parse", "--is-shallow-repository"])) == "true"
     }
 
     /// The commit checked out in the working tree.
-    public func headCommit() throws(PerfGateError) -> String { try commit(for: "HEAD") }
+    package func headCommit() throws(PerfGateError) -> String { try commit(for: "HEAD") }
 
     /// Whether the working tree has changes, tracked or untracked, outside ignored files.
-    public func isDirty() throws(PerfGateError) -> Bool {
+    package func isDirty() throws(PerfGateError) -> Bool {
         !(try git(["status", "--porcelain", "--untracked-files=normal"])).isEmpty
     }
 
@@ -89,7 +89,7 @@ public struct GitRepository: Sendable {
     /// files against it, and the content of untracked files that git does not ignore.
     ///
     /// - Complexity: O(size of the changes).
-    public func workingTreeIdentity() throws(PerfGateError) -> String {
+    package func workingTreeIdentity() throws(PerfGateError) -> String {
         let head = try headCommit()
         guard try isDirty() else { return head }
         let diff = try git(["diff", "HEAD", "--binary"])

@@ -14,38 +14,38 @@ import PerfMonitor
 /// pairs, two at a time, up to the suite's `maxExtraRounds`. The comparison is
 /// ``Comparator/comparePaired(_:against:options:mode:)``; absolute targets are judged on the
 /// head arm.
-public struct PairedGate: Sendable {
+package struct PairedGate: Sendable {
     /// What a paired comparison found.
-    public struct Outcome: Sendable {
+    package struct Outcome: Sendable {
         /// The base arm's rounds, as one result.
-        public var base: RunResult
+        package var base: RunResult
         /// The head arm's rounds, as one result, paired round by round with `base`.
-        public var head: RunResult
+        package var head: RunResult
         /// The comparison.
-        public var report: ComparisonReport
+        package var report: ComparisonReport
         /// Extra pairs run per re-measured scenario.
-        public var extraRounds: Int
+        package var extraRounds: Int
         /// Why pairs were void, one sentence each.
-        public var voidRounds: [String]
+        package var voidRounds: [String]
     }
 
     /// The reference arm.
-    public var base: Arm
+    package var base: Arm
     /// The arm being judged.
-    public var head: Arm
+    package var head: Arm
     /// The suite.
-    public var suite: Suite
+    package var suite: Suite
     /// Where round files go.
-    public var folder: String
+    package var folder: String
     /// The working directory of the arm processes.
-    public var directory: String
+    package var directory: String
     /// How the report names the mode and why.
-    public var mode: ComparisonMode
+    package var mode: ComparisonMode
     /// Reports progress: the fraction done and a short label.
-    public var progress: (@Sendable (Double, String) -> Void)?
+    package var progress: (@Sendable (Double, String) -> Void)?
 
     /// Creates a gate.
-    public init(
+    package init(
         base: Arm,
         head: Arm,
         suite: Suite,
@@ -65,7 +65,7 @@ public struct PairedGate: Sendable {
 
     /// Whether the base arm runs first in round `round`: the Thue–Morse sequence
     /// (0 1 1 0 1 0 0 1 …, base first on 0).
-    public static func baseRunsFirst(inRound round: Int) -> Bool { round.nonzeroBitCount % 2 == 0 }
+    package static func baseRunsFirst(inRound round: Int) -> Bool { round.nonzeroBitCount % 2 == 0 }
 
     /// How long a warm-up pair runs a scenario of `seconds`: a quarter of it, at least 0.1 s (the
     /// shortest round a suite file may ask for), and never more than the scenario itself.
@@ -79,7 +79,7 @@ public struct PairedGate: Sendable {
     /// Runs the paired rounds and compares them.
     ///
     /// - Throws: `abNothingMeasured` when every pair was void (the arms crashed every time).
-    public func run() async throws(PerfGateError) -> Outcome {
+    package func run() async throws(PerfGateError) -> Outcome {
         var record = PairedRecord(suite: suite)
         let runner = ArmRoundRunner(folder: folder, directory: directory)
         let options = Gate.options(for: suite)

@@ -1,4 +1,4 @@
-import PerfMonitor
+package import PerfMonitor
 import Workloads
 
 /// What `perfgate drive` prints: one ``DriveOutcome`` as aligned text, or as one JSON object.
@@ -19,18 +19,18 @@ import Workloads
 /// The JSON has `preset`, `workload`, `seed`, `valid`, `invalidReasons`, `metrics` keyed by the
 /// metric identifiers of DESIGN.md, `requests` and, for a capacity search, `capacity` with every
 /// probe, keys sorted. Numbers in the text are written with `NumberFormat.summary`.
-public struct DriveReport: Sendable {
+package struct DriveReport: Sendable {
     /// The preset's name, as given on the command line.
-    public var preset: String
+    package var preset: String
     /// The targets the text holds the metrics against.
-    public var targets: PerformanceTargets
+    package var targets: PerformanceTargets
 
     /// Creates a drive report.
     ///
     /// - Parameters:
     ///   - preset: The preset's name, as given on the command line.
     ///   - targets: The targets the text holds the metrics against; DESIGN.md's by default.
-    public init(preset: String, targets: PerformanceTargets = .default) {
+    package init(preset: String, targets: PerformanceTargets = .default) {
         self.preset = preset
         self.targets = targets
     }
@@ -39,7 +39,7 @@ public struct DriveReport: Sendable {
     ///
     /// - Parameter outcome: What the drive measured.
     /// - Returns: The text, ending with a newline.
-    public func text(_ outcome: DriveOutcome) -> String {
+    package func text(_ outcome: DriveOutcome) -> String {
         let format = LoadSummary.number
         var lines: [String] = []
         let report = outcome.report
@@ -91,7 +91,7 @@ public struct DriveReport: Sendable {
     ///
     /// - Parameter outcome: What the drive measured.
     /// - Returns: The object on one line, ending with a newline.
-    public func json(_ outcome: DriveOutcome) -> String {
+    package func json(_ outcome: DriveOutcome) -> String {
         var metrics: [String: JSONValue] = [:]
         for (metric, value) in outcome.metrics { metrics[metric.rawValue] = .number(value) }
         var object: [String: JSONValue] = [

@@ -13,18 +13,18 @@ import Darwin
 /// let summary = GitHubStepSummary(environment: ProcessInfo.processInfo.environment)
 /// try summary.append(MarkdownReport().render(report, current: current, baseline: baseline))
 /// ```
-public struct GitHubStepSummary: Sendable, Equatable {
+package struct GitHubStepSummary: Sendable, Equatable {
     /// The environment variable GitHub Actions sets to the summary file's path.
-    public static let environmentVariable = "GITHUB_STEP_SUMMARY"
+    package static let environmentVariable = "GITHUB_STEP_SUMMARY"
 
     /// The summary file's path, or nil outside GitHub Actions (the variable unset or empty).
-    public var path: String?
+    package var path: String?
 
     /// Reads the summary file's path from an environment.
     ///
     /// - Parameters:
     ///   - environment: The process environment, or a dictionary standing in for it in tests.
-    public init(environment: [String: String]) {
+    package init(environment: [String: String]) {
         let value = environment[Self.environmentVariable] ?? ""
         path = value.isEmpty ? nil : value
     }
@@ -41,7 +41,7 @@ public struct GitHubStepSummary: Sendable, Equatable {
     /// - Throws: `PerfGateError` with code `summaryUnwritable` naming the file when it cannot be
     ///   opened or written.
     @discardableResult
-    public func append(_ markdown: String) throws(PerfGateError) -> Bool {
+    package func append(_ markdown: String) throws(PerfGateError) -> Bool {
         guard let path else { return false }
         var text = markdown
         if !text.hasSuffix("\n") { text += "\n" }

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import PerfSupport
 
 /// The comparison as JSON: the ``ComparisonReport`` itself, pretty-printed with sorted keys so

@@ -1,5 +1,6 @@
 import PerfHTTP
-import PerfMonitor
+package import PerfMonitor
+import Workloads
 
 /// What `perfgate serve` prints when it stops: the run's summary as aligned text, or as one JSON
 /// object.
@@ -11,18 +12,18 @@ import PerfMonitor
 /// `stopReason`, `elapsedSeconds`, `rounds`, `invalidRounds`, the request counts,
 /// `failuresByKind`, `historyPoints`, `anomalies` and `httpRequestsAnswered`; keys sorted.
 /// Numbers in the text are written with `NumberFormat.summary`.
-public struct ServeReport: Sendable {
+package struct ServeReport: Sendable {
     /// What the service ran: the preset's name and the workload.
-    public var configuration: LiveServiceConfiguration
+    package var configuration: LiveServiceConfiguration
     /// The monitor whose `/summary` document the JSON holds.
-    public var monitor: StreamPerformanceMonitor
+    package var monitor: StreamPerformanceMonitor
 
     /// Creates a serve report.
     ///
     /// - Parameters:
     ///   - configuration: What the service ran.
     ///   - monitor: The monitor the service reported to.
-    public init(configuration: LiveServiceConfiguration, monitor: StreamPerformanceMonitor) {
+    package init(configuration: LiveServiceConfiguration, monitor: StreamPerformanceMonitor) {
         self.configuration = configuration
         self.monitor = monitor
     }
@@ -31,7 +32,7 @@ public struct ServeReport: Sendable {
     ///
     /// - Parameter outcome: How the run went.
     /// - Returns: The text, ending with a newline.
-    public func text(_ outcome: LiveServiceOutcome) -> String {
+    package func text(_ outcome: LiveServiceOutcome) -> String {
         let format = LoadSummary.number
         let summary = outcome.summary
         let load = outcome.load
@@ -67,7 +68,7 @@ public struct ServeReport: Sendable {
     ///
     /// - Parameter outcome: How the run went.
     /// - Returns: The object on one line, ending with a newline.
-    public func json(_ outcome: LiveServiceOutcome) -> String {
+    package func json(_ outcome: LiveServiceOutcome) -> String {
         guard case .object(var document) = MonitorEndpoints.summaryDocument(for: monitor) else {
             return JSONValue.null.rendered() + "\n"
         }

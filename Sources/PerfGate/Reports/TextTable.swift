@@ -17,9 +17,9 @@ import PerfSupport
 /// with plain ones, whether colour is on or off. A spanning row (``appendSpanning(_:)``), such as
 /// the title of the rows that follow, is written as given and never widens a column. The text
 /// report (``TextReport``) takes its tables' ``lines(separator:rule:)`` without the rule.
-public struct TextTable: Sendable, Equatable {
+struct TextTable: Sendable, Equatable {
     /// Which side of its column a cell sits against.
-    public enum Alignment: Sendable, Equatable {
+    enum Alignment: Sendable, Equatable {
         /// Against the left edge, for names.
         case left
         /// Against the right edge, for numbers.
@@ -27,25 +27,25 @@ public struct TextTable: Sendable, Equatable {
     }
 
     /// A column's title and alignment.
-    public struct Column: Sendable, Equatable {
+    struct Column: Sendable, Equatable {
         /// The heading.
-        public var title: String
+        var title: String
         /// How the heading and the cells are aligned.
-        public var alignment: Alignment
+        var alignment: Alignment
 
         /// Creates a column.
         ///
         /// - Parameters:
         ///   - title: The heading.
         ///   - alignment: How the heading and the cells are aligned; numbers read best right-aligned.
-        public init(_ title: String, alignment: Alignment = .left) {
+        init(_ title: String, alignment: Alignment = .left) {
             self.title = title
             self.alignment = alignment
         }
     }
 
     /// One line of the table below the headings.
-    public enum Row: Sendable, Equatable {
+    enum Row: Sendable, Equatable {
         /// One cell per column; a short row is padded with empty cells, and cells past the last
         /// column get untitled, left-aligned columns.
         case cells([String])
@@ -54,27 +54,27 @@ public struct TextTable: Sendable, Equatable {
     }
 
     /// The columns, left to right.
-    public var columns: [Column]
+    var columns: [Column]
     /// The rows, top to bottom.
-    public var rows: [Row]
+    var rows: [Row]
 
     /// Creates a table.
     ///
     /// - Parameters:
     ///   - columns: The columns, left to right.
     ///   - rows: The rows of cells.
-    public init(columns: [Column], rows: [[String]] = []) {
+    init(columns: [Column], rows: [[String]] = []) {
         self.columns = columns
         self.rows = rows.map(Row.cells)
     }
 
     /// Adds a row of cells at the bottom.
-    public mutating func append(_ row: [String]) {
+    mutating func append(_ row: [String]) {
         rows.append(.cells(row))
     }
 
     /// Adds a line across the columns at the bottom, such as the title of the rows that follow.
-    public mutating func appendSpanning(_ text: String) {
+    mutating func appendSpanning(_ text: String) {
         rows.append(.spanning(text))
     }
 
@@ -86,7 +86,7 @@ public struct TextTable: Sendable, Equatable {
     ///   - rule: Whether a line of dashes as wide as each column follows the headings.
     /// - Returns: No lines when the table has neither columns nor cells.
     /// - Complexity: O(*n*) in the number of cells.
-    public func lines(separator: String = "  ", rule: Bool = true) -> [String] {
+    func lines(separator: String = "  ", rule: Bool = true) -> [String] {
         let longestRow = rows.map { row -> Int in
             guard case .cells(let cells) = row else { return 0 }
             return cells.count
@@ -131,7 +131,7 @@ public struct TextTable: Sendable, Equatable {
     /// - Parameters:
     ///   - separator: What goes between columns.
     /// - Complexity: O(*n*) in the number of cells.
-    public func rendered(separator: String = "  ") -> String {
+    func rendered(separator: String = "  ") -> String {
         lines(separator: separator).map { $0 + "\n" }.joined()
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import PerfMonitor
 import PerfSupport
 
@@ -123,7 +123,7 @@ public enum ResultStore {
     /// each other (``ResultPlausibility/calibrationProblem(current:baseline:)``).
     ///
     /// - Throws: `resultMalformed` naming the field and the fix (the CLI exits 65).
-    public static func checkComparable(_ current: RunResult, with baseline: RunResult) throws(PerfGateError) {
+    package static func checkComparable(_ current: RunResult, with baseline: RunResult) throws(PerfGateError) {
         if let problem = ResultPlausibility.calibrationProblem(current: current, baseline: baseline) {
             throw PerfGateError(code: .resultMalformed, message: "The results cannot be compared: \(problem)")
         }
@@ -186,7 +186,7 @@ public enum ResultStore {
     /// write would) and accepts a new file (a probe file is created and removed).
     ///
     /// - Throws: `resultUnwritable`, a sentence that names the path, the cause and the fix.
-    public static func checkWritable(_ path: String) throws(PerfGateError) {
+    package static func checkWritable(_ path: String) throws(PerfGateError) {
         func unwritable(_ cause: String) -> PerfGateError {
             PerfGateError(
                 code: .resultUnwritable,
@@ -236,7 +236,7 @@ public enum ResultStore {
     }
 
     /// Writes bytes atomically (temporary file in the same folder, fsync, rename).
-    public static func writeAtomically(_ data: Data, to path: String) throws(PerfGateError) {
+    package static func writeAtomically(_ data: Data, to path: String) throws(PerfGateError) {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         do {

@@ -1,4 +1,4 @@
-import PerfMonitor
+public import PerfMonitor
 
 /// A result file (schema version 1): one run of a suite, with per-round values of every metric.
 ///

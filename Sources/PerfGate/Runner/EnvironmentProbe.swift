@@ -6,11 +6,11 @@ import Foundation
 
 /// Reads the fingerprint of the machine and build a run measures, and the CPU canary that
 /// calibrates results between machines and noisy periods.
-public enum EnvironmentProbe {
+enum EnvironmentProbe {
     /// The fingerprint of this machine and build; `calibrationScore` comes from ``calibrate(for:)``.
     ///
     /// - Parameter calibrationScore: The canary's score measured beside the rounds.
-    public static func fingerprint(calibrationScore: Double) -> EnvironmentFingerprint {
+    static func fingerprint(calibrationScore: Double) -> EnvironmentFingerprint {
         let identity = machineIdentity()
         return EnvironmentFingerprint(
             hostname: hostname(),
@@ -29,7 +29,7 @@ public enum EnvironmentProbe {
     }
 
     /// This machine's identity: `/etc/machine-id` and the kernel's boot id, nil where unreadable.
-    public static func machineIdentity() -> (machineID: String?, bootID: String?) {
+    static func machineIdentity() -> (machineID: String?, bootID: String?) {
         (firstLine(of: "/etc/machine-id"), firstLine(of: "/proc/sys/kernel/random/boot_id"))
     }
 
@@ -48,7 +48,7 @@ public enum EnvironmentProbe {
     }
 
     /// "release" or "debug", as this binary was built.
-    public static var buildConfiguration: String {
+    static var buildConfiguration: String {
         #if DEBUG
         "debug"
         #else
@@ -57,7 +57,7 @@ public enum EnvironmentProbe {
     }
 
     /// The compiler version this binary was built with.
-    public static var swiftVersion: String {
+    static var swiftVersion: String {
         #if compiler(>=6.4)
         "6.4+"
         #elseif compiler(>=6.3)
@@ -120,7 +120,7 @@ public enum EnvironmentProbe {
     ///
     /// The canary is pure integer work on a cache-resident buffer, so its rate moves with the
     /// CPU's speed and with competition for it, not with the code under test.
-    public static func calibrate(for duration: Duration = .milliseconds(200)) -> Double {
+    static func calibrate(for duration: Duration = .milliseconds(200)) -> Double {
         var buffer = [UInt64](repeating: 0, count: 512)
         for index in buffer.indices { buffer[index] = UInt64(index) &* 0x9E37_79B9_7F4A_7C15 }
         let clock = ContinuousClock()

@@ -1,9 +1,9 @@
 import Foundation
-import PerfHTTP
-import PerfMonitor
+public import PerfHTTP
+public import PerfMonitor
 import PerfSupport
 import Synchronization
-import Workloads
+public import Workloads
 
 /// Drives a workload over HTTP against a user's service, records every request in a fresh monitor
 /// under its operation, and turns what they saw into metrics: the totals of DESIGN.md and, for a

@@ -1,4 +1,4 @@
-import PerfMonitor
+public import PerfMonitor
 
 /// What one round of one scenario measured.
 public struct RoundOutcome: Sendable {

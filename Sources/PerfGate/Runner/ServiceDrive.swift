@@ -1,30 +1,30 @@
 import Foundation
-import PerfMonitor
-import StreamService
-import Workloads
+package import PerfMonitor
+package import StreamService
+package import Workloads
 
 /// What driving one workload through the service measured.
-public struct DriveOutcome: Sendable {
+package struct DriveOutcome: Sendable {
     /// The workload as driven (overrides applied).
-    public var workload: WorkloadSpec
+    package var workload: WorkloadSpec
     /// The driver's report (for a capacity search, the probe at capacity, else the last probe).
-    public var report: DriverReport
+    package var report: DriverReport
     /// The monitor's summary of the same run.
-    public var summary: PerformanceSummary
+    package var summary: PerformanceSummary
     /// The monitor's history points of the run.
-    public var history: [HistoryPoint]
+    package var history: [HistoryPoint]
     /// The service's own counters.
-    public var statistics: ServiceStatistics
+    package var statistics: ServiceStatistics
     /// Every metric of DESIGN.md that the run measured.
-    public var metrics: [MetricID: Double]
+    package var metrics: [MetricID: Double]
     /// The capacity search, for the capacity workload.
-    public var capacity: CapacitySearchResult?
+    package var capacity: CapacitySearchResult?
     /// The monitor's latency histogram (from intended start).
-    public var latency: HistogramSnapshot
+    package var latency: HistogramSnapshot
 }
 
 /// Drives workloads through a fresh service and monitor, and turns what they saw into metrics.
-public enum ServiceDrive {
+package enum ServiceDrive {
     /// Drives one workload through a new service under a configuration.
     ///
     /// A capacity search builds a new service and monitor for every probe, so an overloaded
@@ -36,7 +36,7 @@ public enum ServiceDrive {
     ///   - faults: Faults to inject into the service.
     ///   - monitorEnabled: Whether the monitor records (false: the no-op baseline for overhead).
     ///   - progress: Called with the fraction done.
-    public static func run(
+    package static func run(
         configuration: OptimizationConfig,
         workload: WorkloadSpec,
         faults: FaultInjection = .none,

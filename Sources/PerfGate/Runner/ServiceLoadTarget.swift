@@ -1,5 +1,5 @@
-import StreamService
-import Workloads
+public import StreamService
+public import Workloads
 
 /// Puts the simulated streaming service behind the load drivers' `LoadTarget`.
 ///

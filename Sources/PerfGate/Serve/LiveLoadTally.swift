@@ -1,24 +1,24 @@
 import Workloads
 
 /// The load driven by a ``LiveService``, added up over its rounds.
-public struct LiveLoadTally: Sendable, Hashable {
+package struct LiveLoadTally: Sendable, Hashable {
     /// Rounds started (the last one usually cut short by the stop).
-    public var rounds = 0
+    package var rounds = 0
     /// Requests the schedules offered (a round cut short offers only what it sent).
-    public var offered = 0
+    package var offered = 0
     /// Requests sent.
-    public var sent = 0
+    package var sent = 0
     /// Requests completed.
-    public var completed = 0
+    package var completed = 0
     /// Requests that succeeded.
-    public var succeeded = 0
+    package var succeeded = 0
     /// Failed requests by kind.
-    public var failuresByKind: [String: Int] = [:]
+    package var failuresByKind: [String: Int] = [:]
     /// Rounds whose driver could not hold the schedule (not counting a round cut short by the stop).
-    public var invalidRounds = 0
+    package var invalidRounds = 0
 
     /// Creates an empty tally.
-    public init() {}
+    package init() {}
 
     /// Adds one round's report.
     ///

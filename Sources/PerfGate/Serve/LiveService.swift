@@ -1,5 +1,5 @@
 import PerfHTTP
-import PerfMonitor
+package import PerfMonitor
 import StreamService
 import Synchronization
 import Workloads
@@ -20,11 +20,11 @@ import Workloads
 /// print("listening on http://\(live.authority)")
 /// let outcome = try await live.run()
 /// ```
-public final class LiveService: Sendable {
+package final class LiveService: Sendable {
     /// The configuration in force.
-    public let configuration: LiveServiceConfiguration
+    package let configuration: LiveServiceConfiguration
     /// The monitor the service reports to and the endpoints show.
-    public let monitor: StreamPerformanceMonitor
+    package let monitor: StreamPerformanceMonitor
     private let service: StreamingService
     private let endpoint: MonitorHTTPEndpoint
     private let tally: SharedTally
@@ -48,7 +48,7 @@ public final class LiveService: Sendable {
     /// - Throws: ``PerfGateError``: `serveWorkload` for a workload that cannot run continuously
     ///   (a capacity search) or is invalid, or the endpoint's `PerfHTTPError` under the serve code
     ///   for its code (`servePortInUse`, `serveInvalidAddress`, …; see ``PerfGateError/init(serving:)``).
-    public init(configuration: LiveServiceConfiguration) throws(PerfGateError) {
+    package init(configuration: LiveServiceConfiguration) throws(PerfGateError) {
         if case .capacitySearch = configuration.workload.load {
             throw PerfGateError(
                 code: .serveWorkload,
@@ -93,14 +93,14 @@ public final class LiveService: Sendable {
     }
 
     /// The address and port the endpoints listen on, such as `127.0.0.1:9464`.
-    public var authority: String { endpoint.authority }
+    package var authority: String { endpoint.authority }
 
     /// The port the endpoints listen on (the system's choice when 0 was configured).
-    public var port: Int { endpoint.port }
+    package var port: Int { endpoint.port }
 
     /// Asks ``run()`` to stop: the load stops at once, then the run drains and returns. Safe to
     /// call from any thread, any number of times, before or during the run.
-    public func requestStop() {
+    package func requestStop() {
         stop(.requested)
     }
 
@@ -118,7 +118,7 @@ public final class LiveService: Sendable {
     /// - Returns: The outcome: the monitor's summary, the load driven, why it stopped.
     /// - Throws: ``PerfGateError`` with code `serveAlreadyRun` on a second call, or `runWorkload`
     ///   when the load driver could not run (after the cleanup).
-    public func run() async throws(PerfGateError) -> LiveServiceOutcome {
+    package func run() async throws(PerfGateError) -> LiveServiceOutcome {
         let isFirstRun = state.withLock { state in
             defer { state.hasRun = true }
             return !state.hasRun

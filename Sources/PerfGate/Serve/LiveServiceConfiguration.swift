@@ -1,29 +1,29 @@
-import PerfHTTP
-import PerfMonitor
-import StreamService
-import Workloads
+package import PerfHTTP
+package import PerfMonitor
+package import StreamService
+package import Workloads
 
 /// What a ``LiveService`` runs, for how long, where it serves its figures and where its log goes.
-public struct LiveServiceConfiguration: Sendable {
+package struct LiveServiceConfiguration: Sendable {
     /// The preset's name, for the summary and `/summary`.
-    public var presetName: String
+    package var presetName: String
     /// The service's configuration.
-    public var service: OptimizationConfig
+    package var service: OptimizationConfig
     /// The workload, overrides applied; it is run again and again (seeds `seed`, `seed + 1`, …)
     /// until the duration passes or a stop is requested. A capacity search is not allowed.
-    public var workload: WorkloadSpec
+    package var workload: WorkloadSpec
     /// How long to run; nil runs until ``LiveService/requestStop()``.
-    public var duration: Duration?
+    package var duration: Duration?
     /// Where the endpoints listen.
-    public var server: HTTPServerConfiguration
+    package var server: HTTPServerConfiguration
     /// Where the monitor's periodic reports and anomaly events go (nowhere when nil).
-    public var eventSink: (any MonitorEventSink)?
+    package var eventSink: (any MonitorEventSink)?
     /// How often the monitor collects, reports and writes history (1 s).
-    public var collectionInterval: Duration
+    package var collectionInterval: Duration
     /// The targets the summary is compared with.
-    public var targets: PerformanceTargets
+    package var targets: PerformanceTargets
     /// How long the service may take to finish the requests in flight at the end (5 s).
-    public var drainTimeout: Duration
+    package var drainTimeout: Duration
 
     /// Creates a configuration.
     ///
@@ -37,7 +37,7 @@ public struct LiveServiceConfiguration: Sendable {
     ///   - collectionInterval: How often the monitor collects (1 s).
     ///   - targets: The targets to compare with.
     ///   - drainTimeout: How long the final drain may take (5 s).
-    public init(
+    package init(
         presetName: String,
         service: OptimizationConfig,
         workload: WorkloadSpec,

@@ -20,12 +20,12 @@
 /// input (or a difference that overflows to infinity), mismatched pair counts, or a confidence
 /// outside `0 < confidence < 1`. A sample too small for the confidence yields nil bounds
 /// (unbounded), not nil.
-public enum HodgesLehmann {
+package enum HodgesLehmann {
     /// The shift of `x` relative to `y`: the median of all `xᵢ − yⱼ`.
     ///
     /// - Returns: The estimate, or nil for empty or non-finite input.
     /// - Complexity: O(n·m log(n·m)).
-    public static func shift(_ x: [Double], _ y: [Double]) -> Double? {
+    package static func shift(_ x: [Double], _ y: [Double]) -> Double? {
         pairwiseDifferences(x, y)?.sortedMedian
     }
 
@@ -39,7 +39,7 @@ public enum HodgesLehmann {
     ///     `α/2`; `.greater` for `[D(k), +∞)` and `.less` for `(−∞, D(N + 1 − k)]` at `α`.
     /// - Returns: The estimate, or nil for empty or non-finite input or a bad confidence.
     /// - Complexity: O(n·m log(n·m)) plus the exact distribution, O(n²·m²).
-    public static func shiftInterval(
+    package static func shiftInterval(
         _ x: [Double],
         _ y: [Double],
         confidence: Double = 0.95,
@@ -76,7 +76,7 @@ public enum HodgesLehmann {
     ///
     /// - Returns: The estimate, or nil for empty or non-finite input.
     /// - Complexity: O(n² log n).
-    public static func location(_ values: [Double]) -> Double? {
+    package static func location(_ values: [Double]) -> Double? {
         walshAverages(values)?.sortedMedian
     }
 
@@ -88,7 +88,7 @@ public enum HodgesLehmann {
     ///   - alternative: Which sides to bound, as for ``shiftInterval(_:_:confidence:alternative:)``.
     /// - Returns: The estimate, or nil for empty or non-finite input or a bad confidence.
     /// - Complexity: O(n² log n) plus the exact distribution, O(n³).
-    public static func locationInterval(
+    package static func locationInterval(
         _ values: [Double],
         confidence: Double = 0.95,
         alternative: Alternative = .twoSided
@@ -105,7 +105,7 @@ public enum HodgesLehmann {
     /// - Returns: The estimate, or nil when the lengths differ or the input is empty or
     ///   non-finite.
     /// - Complexity: O(n² log n).
-    public static func pairedShift(_ x: [Double], _ y: [Double]) -> Double? {
+    package static func pairedShift(_ x: [Double], _ y: [Double]) -> Double? {
         guard x.count == y.count else { return nil }
         return location(zip(x, y).map { $0 - $1 })
     }
@@ -116,7 +116,7 @@ public enum HodgesLehmann {
     /// - Returns: The estimate, or nil when the lengths differ, the input is empty or non-finite,
     ///   or the confidence is bad.
     /// - Complexity: O(n² log n) plus the exact distribution, O(n³).
-    public static func pairedShiftInterval(
+    package static func pairedShiftInterval(
         _ x: [Double],
         _ y: [Double],
         confidence: Double = 0.95,

@@ -8,11 +8,11 @@
 ///
 /// A p-value that is NaN or outside `0...1` is treated as 1 (never rejected). Ties keep their
 /// input order. An empty family gives empty results.
-public enum HolmBonferroni {
+enum HolmBonferroni {
     /// The adjusted p-values, in input order.
     ///
     /// - Complexity: O(k log k).
-    public static func adjustedPValues(_ pValues: [Double]) -> [Double] {
+    static func adjustedPValues(_ pValues: [Double]) -> [Double] {
         let sanitized = pValues.map(sanitize)
         let order = ascendingOrder(sanitized)
         var adjusted = [Double](repeating: 1, count: sanitized.count)
@@ -28,7 +28,7 @@ public enum HolmBonferroni {
     /// Whether each hypothesis is rejected at family-wise level `alpha`, in input order.
     ///
     /// - Complexity: O(k log k).
-    public static func rejections(_ pValues: [Double], alpha: Double = 0.05) -> [Bool] {
+    static func rejections(_ pValues: [Double], alpha: Double = 0.05) -> [Bool] {
         adjustedPValues(pValues).map { $0 <= alpha }
     }
 
@@ -39,7 +39,7 @@ public enum HolmBonferroni {
     /// excludes the null value exactly when the unadjusted p-value is at most the level.
     ///
     /// - Complexity: O(k log k).
-    public static func stepLevels(_ pValues: [Double], alpha: Double = 0.05) -> [Double] {
+    static func stepLevels(_ pValues: [Double], alpha: Double = 0.05) -> [Double] {
         let sanitized = pValues.map(sanitize)
         var levels = [Double](repeating: alpha, count: sanitized.count)
         for (rank, index) in ascendingOrder(sanitized).enumerated() {

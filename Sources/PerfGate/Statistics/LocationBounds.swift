@@ -6,28 +6,28 @@ import Foundation
 /// Each bound is one-sided at its own confidence: `lower ≤ ξ` holds with probability
 /// ``lowerConfidence`` and `ξ ≤ upper` with ``upperConfidence`` for the true quantile `ξ`, so
 /// "whole interval on one side of a target" is a one-sided test at `1 −` that confidence.
-public struct LocationBounds: Sendable, Equatable, Codable {
+struct LocationBounds: Sendable, Equatable, Codable {
     /// The quantile that is bounded, in `0 < q < 1` (0.5 for the median).
-    public var quantile: Double
+    var quantile: Double
     /// The sample quantile (linear interpolation between order statistics).
-    public var estimate: Double
+    var estimate: Double
     /// The lower bound `X(k)`, nil when the sample is too small for the confidence.
-    public var lower: Double?
+    var lower: Double?
     /// The 1-based order `k` of the lower bound.
-    public var lowerOrder: Int?
+    var lowerOrder: Int?
     /// `P(X(k) ≤ ξ)`, at least the requested confidence when the bound exists.
-    public var lowerConfidence: Double?
+    var lowerConfidence: Double?
     /// The upper bound `X(j)`, nil when the sample is too small for the confidence.
-    public var upper: Double?
+    var upper: Double?
     /// The 1-based order `j` of the upper bound.
-    public var upperOrder: Int?
+    var upperOrder: Int?
     /// `P(ξ ≤ X(j))`, at least the requested confidence when the bound exists.
-    public var upperConfidence: Double?
+    var upperConfidence: Double?
     /// The number of values.
-    public var count: Int
+    var count: Int
 
     /// Creates bounds.
-    public init(
+    init(
         quantile: Double,
         estimate: Double,
         lower: Double?,
@@ -64,7 +64,7 @@ public struct LocationBounds: Sendable, Equatable, Codable {
     ///   - confidence: The confidence of each one-sided bound, `0 < confidence < 1`.
     /// - Returns: nil for an empty sample, a NaN or infinity in it, or a bad quantile or confidence.
     /// - Complexity: O(n log n).
-    public init?(of values: [Double], quantile: Double = 0.5, confidence: Double = 0.95) {
+    init?(of values: [Double], quantile: Double = 0.5, confidence: Double = 0.95) {
         guard !values.isEmpty, values.allSatisfy(\.isFinite),
             quantile > 0, quantile < 1, confidence > 0, confidence < 1
         else { return nil }

@@ -1,5 +1,5 @@
 /// The Mann–Whitney (Wilcoxon rank-sum) test of a shift between two independent samples.
-public enum MannWhitney {
+enum MannWhitney {
     /// Tests whether `x` is shifted relative to `y`.
     ///
     /// `U = Rₓ − n(n + 1)/2`, with `Rₓ` the sum of the mid-ranks of `x` in the pooled sample: the
@@ -15,7 +15,7 @@ public enum MannWhitney {
     ///   - alternative: `.greater` when `x` is expected above `y`; see ``Alternative``.
     /// - Returns: The result, or nil when either sample is empty or holds a NaN or infinity.
     /// - Complexity: O(N log N) plus the exact distribution, O(n²·m²).
-    public static func test(_ x: [Double], _ y: [Double], alternative: Alternative = .twoSided) -> RankTestResult? {
+    static func test(_ x: [Double], _ y: [Double], alternative: Alternative = .twoSided) -> RankTestResult? {
         test(x, y, alternative: alternative) { RankDistribution.mannWhitney(n: $0, m: $1) }
     }
 

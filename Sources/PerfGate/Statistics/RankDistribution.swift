@@ -9,21 +9,21 @@
 /// Up to ``exactLimit`` observations per sample the distribution is computed exactly by dynamic
 /// programming (no tables); beyond it the normal approximation with a continuity correction
 /// stands in: `P(S ≤ s) ≈ Φ((s + ½ − μ) / σ)`.
-public struct RankDistribution: Sendable, Equatable {
+struct RankDistribution: Sendable, Equatable {
     /// The largest sample size (per sample) whose distribution is computed exactly.
-    public static let exactLimit = 50
+    static let exactLimit = 50
 
     /// The largest value the statistic can take.
-    public let maximum: Int
+    let maximum: Int
     /// The mean under the null hypothesis, `maximum / 2`.
-    public var mean: Double { Double(maximum) / 2 }
+    var mean: Double { Double(maximum) / 2 }
     /// The standard deviation under the null hypothesis, without tie correction.
-    public let standardDeviation: Double
+    let standardDeviation: Double
     /// `P(S ≤ s)` for `s` in `0...maximum` when exact; nil when approximated.
     private let cumulative: [Double]?
 
     /// Whether the probabilities are exact.
-    public var method: RankMethod { cumulative == nil ? .normalApproximation : .exact }
+    var method: RankMethod { cumulative == nil ? .normalApproximation : .exact }
 
     /// The distribution of the Mann–Whitney `U` for samples of sizes `n` and `m`, or nil when
     /// either is negative.
@@ -35,7 +35,7 @@ public struct RankDistribution: Sendable, Equatable {
     /// with `σ² = n·m(n + m + 1) / 12`.
     ///
     /// - Complexity: O(n²·m²) time and O(n·m²) memory when exact; O(1) otherwise.
-    public static func mannWhitney(n: Int, m: Int, exact: Bool = true) -> RankDistribution? {
+    static func mannWhitney(n: Int, m: Int, exact: Bool = true) -> RankDistribution? {
         guard n >= 0, m >= 0 else { return nil }
         let maximum = n * m
         let variance = Double(n) * Double(m) * Double(n + m + 1) / 12
@@ -69,7 +69,7 @@ public struct RankDistribution: Sendable, Equatable {
     /// the normal approximation uses `σ² = n(n + 1)(2n + 1) / 24`.
     ///
     /// - Complexity: O(n³) time and O(n²) memory when exact; O(1) otherwise.
-    public static func signedRank(n: Int, exact: Bool = true) -> RankDistribution? {
+    static func signedRank(n: Int, exact: Bool = true) -> RankDistribution? {
         guard n >= 0 else { return nil }
         let maximum = n * (n + 1) / 2
         let variance = Double(n) * Double(n + 1) * Double(2 * n + 1) / 24
@@ -107,7 +107,7 @@ public struct RankDistribution: Sendable, Equatable {
     }
 
     /// `P(S ≤ s)`: 0 below 0, 1 from `maximum` on.
-    public func cdf(_ s: Int) -> Double {
+    func cdf(_ s: Int) -> Double {
         if s < 0 { return 0 }
         if s >= maximum { return 1 }
         if let cumulative { return cumulative[s] }
@@ -116,10 +116,10 @@ public struct RankDistribution: Sendable, Equatable {
     }
 
     /// `P(S ≥ s)`, taken from the lower tail by symmetry so that small tails keep their precision.
-    public func upperTail(_ s: Int) -> Double { cdf(maximum - s) }
+    func upperTail(_ s: Int) -> Double { cdf(maximum - s) }
 
     /// `P(S = s)`.
-    public func probability(_ s: Int) -> Double { cdf(s) - cdf(s - 1) }
+    func probability(_ s: Int) -> Double { cdf(s) - cdf(s - 1) }
 
     /// The largest `c` with `P(S ≤ c) ≤ p`, or −1 when even `P(S = 0)` exceeds `p`.
     ///
@@ -129,7 +129,7 @@ public struct RankDistribution: Sendable, Equatable {
     /// `c = ⌊μ − ½ + z_p·σ⌋`, clamped to `−1...maximum`.
     ///
     /// - Complexity: O(log maximum) when exact, O(1) otherwise.
-    public func criticalValue(tailProbability p: Double) -> Int {
+    func criticalValue(tailProbability p: Double) -> Int {
         guard p.isFinite, p > 0 else { return -1 }
         guard p < 1 else { return maximum }
         let tolerance = 1e-12

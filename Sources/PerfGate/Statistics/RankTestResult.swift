@@ -1,19 +1,19 @@
 /// The outcome of a rank test: the statistic, its p-value and how the p-value was computed.
-public struct RankTestResult: Sendable, Equatable, Codable {
+struct RankTestResult: Sendable, Equatable, Codable {
     /// The statistic: Mann–Whitney `U` of the first sample (pairs `xᵢ > yⱼ`, ties counted ½), or
     /// the Wilcoxon `T⁺` (sum of the mid-ranks of `|dᵢ|` over positive `dᵢ`, zeros dropped).
-    public var statistic: Double
+    var statistic: Double
     /// The p-value under the alternative, in `0...1`.
-    public var pValue: Double
+    var pValue: Double
     /// The alternative the p-value is for.
-    public var alternative: Alternative
+    var alternative: Alternative
     /// Whether the p-value is exact or from the normal approximation.
-    public var method: RankMethod
+    var method: RankMethod
     /// Whether ties (or zero differences) forced the normal approximation with tie correction.
-    public var hasTies: Bool
+    var hasTies: Bool
 
     /// Creates a result.
-    public init(statistic: Double, pValue: Double, alternative: Alternative, method: RankMethod, hasTies: Bool) {
+    init(statistic: Double, pValue: Double, alternative: Alternative, method: RankMethod, hasTies: Bool) {
         self.statistic = statistic
         self.pValue = pValue
         self.alternative = alternative
@@ -85,7 +85,7 @@ public struct RankTestResult: Sendable, Equatable, Codable {
 /// `P(statistic ≥ observed)` and a one-sided interval `[lower, +∞)`; `.less` is the mirror,
 /// `P(statistic ≤ observed)` and `(−∞, upper]`; `.twoSided` doubles the smaller tail and bounds
 /// both sides, each at half the error rate.
-public enum Alternative: String, Sendable, Codable, Equatable, CaseIterable {
+package enum Alternative: String, Sendable, Codable, Equatable, CaseIterable {
     /// The shift may be either way.
     case twoSided = "two-sided"
     /// The shift is negative (`x` below `y`).
@@ -95,7 +95,7 @@ public enum Alternative: String, Sendable, Codable, Equatable, CaseIterable {
 }
 
 /// How a p-value or a critical value was computed.
-public enum RankMethod: String, Sendable, Codable, Equatable {
+package enum RankMethod: String, Sendable, Codable, Equatable {
     /// From the exact null distribution (no ties, samples within the exact limit).
     case exact
     /// From the normal approximation with continuity correction (and tie correction for p-values).

@@ -4,31 +4,31 @@
 /// averages (one sample or pairs): ``lowerOrder`` and ``upperOrder`` name them, 1-based, among
 /// ``count`` values. A bound that the samples are too small to give at the requested confidence
 /// is nil, meaning unbounded (−∞ or +∞); a one-sided interval has one nil bound by design.
-public struct ShiftEstimate: Sendable, Equatable, Codable {
+package struct ShiftEstimate: Sendable, Equatable, Codable {
     /// The estimate: the median of the pairwise differences or Walsh averages.
-    public var estimate: Double
+    package var estimate: Double
     /// The lower confidence bound, nil when unbounded.
-    public var lower: Double?
+    package var lower: Double?
     /// The upper confidence bound, nil when unbounded.
-    public var upper: Double?
+    package var upper: Double?
     /// The 1-based order of the lower bound among the sorted values, nil when unbounded.
-    public var lowerOrder: Int?
+    package var lowerOrder: Int?
     /// The 1-based order of the upper bound among the sorted values, nil when unbounded.
-    public var upperOrder: Int?
+    package var upperOrder: Int?
     /// How many pairwise differences or Walsh averages there are.
-    public var count: Int
+    package var count: Int
     /// The confidence that was asked for.
-    public var confidence: Double
+    package var confidence: Double
     /// The coverage the chosen order statistics give under the null distribution used (exactly
     /// so for ``RankMethod/exact``): never below ``confidence`` unless a bound had to be clamped.
-    public var achievedConfidence: Double
+    package var achievedConfidence: Double
     /// Which sides are bounded.
-    public var alternative: Alternative
+    package var alternative: Alternative
     /// Whether the critical value came from the exact distribution.
-    public var method: RankMethod
+    package var method: RankMethod
 
     /// Creates an estimate.
-    public init(
+    package init(
         estimate: Double,
         lower: Double?,
         upper: Double?,
@@ -53,10 +53,10 @@ public struct ShiftEstimate: Sendable, Equatable, Codable {
     }
 
     /// Whether the interval lies wholly above zero.
-    public var excludesZeroFromAbove: Bool { lower.map { $0 > 0 } ?? false }
+    package var excludesZeroFromAbove: Bool { lower.map { $0 > 0 } ?? false }
 
     /// Whether the interval lies wholly below zero.
-    public var excludesZeroFromBelow: Bool { upper.map { $0 < 0 } ?? false }
+    package var excludesZeroFromBelow: Bool { upper.map { $0 < 0 } ?? false }
 
     /// The estimate and interval of sorted values under a null distribution on `0...count`.
     ///

@@ -1,14 +1,14 @@
 import Foundation
 
 /// The standard normal distribution: its distribution function and its quantile function.
-public enum StandardNormal {
+enum StandardNormal {
     /// `P(Z ≤ z)`; 0 for `-infinity`, 1 for `+infinity`, NaN for NaN.
-    public static func cdf(_ z: Double) -> Double {
+    static func cdf(_ z: Double) -> Double {
         0.5 * erfc(-z / 2.0.squareRoot())
     }
 
     /// `P(Z > z)`, computed without cancellation in the upper tail.
-    public static func survival(_ z: Double) -> Double {
+    static func survival(_ z: Double) -> Double {
         0.5 * erfc(z / 2.0.squareRoot())
     }
 
@@ -16,7 +16,7 @@ public enum StandardNormal {
     ///
     /// Acklam's rational approximation (relative error below 1.2e-9) refined by one Halley step
     /// on `erfc`, which brings it to about machine precision.
-    public static func quantile(_ p: Double) -> Double? {
+    static func quantile(_ p: Double) -> Double? {
         guard p > 0, p < 1 else { return nil }
         let low = 0.024_25
         var x: Double

@@ -1,5 +1,5 @@
 /// The Wilcoxon signed-rank test of the location of one sample, or of paired differences.
-public enum WilcoxonSignedRank {
+enum WilcoxonSignedRank {
     /// Tests whether the differences are centred away from zero.
     ///
     /// Zero differences are dropped (Wilcoxon's convention); `T⁺` is the sum of the mid-ranks of
@@ -14,7 +14,7 @@ public enum WilcoxonSignedRank {
     ///   - alternative: `.greater` when the differences are expected positive.
     /// - Returns: The result, or nil when `differences` is empty or holds a NaN or infinity.
     /// - Complexity: O(n log n) plus the exact distribution, O(n³).
-    public static func test(_ differences: [Double], alternative: Alternative = .twoSided) -> RankTestResult? {
+    static func test(_ differences: [Double], alternative: Alternative = .twoSided) -> RankTestResult? {
         guard !differences.isEmpty, differences.allSatisfy(\.isFinite) else { return nil }
         let nonZero = differences.filter { $0 != 0 }
         let hasZeros = nonZero.count != differences.count
@@ -46,7 +46,7 @@ public enum WilcoxonSignedRank {
     /// - Returns: The result, or nil when the samples differ in length, are empty or hold a NaN
     ///   or infinity.
     /// - Complexity: O(n log n) plus the exact distribution, O(n³).
-    public static func test(
+    static func test(
         _ x: [Double],
         pairedWith y: [Double],
         alternative: Alternative = .twoSided

@@ -1,6 +1,6 @@
 import Foundation
-import PerfHTTP
-import PerfMonitor
+public import PerfHTTP
+public import PerfMonitor
 
 /// A benchmark suite: scenarios (preset × workload × settings) and how to measure them.
 ///
@@ -180,16 +180,16 @@ public struct HTTPOperation: Sendable, Equatable {
 /// The rule for a suite's name. A suite's name names its files (`Benchmarks/<name>.json`,
 /// `baselines/<name>.json`, `.perfgate/<name>.json`), so it must be a plain file name and never a
 /// path: a result whose suite is `../Benchmarks/quick` must not overwrite a committed file.
-public enum SuiteName {
+package enum SuiteName {
     /// The longest name accepted, in UTF-8 bytes.
-    public static let maximumLength = 100
+    package static let maximumLength = 100
 
     /// Why `name` cannot be a suite's name, as a phrase ("it contains '/'"), or nil when it can.
     ///
     /// Refused: the empty name, names longer than ``maximumLength`` bytes, `/` and `\`, `..`, a
     /// leading `.` (hidden and temporary files) or `-` (read as an option), and control characters
     /// (NUL included).
-    public static func problem(with name: String) -> String? {
+    package static func problem(with name: String) -> String? {
         if name.isEmpty { return "it is empty" }
         if name.utf8.count > maximumLength { return "it is longer than \(maximumLength) bytes" }
         if name.contains("/") || name.contains("\\") { return "it contains a '/' or '\\'" }

@@ -1,6 +1,6 @@
-import PerfHTTP
-import PerfMonitor
-import Workloads
+public import PerfHTTP
+public import PerfMonitor
+public import Workloads
 
 /// Puts an HTTP service behind the load drivers' `LoadTarget`: each request fills a template
 /// and goes out through an ``HTTPClient``.

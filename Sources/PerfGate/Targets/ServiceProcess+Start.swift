@@ -1,4 +1,5 @@
 import Foundation
+import PerfSupport
 
 #if canImport(Glibc)
 @preconcurrency import Glibc

@@ -6,9 +6,9 @@
 /// .option("--rounds", value: "n", type: .integer(in: 1...1_000), help: "The number of measured rounds.")
 /// .flag("--quick", help: "Run fewer, shorter rounds.")
 /// ```
-public struct ArgumentDefinition: Sendable, Equatable {
+struct ArgumentDefinition: Sendable, Equatable {
     /// How the argument appears on the command line.
-    public enum Kind: Sendable, Equatable {
+    enum Kind: Sendable, Equatable {
         /// A bare value, matched by position: `perfgate compare a.json b.json`.
         case positional
         /// A name followed by a value: `--rounds 5` or `--rounds=5`.
@@ -18,19 +18,19 @@ public struct ArgumentDefinition: Sendable, Equatable {
     }
 
     /// How the argument appears on the command line.
-    public var kind: Kind
+    var kind: Kind
     /// The long name with its dashes (`--rounds`) for options and flags; the value name for positionals.
-    public var name: String
+    var name: String
     /// The placeholder shown in angle brackets in usage and help: `n` in `--rounds <n>`.
-    public var valueName: String
+    var valueName: String
     /// One line of help.
-    public var help: String
+    var help: String
     /// The value used when the argument is absent, shown in help as `(default: …)`.
-    public var defaultValue: String?
+    var defaultValue: String?
     /// What the value must look like.
-    public var valueType: ValueType
+    var valueType: ValueType
     /// Whether the command line must give the argument.
-    public var isRequired: Bool
+    var isRequired: Bool
 
     /// A bare value matched by position.
     ///
@@ -40,7 +40,7 @@ public struct ArgumentDefinition: Sendable, Equatable {
     ///   - isOptional: Whether the value may be left out; optional positionals come after required ones.
     ///   - defaultValue: The value used when it is left out.
     ///   - help: One line of help.
-    public static func positional(
+    static func positional(
         _ valueName: String,
         type: ValueType = .string,
         isOptional: Bool = false,
@@ -67,7 +67,7 @@ public struct ArgumentDefinition: Sendable, Equatable {
     ///   - defaultValue: The value used when the option is absent.
     ///   - isRequired: Whether the option must be given.
     ///   - help: One line of help.
-    public static func option(
+    static func option(
         _ name: String,
         value valueName: String,
         type: ValueType = .string,
@@ -91,7 +91,7 @@ public struct ArgumentDefinition: Sendable, Equatable {
     /// - Parameters:
     ///   - name: The long name with its two dashes, such as `--quick`.
     ///   - help: One line of help.
-    public static func flag(_ name: String, help: String) -> ArgumentDefinition {
+    static func flag(_ name: String, help: String) -> ArgumentDefinition {
         ArgumentDefinition(
             kind: .flag,
             name: name,

@@ -4,7 +4,7 @@
 /// Throwing a usage error from `PerfGateCLIError.usage(_:)` prints it in the three-line usage format and
 /// exits 64; `PerfGateCLIError.malformedInput(_:)` prints one line and exits 65; any other error prints
 /// `Error: …` and exits 1.
-public typealias CommandHandler = @Sendable (ParsedArguments) async throws -> Int32
+typealias CommandHandler = @Sendable (ParsedArguments) async throws -> Int32
 
 /// A command of the `perfgate` tool: its name, its help, what it accepts, and either subcommands or a handler.
 ///
@@ -24,19 +24,19 @@ public typealias CommandHandler = @Sendable (ParsedArguments) async throws -> In
 ///     return ExitCode.success.rawValue
 /// }
 /// ```
-public struct Command: Sendable {
+struct Command: Sendable {
     /// The word that selects the command, such as `run`.
-    public var name: String
+    var name: String
     /// One line saying what the command does, shown after `OVERVIEW:` and in the parent's subcommand list.
-    public var abstract: String
+    var abstract: String
     /// Further paragraphs for the command's own help, after the abstract.
-    public var discussion: String
+    var discussion: String
     /// What the command accepts, in the order usage and help list them.
-    public var arguments: [ArgumentDefinition]
+    var arguments: [ArgumentDefinition]
     /// The commands under this one; a command with subcommands is a group.
-    public var subcommands: [Command]
+    var subcommands: [Command]
     /// What runs the command; `nil` for a group.
-    public var handler: CommandHandler?
+    var handler: CommandHandler?
 
     /// Creates a command.
     ///
@@ -47,7 +47,7 @@ public struct Command: Sendable {
     ///   - arguments: What the command accepts, in the order usage and help list them.
     ///   - subcommands: The commands under this one.
     ///   - handler: What runs the command; leave it out for a group.
-    public init(
+    init(
         _ name: String,
         abstract: String,
         discussion: String = "",
@@ -84,7 +84,7 @@ public struct Command: Sendable {
     }
 
     /// A copy of the command whose handler is replaced, for tests and for filling in the table.
-    public func replacingHandler(_ handler: @escaping CommandHandler) -> Command {
+    func replacingHandler(_ handler: @escaping CommandHandler) -> Command {
         var copy = self
         copy.handler = handler
         return copy

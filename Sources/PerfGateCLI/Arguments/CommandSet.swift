@@ -1,22 +1,22 @@
 /// A whole tool: the root command, whose name is the tool's name, and the version `--version` prints.
-public struct CommandSet: Sendable {
+struct CommandSet: Sendable {
     /// The root command; its subcommands are the tool's commands.
-    public var root: Command
+    var root: Command
     /// The version printed by `--version` after the tool's name.
-    public var version: String
+    var version: String
 
     /// Creates a tool.
     ///
     /// - Parameters:
     ///   - root: The root command.
     ///   - version: The version `--version` prints.
-    public init(root: Command, version: String) {
+    init(root: Command, version: String) {
         self.root = root
         self.version = version
     }
 
     /// The command at a path of names below the root, such as `["baseline", "update"]`.
-    public func command(at path: [String]) -> Command? {
+    func command(at path: [String]) -> Command? {
         var command = root
         for name in path {
             guard let next = command.subcommand(named: name) else { return nil }
@@ -32,7 +32,7 @@ public struct CommandSet: Sendable {
     /// commands have a handler, and that every default is a valid value.
     ///
     /// - Complexity: O(*n*) in the number of declared commands and arguments.
-    public func declarationProblems() -> [String] {
+    func declarationProblems() -> [String] {
         problems(in: root, path: root.name)
     }
 

@@ -12,22 +12,22 @@
 /// ```
 /// Accessors throw a usage error (exit 64) for a value that does not convert, and an `undeclaredArgument`
 /// error (exit 1) for a name the command does not declare, which is a mistake in the table.
-public struct ParsedArguments: Sendable {
+struct ParsedArguments: Sendable {
     /// The words that selected the command, starting with the tool: `["perfgate", "baseline", "update"]`.
-    public let commandPath: [String]
+    let commandPath: [String]
     /// The command that was selected.
-    public let command: Command
+    let command: Command
     /// Where the handler writes its report.
-    public let standardOutput: TextSink
+    let standardOutput: TextSink
     /// Where the handler writes errors, warnings and progress.
-    public let standardError: TextSink
+    let standardError: TextSink
     /// What the output streams are, for colour, progress and default formats.
-    public let terminal: Terminal
+    let terminal: Terminal
 
     var optionValues: [String: String]
     var flagNames: Set<String>
     /// The positional values in the order given.
-    public let positionals: [String]
+    let positionals: [String]
 
     /// Creates parsed arguments; the parser does this, and tests of handlers may too.
     ///
@@ -40,7 +40,7 @@ public struct ParsedArguments: Sendable {
     ///   - standardOutput: Where the handler writes its report.
     ///   - standardError: Where the handler writes errors, warnings and progress.
     ///   - terminal: What the output streams are.
-    public init(
+    init(
         commandPath: [String],
         command: Command,
         options: [String: String] = [:],
@@ -72,7 +72,7 @@ public struct ParsedArguments: Sendable {
     }
 
     /// Whether the command line gave the argument, as opposed to it taking its default.
-    public func isSpecified(_ name: String) throws(PerfGateCLIError) -> Bool {
+    func isSpecified(_ name: String) throws(PerfGateCLIError) -> Bool {
         let argument = try definition(name)
         switch argument.kind {
         case .flag: return flagNames.contains(name)
@@ -82,7 +82,7 @@ public struct ParsedArguments: Sendable {
     }
 
     /// The value of an option or positional, or its default, or `nil` when it has neither.
-    public func string(_ name: String) throws(PerfGateCLIError) -> String? {
+    func string(_ name: String) throws(PerfGateCLIError) -> String? {
         let argument = try definition(name)
         switch argument.kind {
         case .flag:
@@ -95,19 +95,19 @@ public struct ParsedArguments: Sendable {
     }
 
     /// The value as a whole number, checked against the declared range, or `nil` when absent.
-    public func int(_ name: String) throws(PerfGateCLIError) -> Int? {
+    func int(_ name: String) throws(PerfGateCLIError) -> Int? {
         guard let text = try string(name) else { return nil }
         return try converted(text, name: name, type: .integer) { Int($0) }
     }
 
     /// The value as a finite number, checked against the declared range, or `nil` when absent.
-    public func double(_ name: String) throws(PerfGateCLIError) -> Double? {
+    func double(_ name: String) throws(PerfGateCLIError) -> Double? {
         guard let text = try string(name) else { return nil }
         return try converted(text, name: name, type: .decimal) { Double($0) }
     }
 
     /// The value as a case of an enumeration whose raw values are the allowed words, or `nil` when absent.
-    public func choice<Choice: CaseIterable & RawRepresentable>(
+    func choice<Choice: CaseIterable & RawRepresentable>(
         _ name: String,
         as type: Choice.Type = Choice.self
     ) throws(PerfGateCLIError) -> Choice? where Choice.RawValue == String {
@@ -116,7 +116,7 @@ public struct ParsedArguments: Sendable {
     }
 
     /// Whether the flag was given.
-    public func flag(_ name: String) throws(PerfGateCLIError) -> Bool {
+    func flag(_ name: String) throws(PerfGateCLIError) -> Bool {
         let argument = try definition(name)
         guard argument.kind == .flag else {
             throw .undeclared(name, in: path, as: "flag")
@@ -128,7 +128,7 @@ public struct ParsedArguments: Sendable {
     ///
     /// Throws a usage error when it was not given and has no default, so an optional positional reads
     /// best through ``string(_:)``.
-    public func positional(_ index: Int) throws(PerfGateCLIError) -> String {
+    func positional(_ index: Int) throws(PerfGateCLIError) -> String {
         let declared = command.positionals
         guard declared.indices.contains(index) else {
             throw .undeclared("#\(index)", in: path, as: "positional argument at index")

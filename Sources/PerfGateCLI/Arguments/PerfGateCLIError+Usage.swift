@@ -6,12 +6,12 @@ extension PerfGateCLIError {
     ]
 
     /// Whether the error is in how the command line was written.
-    public var isUsageError: Bool {
+    var isUsageError: Bool {
         Self.usageCodes.contains(code)
     }
 
     /// The exit code the error ends the process with.
-    public var exitCode: ExitCode {
+    var exitCode: ExitCode {
         if isUsageError { return .usage }
         if code == .malformedInput { return .malformedInput }
         if code == .baselineMissing { return .baselineMissing }
@@ -24,7 +24,7 @@ extension PerfGateCLIError {
     ///
     /// - Parameters:
     ///   - message: A whole sentence naming what is missing and the fix.
-    public static func baselineMissing(_ message: String) -> PerfGateCLIError {
+    static func baselineMissing(_ message: String) -> PerfGateCLIError {
         PerfGateCLIError(code: .baselineMissing, message: message)
     }
 
@@ -33,7 +33,7 @@ extension PerfGateCLIError {
     ///
     /// - Parameters:
     ///   - message: A whole sentence naming the option, the bad value and what is allowed.
-    public static func usage(_ message: String) -> PerfGateCLIError {
+    static func usage(_ message: String) -> PerfGateCLIError {
         PerfGateCLIError(code: .usage, message: message)
     }
 
@@ -42,7 +42,7 @@ extension PerfGateCLIError {
     /// - Parameters:
     ///   - message: A whole sentence naming the file, the field, the bad value and the fix.
     ///   - cause: A description of the underlying error, when there was one.
-    public static func malformedInput(_ message: String, cause: String? = nil) -> PerfGateCLIError {
+    static func malformedInput(_ message: String, cause: String? = nil) -> PerfGateCLIError {
         PerfGateCLIError(code: .malformedInput, message: message, cause: cause)
     }
 

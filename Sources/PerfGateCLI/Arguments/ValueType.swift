@@ -7,7 +7,7 @@ import PerfSupport
 /// .option("--rounds", value: "n", type: .integer(in: 1...1_000), help: "…")
 /// .option("--format", value: "format", type: .choice(of: ReportFormat.self), default: "text", help: "…")
 /// ```
-public struct ValueType: Sendable, Equatable {
+struct ValueType: Sendable, Equatable {
     enum Storage: Sendable, Equatable {
         case string
         case integer(ClosedRange<Int>)
@@ -18,39 +18,39 @@ public struct ValueType: Sendable, Equatable {
     let storage: Storage
 
     /// Any text.
-    public static let string = ValueType(storage: .string)
+    static let string = ValueType(storage: .string)
 
     /// Any whole number.
-    public static let integer = ValueType(storage: .integer(Int.min...Int.max))
+    static let integer = ValueType(storage: .integer(Int.min...Int.max))
 
     /// Any finite number.
-    public static let decimal = ValueType(
+    static let decimal = ValueType(
         storage: .decimal(-Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude)
     )
 
     /// A whole number within a range.
-    public static func integer(in range: ClosedRange<Int>) -> ValueType {
+    static func integer(in range: ClosedRange<Int>) -> ValueType {
         ValueType(storage: .integer(range))
     }
 
     /// A finite number within a range.
-    public static func decimal(in range: ClosedRange<Double>) -> ValueType {
+    static func decimal(in range: ClosedRange<Double>) -> ValueType {
         ValueType(storage: .decimal(range))
     }
 
     /// One of a fixed list of words, listed in help as `(values: …)`.
-    public static func choice(_ allowedValues: [String]) -> ValueType {
+    static func choice(_ allowedValues: [String]) -> ValueType {
         ValueType(storage: .choice(allowedValues))
     }
 
     /// One of the raw values of an enumeration, in declaration order.
-    public static func choice<Choice: CaseIterable & RawRepresentable>(of type: Choice.Type) -> ValueType
+    static func choice<Choice: CaseIterable & RawRepresentable>(of type: Choice.Type) -> ValueType
     where Choice.RawValue == String {
         choice(type.allCases.map(\.rawValue))
     }
 
     /// The words a choice allows, or an empty list for any other type.
-    public var allowedValues: [String] {
+    var allowedValues: [String] {
         if case .choice(let values) = storage { return values }
         return []
     }

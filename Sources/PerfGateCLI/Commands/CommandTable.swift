@@ -5,9 +5,9 @@ import PerfGate
 /// To implement a command, replace its `run: notAvailable(…)` with a handler, for example
 /// `run: RunCommand.run` where `RunCommand.run` is a `(ParsedArguments) throws -> Int32` in its own file.
 /// To add a command, declare a `static let` here and list it in ``root``'s subcommands.
-public enum CommandTable {
+enum CommandTable {
     /// The `perfgate` tool.
-    public static var perfgate: CommandSet {
+    static var perfgate: CommandSet {
         CommandSet(root: root, version: PerfGateVersion.current)
     }
 

@@ -6,7 +6,7 @@ import PerfGate
 /// (0, 2, 3, 4) and orders them, the highest of 4, 3 and 2 winning. The other codes report a command
 /// that stopped before any verdict, and outrank every verdict. A handler returns
 /// `ExitCode.regression.rawValue`; when several outcomes apply, report ``combining(_:)`` of them.
-public enum ExitCode: Sendable, Hashable, CaseIterable {
+enum ExitCode: Sendable, Hashable, CaseIterable {
     /// A comparison's verdict: 0 pass, 2 regression, 3 target missed, 4 run invalid.
     case verdict(ExitVerdict)
     /// An unexpected failure: 1.
@@ -19,21 +19,21 @@ public enum ExitCode: Sendable, Hashable, CaseIterable {
     case malformedInput
 
     /// Everything passed; improvements pass too.
-    public static let success = ExitCode.verdict(.pass)
+    static let success = ExitCode.verdict(.pass)
     /// A metric regressed against the baseline.
-    public static let regression = ExitCode.verdict(.regression)
+    static let regression = ExitCode.verdict(.regression)
     /// An absolute target was missed.
-    public static let targetMissed = ExitCode.verdict(.targetMissed)
+    static let targetMissed = ExitCode.verdict(.targetMissed)
     /// The run is invalid: the load driver could not hold the schedule, or the environment was degraded.
-    public static let invalidRun = ExitCode.verdict(.invalidRun)
+    static let invalidRun = ExitCode.verdict(.invalidRun)
 
     /// Every code, from 0 to 65.
-    public static let allCases: [ExitCode] = [
+    static let allCases: [ExitCode] = [
         .success, .failure, .regression, .targetMissed, .invalidRun, .baselineMissing, .usage, .malformedInput,
     ]
 
     /// The process's exit status.
-    public var rawValue: Int32 {
+    var rawValue: Int32 {
         switch self {
         case .verdict(let verdict): verdict.exitCode
         case .failure: 1
@@ -44,7 +44,7 @@ public enum ExitCode: Sendable, Hashable, CaseIterable {
     }
 
     /// A few words on what the code means, for help text.
-    public var meaning: String {
+    var meaning: String {
         switch self {
         case .verdict(.pass): "pass"
         case .failure: "unexpected failure"
@@ -69,7 +69,7 @@ public enum ExitCode: Sendable, Hashable, CaseIterable {
     /// .targetMissed])` is ``invalidRun``.
     ///
     /// - Complexity: O(*n*) in the number of codes.
-    public static func combining(_ codes: some Sequence<ExitCode>) -> ExitCode {
+    static func combining(_ codes: some Sequence<ExitCode>) -> ExitCode {
         var stops: Set<ExitCode> = []
         var verdicts: [ExitVerdict] = []
         for code in codes {
@@ -83,7 +83,7 @@ public enum ExitCode: Sendable, Hashable, CaseIterable {
     }
 
     /// The code that reports both this outcome and another.
-    public func combined(with other: ExitCode) -> ExitCode {
+    func combined(with other: ExitCode) -> ExitCode {
         Self.combining([self, other])
     }
 }

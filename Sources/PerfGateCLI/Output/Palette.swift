@@ -4,15 +4,15 @@
 /// let palette = Palette(terminal: parsed.terminal, stream: .standardOutput)
 /// parsed.standardOutput.writeLine(palette.red("REGRESSION") + " balanced/steady")
 /// ```
-public struct Palette: Sendable, Equatable {
+struct Palette: Sendable, Equatable {
     /// Whether painting adds escape sequences.
-    public var isEnabled: Bool
+    var isEnabled: Bool
 
     /// Creates a palette that is on or off.
     ///
     /// - Parameters:
     ///   - isEnabled: Whether painting adds escape sequences.
-    public init(isEnabled: Bool) {
+    init(isEnabled: Bool) {
         self.isEnabled = isEnabled
     }
 
@@ -21,7 +21,7 @@ public struct Palette: Sendable, Equatable {
     /// - Parameters:
     ///   - terminal: The description of the output streams.
     ///   - stream: The stream the painted text will be written to.
-    public init(terminal: Terminal, stream: Terminal.Stream) {
+    init(terminal: Terminal, stream: Terminal.Stream) {
         self.isEnabled = terminal.supportsColor(on: stream)
     }
 
@@ -30,20 +30,20 @@ public struct Palette: Sendable, Equatable {
     /// - Parameters:
     ///   - text: The text to paint.
     ///   - styles: The styles to apply together; none returns the text unchanged.
-    public func paint(_ text: String, _ styles: TextStyle...) -> String {
+    func paint(_ text: String, _ styles: TextStyle...) -> String {
         guard isEnabled, !styles.isEmpty, !text.isEmpty else { return text }
         let parameters = styles.map(\.selectGraphicRendition).joined(separator: ";")
         return "\u{1B}[\(parameters)m\(text)\u{1B}[0m"
     }
 
     /// Bold text, for headings.
-    public func bold(_ text: String) -> String { paint(text, .bold) }
+    func bold(_ text: String) -> String { paint(text, .bold) }
     /// Dim text, for secondary detail.
-    public func dim(_ text: String) -> String { paint(text, .dim) }
+    func dim(_ text: String) -> String { paint(text, .dim) }
     /// Red text, for failures and regressions.
-    public func red(_ text: String) -> String { paint(text, .red) }
+    func red(_ text: String) -> String { paint(text, .red) }
     /// Green text, for passes and improvements.
-    public func green(_ text: String) -> String { paint(text, .green) }
+    func green(_ text: String) -> String { paint(text, .green) }
     /// Yellow text, for warnings.
-    public func yellow(_ text: String) -> String { paint(text, .yellow) }
+    func yellow(_ text: String) -> String { paint(text, .yellow) }
 }

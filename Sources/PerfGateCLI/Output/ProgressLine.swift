@@ -13,9 +13,9 @@ import PerfSupport
 /// ```
 ///
 /// Not safe to share between threads; keep it with the one loop that reports.
-public struct ProgressLine: Sendable {
+struct ProgressLine: Sendable {
     /// Whether anything is written at all.
-    public let isEnabled: Bool
+    let isEnabled: Bool
     private let sink: TextSink
     private let columns: Int
     private var shownWidth = 0
@@ -25,7 +25,7 @@ public struct ProgressLine: Sendable {
     /// - Parameters:
     ///   - terminal: The description of the output streams.
     ///   - sink: Where the line is written, normally standard error.
-    public init(terminal: Terminal, sink: TextSink = .standardError) {
+    init(terminal: Terminal, sink: TextSink = .standardError) {
         self.init(isEnabled: terminal.supportsLiveUpdates(on: .standardError), columns: terminal.columns, sink: sink)
     }
 
@@ -35,14 +35,14 @@ public struct ProgressLine: Sendable {
     ///   - isEnabled: Whether anything is written.
     ///   - columns: The screen width; longer lines are cut to fit, because a wrapped line cannot be rewritten.
     ///   - sink: Where the line is written.
-    public init(isEnabled: Bool, columns: Int = Terminal.defaultColumns, sink: TextSink) {
+    init(isEnabled: Bool, columns: Int = Terminal.defaultColumns, sink: TextSink) {
         self.isEnabled = isEnabled
         self.columns = max(columns, 2)
         self.sink = sink
     }
 
     /// Replaces the line with new text.
-    public mutating func update(_ text: String) {
+    mutating func update(_ text: String) {
         guard isEnabled else { return }
         var line = text.filter { $0 != "\n" && $0 != "\r" }
         if line.visibleWidth > columns - 1 {
@@ -61,13 +61,13 @@ public struct ProgressLine: Sendable {
     ///   - completed: How many are done.
     ///   - total: How many there are.
     ///   - elapsed: The time spent so far.
-    public mutating func update(label: String, completed: Int, total: Int, elapsed: Duration) {
+    mutating func update(label: String, completed: Int, total: Int, elapsed: Duration) {
         guard isEnabled else { return }
         update(Self.describe(label: label, completed: completed, total: total, elapsed: elapsed))
     }
 
     /// Clears the line so that what follows starts at the left margin.
-    public mutating func finish() {
+    mutating func finish() {
         guard isEnabled, shownWidth > 0 else { return }
         sink.write("\r" + String(repeating: " ", count: shownWidth) + "\r")
         shownWidth = 0
@@ -80,7 +80,7 @@ public struct ProgressLine: Sendable {
     ///   - completed: How many are done.
     ///   - total: How many there are.
     ///   - elapsed: The time spent so far.
-    public static func describe(label: String, completed: Int, total: Int, elapsed: Duration) -> String {
+    static func describe(label: String, completed: Int, total: Int, elapsed: Duration) -> String {
         let total = max(total, 0)
         let completed = min(max(completed, 0), total)
         let percent = total == 0 ? 100 : completed * 100 / total
@@ -100,7 +100,7 @@ public struct ProgressLine: Sendable {
     /// Formats a remaining time compactly: `42s`, `3m 05s`, `1h 02m`.
     ///
     /// Rounds to the nearest second; negative times show as `0s`.
-    public static func formatETA(_ remaining: Duration) -> String {
+    static func formatETA(_ remaining: Duration) -> String {
         let (seconds, attoseconds) = remaining.components
         var total = seconds + (attoseconds >= 500_000_000_000_000_000 ? 1 : 0)
         total = max(total, 0)

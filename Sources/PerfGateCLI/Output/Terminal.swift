@@ -14,9 +14,9 @@ import Darwin
 ///   (see no-color.org) or `TERM` is `dumb`.
 /// - Live updates (a progress line rewritten with `\r`) are used only on a terminal, and never under CI
 ///   (`CI` set to anything but `false` or `0`), whose logs keep every rewrite as a separate line.
-public struct Terminal: Sendable, Equatable {
+struct Terminal: Sendable, Equatable {
     /// One of the two output streams.
-    public enum Stream: Sendable, Equatable {
+    enum Stream: Sendable, Equatable {
         /// Standard output, where reports go.
         case standardOutput
         /// Standard error, where errors, warnings and progress go.
@@ -24,13 +24,13 @@ public struct Terminal: Sendable, Equatable {
     }
 
     /// Whether standard output is a terminal.
-    public var isStandardOutputATerminal: Bool
+    var isStandardOutputATerminal: Bool
     /// Whether standard error is a terminal.
-    public var isStandardErrorATerminal: Bool
+    var isStandardErrorATerminal: Bool
     /// The process environment.
-    public var environment: [String: String]
+    var environment: [String: String]
     /// The width to wrap help text to, in columns.
-    public var columns: Int
+    var columns: Int
 
     /// Creates a description of the output streams; the defaults describe output that is piped or redirected.
     ///
@@ -39,7 +39,7 @@ public struct Terminal: Sendable, Equatable {
     ///   - isStandardErrorATerminal: Whether standard error is a terminal.
     ///   - environment: The process environment.
     ///   - columns: The width to wrap help text to.
-    public init(
+    init(
         isStandardOutputATerminal: Bool = false,
         isStandardErrorATerminal: Bool = false,
         environment: [String: String] = [:],
@@ -52,10 +52,10 @@ public struct Terminal: Sendable, Equatable {
     }
 
     /// The width used when the real one cannot be found, as swift-argument-parser does.
-    public static let defaultColumns = 80
+    static let defaultColumns = 80
 
     /// Whether the given stream is a terminal.
-    public func isTerminal(_ stream: Stream) -> Bool {
+    func isTerminal(_ stream: Stream) -> Bool {
         switch stream {
         case .standardOutput: isStandardOutputATerminal
         case .standardError: isStandardErrorATerminal
@@ -63,13 +63,13 @@ public struct Terminal: Sendable, Equatable {
     }
 
     /// Whether the process runs under continuous integration (`CI` set to anything but empty, `false` or `0`).
-    public var isContinuousIntegration: Bool {
+    var isContinuousIntegration: Bool {
         guard let value = environment["CI"] else { return false }
         return !["", "false", "0"].contains(value.lowercased())
     }
 
     /// Whether the user asked for no colour (`NO_COLOR` set to a non-empty value).
-    public var isColorSuppressed: Bool {
+    var isColorSuppressed: Bool {
         guard let value = environment["NO_COLOR"] else { return false }
         return !value.isEmpty
     }
@@ -79,12 +79,12 @@ public struct Terminal: Sendable, Equatable {
     }
 
     /// Whether text written to the stream may carry ANSI colour.
-    public func supportsColor(on stream: Stream) -> Bool {
+    func supportsColor(on stream: Stream) -> Bool {
         isTerminal(stream) && !isColorSuppressed && !isDumb
     }
 
     /// Whether a line written to the stream may be rewritten in place with `\r`.
-    public func supportsLiveUpdates(on stream: Stream) -> Bool {
+    func supportsLiveUpdates(on stream: Stream) -> Bool {
         isTerminal(stream) && !isContinuousIntegration && !isDumb
     }
 
@@ -92,7 +92,7 @@ public struct Terminal: Sendable, Equatable {
     ///
     /// The width comes from `COLUMNS` when it holds a positive number, then from the terminal attached to
     /// standard output, then ``defaultColumns``.
-    public static func current() -> Terminal {
+    static func current() -> Terminal {
         let environment = processEnvironment()
         let isOutputATerminal = isatty(STDOUT_FILENO) == 1
         var columns = defaultColumns

@@ -3,21 +3,21 @@ import Synchronization
 /// Collects what is written to its ``sink`` so that a test can read it back.
 ///
 /// Safe to write from several threads; each write is appended whole.
-public final class TextCapture: Sendable {
+final class TextCapture: Sendable {
     private let storage = Mutex("")
 
     /// Creates an empty capture.
-    public init() {}
+    init() {}
 
     /// A sink that appends to this capture.
-    public var sink: TextSink {
+    var sink: TextSink {
         TextSink { [self] text in
             self.storage.withLock { $0 += text }
         }
     }
 
     /// Everything written so far.
-    public var text: String {
+    var text: String {
         storage.withLock { $0 }
     }
 }

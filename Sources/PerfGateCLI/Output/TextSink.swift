@@ -10,37 +10,37 @@ import Darwin
 /// whole command in-process and read what it wrote. Writing does not need a `var`:
 /// `parsed.standardOutput.write("done\n")`. The sink is `Sendable`, so a worker thread may write progress
 /// while the handler runs.
-public struct TextSink: TextOutputStream, Sendable {
+struct TextSink: TextOutputStream, Sendable {
     private let writeText: @Sendable (String) -> Void
 
     /// Creates a sink that hands every piece of text to a closure.
     ///
     /// - Parameters:
     ///   - write: Called with each piece of text, in order.
-    public init(_ write: @escaping @Sendable (String) -> Void) {
+    init(_ write: @escaping @Sendable (String) -> Void) {
         self.writeText = write
     }
 
     /// Writes text exactly as given.
-    public func write(_ string: String) {
+    func write(_ string: String) {
         writeText(string)
     }
 
     /// Writes a line of text followed by a newline.
-    public func writeLine(_ line: String) {
+    func writeLine(_ line: String) {
         writeText(line + "\n")
     }
 
     /// The process's standard output.
-    public static let standardOutput = TextSink { text in
+    static let standardOutput = TextSink { text in
         fputs(text, stdout)
     }
 
     /// The process's standard error, where every error, warning and progress line goes.
-    public static let standardError = TextSink { text in
+    static let standardError = TextSink { text in
         fputs(text, stderr)
     }
 
     /// A sink that discards everything written to it.
-    public static let discarding = TextSink { _ in }
+    static let discarding = TextSink { _ in }
 }

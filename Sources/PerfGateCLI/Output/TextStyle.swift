@@ -1,5 +1,5 @@
 /// An ANSI text style that a ``Palette`` can paint text with.
-public enum TextStyle: Sendable, CaseIterable {
+enum TextStyle: Sendable, CaseIterable {
     case bold
     case dim
     case red

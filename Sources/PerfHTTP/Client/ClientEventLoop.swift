@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import Synchronization
 @preconcurrency import Glibc
 #elseif canImport(Darwin)
 import Darwin

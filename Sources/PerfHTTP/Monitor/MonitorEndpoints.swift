@@ -1,4 +1,4 @@
-import PerfMonitor
+package import PerfMonitor
 
 #if canImport(Glibc)
 @preconcurrency import Glibc

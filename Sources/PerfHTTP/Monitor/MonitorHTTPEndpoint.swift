@@ -1,4 +1,4 @@
-import PerfMonitor
+public import PerfMonitor
 
 /// Serves a ``StreamPerformanceMonitor`` over HTTP/1.1: `/metrics` for Prometheus, `/summary`,
 /// `/history` and `/healthz`, from threads of its own, with no dependencies.

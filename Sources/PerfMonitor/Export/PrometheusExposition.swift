@@ -1,4 +1,5 @@
 import PerfSupport
+import Synchronization
 
 /// Renders a monitor's figures in the Prometheus text exposition format 0.0.4.
 ///

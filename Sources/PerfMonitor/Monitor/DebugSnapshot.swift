@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The detail behind the figures, for debugging: full histograms, every open session, every
 /// error kind, and counts of rejected input.
 public struct DebugSnapshot: Sendable {

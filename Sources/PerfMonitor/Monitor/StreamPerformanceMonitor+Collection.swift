@@ -1,3 +1,5 @@
+import Synchronization
+
 extension StreamPerformanceMonitor {
     /// Collects one interval now: percentiles, RPS, one history point, anomaly evaluation, idle
     /// session expiry and a periodic report to the event sink.

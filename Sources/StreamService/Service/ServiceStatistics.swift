@@ -1,4 +1,4 @@
-import PerfMonitor
+public import PerfMonitor
 
 /// The service's own counters, as of one moment: what it accepted, finished, rejected and why, and how its queue,
 /// batches, cache, buffer pool and connections behaved.

@@ -1,4 +1,4 @@
-import PerfMonitor
+public import PerfMonitor
 
 /// The simulated streaming service the benchmarks drive: a connection gate, a bounded queue with backpressure, a
 /// batcher, a pool of worker threads, an LRU and TTL response cache and buffer pools, all tuned by an

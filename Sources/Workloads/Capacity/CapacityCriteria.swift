@@ -1,3 +1,5 @@
+import PerfMonitor
+
 /// What a probe of a ``CapacitySearch`` must meet to pass: a latency bound, a success rate, and a
 /// driver that held its schedule.
 public struct CapacityCriteria: Sendable, Hashable {

@@ -1,3 +1,4 @@
+import PerfMonitor
 import PerfSupport
 import Synchronization
 

@@ -1,4 +1,4 @@
-import PerfMonitor
+public import PerfMonitor
 
 /// What one run of a load driver measured.
 ///

@@ -1,4 +1,6 @@
+import PerfMonitor
 import PerfSupport
+import Synchronization
 
 /// Sends requests at a schedule's intended instants, whatever the target is doing.
 ///

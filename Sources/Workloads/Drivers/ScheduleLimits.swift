@@ -1,4 +1,4 @@
-import PerfMonitor
+public import PerfMonitor
 
 /// The limits within which an open-loop driver is taken to have held its schedule.
 ///

@@ -1,3 +1,5 @@
+import PerfMonitor
+
 /// When requests arrive: a rate, in requests per second, as a function of time since the start.
 ///
 /// A schedule has a total ``duration``, maps any offset to its instantaneous rate

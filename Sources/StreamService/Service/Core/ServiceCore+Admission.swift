@@ -1,3 +1,6 @@
+import PerfMonitor
+import Synchronization
+
 extension ServiceCore {
     /// Why a message was not queued or parked at submission.
     private enum Admission {

@@ -1,3 +1,5 @@
+import Synchronization
+
 extension ServiceCore {
     /// What a worker got from ``takeBatch(into:expired:abandoned:)``.
     enum BatchTake {

@@ -1,3 +1,6 @@
+import PerfMonitor
+import Synchronization
+
 extension ServiceCore {
     /// What ``openConnection(id:)`` decided.
     private enum Opening {

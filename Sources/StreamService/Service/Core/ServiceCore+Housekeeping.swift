@@ -1,3 +1,5 @@
+import PerfMonitor
+
 extension ServiceCore {
     /// The housekeeping thread's life, until the service stops.
     ///

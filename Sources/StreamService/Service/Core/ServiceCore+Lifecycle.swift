@@ -1,4 +1,6 @@
+import PerfMonitor
 import PerfSupport
+import Synchronization
 
 extension ServiceCore {
     /// What a call to ``shutdown(drainTimeout:)`` has to do.

@@ -1,3 +1,6 @@
+import PerfMonitor
+import Synchronization
+
 extension ServiceCore {
     /// One worker thread's life: take a batch, process it, until shutdown leaves nothing to do.
     func runWorker(_ slot: WorkerSlot) {

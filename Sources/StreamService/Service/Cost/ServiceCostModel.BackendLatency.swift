@@ -1,3 +1,4 @@
+import PerfMonitor
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
