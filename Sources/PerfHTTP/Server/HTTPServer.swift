@@ -72,7 +72,11 @@ final class HTTPServer: Sendable {
         let listener = try ListeningSocket(address: address, backlog: Int32(configuration.backlog))
         let core = HTTPServerCore(configuration: configuration, routes: routes, wake: wake)
         do {
-            acceptThread = Mutex(try DedicatedThread.start(name: "http accept", scheduling: .background) { core.acceptLoop(listener: listener) })
+            acceptThread = Mutex(
+                try DedicatedThread.start(name: "http accept", scheduling: .background) {
+                    core.acceptLoop(listener: listener)
+                }
+            )
         } catch {
             listener.closeDescriptor()
             throw PerfHTTPError(

@@ -178,11 +178,12 @@ package struct DedicatedThread: Sendable {
     /// against 1024 for a thread at nice 0, so sixteen connection threads answering a scrape
     /// storm weigh less than two service threads, where at nice 0 they starved the service (its
     /// P95 rose from 5.6 ms to 537 ms under `wrk -t2 -c16` on `/metrics`). Linux applies a nice
-    /// value set through `setpriority` with a thread id to that thread alone.
+    /// value set through `setpriority` for `who` 0 to the calling thread alone (nice is per thread
+    /// under NPTL; see setpriority(2), BUGS).
     package static func useBackgroundScheduling() {
         useBatchScheduling()
         #if os(Linux)
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), id_t(gettid()), backgroundNiceValue)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, backgroundNiceValue)
         #endif
     }
 
