@@ -346,6 +346,22 @@ import Testing
         again.shutdown()
     }
 
+    #if os(Linux)
+    /// The handler runs on the connection's thread, so it reads that thread's nice value.
+    @Test(arguments: [true, false])
+    func connectionThreadsRunInTheBackgroundUnlessTurnedOff(background: Bool) async throws {
+        var routes = HTTPRoutes()
+        routes.add("GET", "/nice") { _ in .text(String(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0))) }
+        let server = try Self.server(routes: routes) { $0.runsInBackground = background }
+        defer { server.shutdown() }
+        let own = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+        let response = try await onOwnThread { [port = server.port] in try fetch("/nice", port: port) }
+        // The background is nice 10, an absolute value (PerfSupport's DedicatedThread.backgroundNiceValue).
+        let expected = background ? 10 : own
+        #expect(response.body == String(expected))
+    }
+    #endif
+
     @Test func shutdownLetsAResponseInProgressFinishWithClose() async throws {
         let entered = Mutex(false)
         let release = Mutex(false)

@@ -48,7 +48,9 @@ import Darwin
     }
 
     #if os(Linux)
-    @Test(arguments: [(.standard, SCHED_OTHER), (.batch, 3)] as [(DedicatedThread.Scheduling, Int32)])
+    @Test(
+        arguments: [(.standard, SCHED_OTHER), (.batch, 3), (.background, 3)] as [(DedicatedThread.Scheduling, Int32)]
+    )
     func schedulingSetsTheThreadsPolicy(scheduling: DedicatedThread.Scheduling, policy: Int32) throws {
         let observed = Atomic<Int32>(-1)
         let thread = try DedicatedThread.start(name: "test", scheduling: scheduling) {
@@ -60,6 +62,23 @@ import Darwin
         thread.join()
         let observedPolicy = observed.load(ordering: .relaxed)
         #expect(observedPolicy == policy)
+    }
+
+    @Test(
+        arguments: [(.standard, 0), (.batch, 0), (.background, DedicatedThread.backgroundNiceValue)]
+            as [(DedicatedThread.Scheduling, Int32)]
+    )
+    func schedulingSetsTheThreadsOwnNiceValue(scheduling: DedicatedThread.Scheduling, nice: Int32) throws {
+        let before = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+        let observed = Atomic<Int32>(-100)
+        let thread = try DedicatedThread.start(name: "test", scheduling: scheduling) {
+            observed.store(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0), ordering: .relaxed)
+        }
+        thread.join()
+        let observedNice = observed.load(ordering: .relaxed)
+        #expect(observedNice == before + nice)
+        // The calling thread keeps its own.
+        #expect(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) == before)
     }
     #endif
 

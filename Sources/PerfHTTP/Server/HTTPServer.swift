@@ -19,7 +19,10 @@ import Darwin
 /// answered in order) until the client closes it, asks to close it, idles past the idle timeout,
 /// sends nothing within the read timeout of connecting, is too slow to send a request within the
 /// read timeout (408), or sends a malformed one (400, 414, 431, 413, 501 or 505, then close).
-/// Requests are answered by ``HTTPRoutes``.
+/// Requests are answered by ``HTTPRoutes``. Unless ``HTTPServerConfiguration/runsInBackground`` is
+/// false, every thread of the server runs in the background
+/// (Linux's `SCHED_BATCH` at nice 10), so a storm of scrapes takes its CPU from the scrapers, not
+/// from the service the monitor watches.
 ///
 /// ```swift
 /// var routes = HTTPRoutes()
@@ -70,7 +73,11 @@ final class HTTPServer: Sendable {
         let listener = try ListeningSocket(address: address, backlog: Int32(configuration.backlog))
         let core = HTTPServerCore(configuration: configuration, routes: routes, wake: wake)
         do {
-            acceptThread = Mutex(try DedicatedThread.start(name: "http accept") { core.acceptLoop(listener: listener) })
+            acceptThread = Mutex(
+                try DedicatedThread.start(name: "http accept", scheduling: configuration.runsInBackground ? .background : .standard) {
+                    core.acceptLoop(listener: listener)
+                }
+            )
         } catch {
             listener.closeDescriptor()
             throw PerfHTTPError(
