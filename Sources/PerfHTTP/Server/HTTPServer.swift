@@ -74,7 +74,10 @@ final class HTTPServer: Sendable {
         let core = HTTPServerCore(configuration: configuration, routes: routes, wake: wake)
         do {
             acceptThread = Mutex(
-                try DedicatedThread.start(name: "http accept", scheduling: configuration.runsInBackground ? .background : .standard) {
+                try DedicatedThread.start(
+                    name: "http accept",
+                    scheduling: configuration.runsInBackground ? .background : .standard
+                ) {
                     core.acceptLoop(listener: listener)
                 }
             )

@@ -112,7 +112,10 @@ final class HTTPServerCore: Sendable {
         slots.withLock { $0[ObjectIdentifier(slot)] = slot }
         let connection = HTTPConnection(slot: slot, core: self)
         do {
-            try DedicatedThread.detach(name: "http connection", scheduling: configuration.runsInBackground ? .background : .standard) { [self] in
+            try DedicatedThread.detach(
+                name: "http connection",
+                scheduling: configuration.runsInBackground ? .background : .standard
+            ) { [self] in
                 connection.run()
                 if slot.isEvicted { evictionsInFlight.wrappingSubtract(1, ordering: .acquiringAndReleasing) }
                 // The thread's last act: shutdown counts it as joined once this reaches zero.
