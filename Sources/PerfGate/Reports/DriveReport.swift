@@ -35,11 +35,75 @@ package struct DriveReport: Sendable {
         self.targets = targets
     }
 
+    /// What either kind of drive measured, as the report shows it.
+    struct Figures {
+        var workload: WorkloadSpec
+        var report: DriverReport
+        var metrics: [String: Double]
+        var capacity: CapacitySearchResult?
+        var invalidReasons: [String]
+        /// Whether the built-in service's targets apply (not to a user's HTTP service).
+        var judgesTargets: Bool
+    }
+
     /// The outcome as aligned text.
     ///
     /// - Parameter outcome: What the drive measured.
     /// - Returns: The text, ending with a newline.
     package func text(_ outcome: DriveOutcome) -> String {
+        text(Self.figures(outcome))
+    }
+
+    /// The outcome of a drive of a user's HTTP service as aligned text: the same lines, without
+    /// the built-in service's targets, and one line per named operation.
+    ///
+    /// - Parameter outcome: What the drive measured.
+    /// - Returns: The text, ending with a newline.
+    package func text(_ outcome: HTTPDrive.Outcome) -> String {
+        text(Self.figures(outcome))
+    }
+
+    /// The outcome as one JSON object with sorted keys.
+    ///
+    /// - Parameter outcome: What the drive measured.
+    /// - Returns: The object on one line, ending with a newline.
+    package func json(_ outcome: DriveOutcome) -> String {
+        json(Self.figures(outcome))
+    }
+
+    /// The outcome of a drive of a user's HTTP service as one JSON object: the same keys, with
+    /// `preset` holding the URL and `metrics` the per-operation ones too
+    /// (`latency_p95_ms{operation=report}`).
+    ///
+    /// - Parameter outcome: What the drive measured.
+    /// - Returns: The object on one line, ending with a newline.
+    package func json(_ outcome: HTTPDrive.Outcome) -> String {
+        json(Self.figures(outcome))
+    }
+
+    static func figures(_ outcome: DriveOutcome) -> Figures {
+        Figures(
+            workload: outcome.workload,
+            report: outcome.report,
+            metrics: Dictionary(uniqueKeysWithValues: outcome.metrics.map { ($0.key.rawValue, $0.value) }),
+            capacity: outcome.capacity,
+            invalidReasons: [],
+            judgesTargets: true
+        )
+    }
+
+    static func figures(_ outcome: HTTPDrive.Outcome) -> Figures {
+        Figures(
+            workload: outcome.workload,
+            report: outcome.report,
+            metrics: outcome.metrics,
+            capacity: outcome.capacity,
+            invalidReasons: outcome.invalidReasons,
+            judgesTargets: false
+        )
+    }
+
+    private func text(_ outcome: Figures) -> String {
         let format = LoadSummary.number
         var lines: [String] = []
         let report = outcome.report
@@ -69,36 +133,41 @@ package struct DriveReport: Sendable {
             ("CPU", .cpuPercent), ("schedule lag P99", .scheduleLagP99Ms),
         ]
         for (label, metric) in rows {
-            guard let value = outcome.metrics[metric] else { continue }
+            guard let value = outcome.metrics[metric.rawValue] else { continue }
             lines.append(LoadSummary.row(label, format(value) + " " + metric.unit))
         }
+        for counts in report.operations {
+            let id = { (metric: MetricID) in outcome.metrics[metric.identifier(operation: counts.name)] ?? 0 }
+            lines.append(
+                "operation \(counts.name): \(format(id(.throughputRPS))) req/s, P50 \(format(id(.latencyP50Ms))) ms, "
+                    + "P95 \(format(id(.latencyP95Ms))) ms, P99 \(format(id(.latencyP99Ms))) ms, "
+                    + "success \(format(id(.successRate) * 100))%"
+            )
+        }
         let metrics = outcome.metrics
-        let comparison = TargetComparison(
-            throughputRPS: metrics[.throughputRPS] ?? 0,
-            latencyP95Ms: metrics[.latencyP95Ms] ?? 0,
-            successRate: metrics[.successRate] ?? 0,
-            memoryMB: metrics[.peakRSSMB] ?? 0,
-            targets: targets
-        )
-        lines.append(LoadSummary.targets(comparison))
-        lines.append(
-            report.isValid ? "run: valid" : "run: INVALID — " + Self.invalidReasons(outcome).joined(separator: "; ")
-        )
+        if outcome.judgesTargets {
+            let comparison = TargetComparison(
+                throughputRPS: metrics[MetricID.throughputRPS.rawValue] ?? 0,
+                latencyP95Ms: metrics[MetricID.latencyP95Ms.rawValue] ?? 0,
+                successRate: metrics[MetricID.successRate.rawValue] ?? 0,
+                memoryMB: metrics[MetricID.peakRSSMB.rawValue] ?? 0,
+                targets: targets
+            )
+            lines.append(LoadSummary.targets(comparison))
+        }
+        let reasons = Self.invalidReasons(outcome)
+        lines.append(reasons.isEmpty ? "run: valid" : "run: INVALID — " + reasons.joined(separator: "; "))
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The outcome as one JSON object with sorted keys.
-    ///
-    /// - Parameter outcome: What the drive measured.
-    /// - Returns: The object on one line, ending with a newline.
-    package func json(_ outcome: DriveOutcome) -> String {
+    private func json(_ outcome: Figures) -> String {
         var metrics: [String: JSONValue] = [:]
-        for (metric, value) in outcome.metrics { metrics[metric.rawValue] = .number(value) }
+        for (metric, value) in outcome.metrics { metrics[metric] = .number(value) }
         var object: [String: JSONValue] = [
             "preset": .string(preset),
             "workload": .string(outcome.workload.name),
             "seed": .unsigned(outcome.workload.seed),
-            "valid": .bool(outcome.report.isValid),
+            "valid": .bool(Self.invalidReasons(outcome).isEmpty),
             "invalidReasons": .array(Self.invalidReasons(outcome).map(JSONValue.string)),
             "metrics": .object(metrics),
             "requests": .object([
@@ -129,9 +198,10 @@ package struct DriveReport: Sendable {
         return JSONValue.object(object).rendered() + "\n"
     }
 
-    /// Why the driver's run is invalid, or nothing when it is valid.
-    static func invalidReasons(_ outcome: DriveOutcome) -> [String] {
-        if case .invalid(let reasons) = outcome.report.validity { return reasons }
-        return []
+    /// Why the run is invalid, or nothing when it is valid.
+    static func invalidReasons(_ outcome: Figures) -> [String] {
+        var reasons: [String] = []
+        if case .invalid(let driver) = outcome.report.validity { reasons = driver }
+        return reasons + outcome.invalidReasons
     }
 }

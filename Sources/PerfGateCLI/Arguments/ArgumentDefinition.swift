@@ -31,6 +31,9 @@ struct ArgumentDefinition: Sendable, Equatable {
     var valueType: ValueType
     /// Whether the command line must give the argument.
     var isRequired: Bool
+    /// Whether an option may be given more than once, each value kept (see
+    /// ``ParsedArguments/strings(_:)``), rather than the last winning.
+    var isRepeatable = false
 
     /// A bare value matched by position.
     ///
@@ -58,7 +61,8 @@ struct ArgumentDefinition: Sendable, Equatable {
         )
     }
 
-    /// A long name followed by a value, as `--name value` or `--name=value`; given twice, the last wins.
+    /// A long name followed by a value, as `--name value` or `--name=value`; given twice, the last
+    /// wins, unless `repeatable`, when every value is kept in order.
     ///
     /// - Parameters:
     ///   - name: The long name with its two dashes, such as `--rounds`.
@@ -73,9 +77,10 @@ struct ArgumentDefinition: Sendable, Equatable {
         type: ValueType = .string,
         default defaultValue: String? = nil,
         isRequired: Bool = false,
+        repeatable: Bool = false,
         help: String
     ) -> ArgumentDefinition {
-        ArgumentDefinition(
+        var definition = ArgumentDefinition(
             kind: .option,
             name: name,
             valueName: valueName,
@@ -84,6 +89,8 @@ struct ArgumentDefinition: Sendable, Equatable {
             valueType: type,
             isRequired: isRequired
         )
+        definition.isRepeatable = repeatable
+        return definition
     }
 
     /// A long name on its own that switches something on.

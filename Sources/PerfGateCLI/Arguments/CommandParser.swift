@@ -134,7 +134,12 @@ struct CommandParser {
                     index += 1
                 }
                 try check(value, for: argument)
-                values.options[name] = value
+                if argument.isRepeatable, let earlier = values.options[name] {
+                    // Kept in one string, a line each: a value from the command line has no newline.
+                    values.options[name] = earlier + "\n" + value
+                } else {
+                    values.options[name] = value
+                }
             case .positional:
                 break
             }

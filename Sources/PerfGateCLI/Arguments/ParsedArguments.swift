@@ -64,7 +64,7 @@ struct ParsedArguments: Sendable {
         commandPath.joined(separator: " ")
     }
 
-    private func definition(_ name: String) throws(PerfGateCLIError) -> ArgumentDefinition {
+    func definition(_ name: String) throws(PerfGateCLIError) -> ArgumentDefinition {
         guard let argument = command.argument(named: name) else {
             throw .undeclared(name, in: path, as: "argument")
         }
@@ -92,6 +92,12 @@ struct ParsedArguments: Sendable {
         case .positional:
             return positionalValue(of: argument) ?? argument.defaultValue
         }
+    }
+
+    /// Every value of a repeatable option, in the order given; empty when absent.
+    func strings(_ name: String) throws(PerfGateCLIError) -> [String] {
+        guard let text = try string(name) else { return [] }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 
     /// The value as a whole number, checked against the declared range, or `nil` when absent.

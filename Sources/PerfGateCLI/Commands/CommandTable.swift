@@ -26,13 +26,18 @@ enum CommandTable {
 
     static let drive = Command(
         "drive",
-        abstract: "Drive one workload through the service under one preset and print the monitor's summary.",
+        abstract: "Drive one workload through the service under one preset, or against your own HTTP service "
+            + "with --url, and print the monitor's summary.",
         discussion: "Exit code 0 when the run held its schedule, 4 when it could not (the figures are then printed "
             + "but not to be trusted). The fault options inject a slowdown, a stall or errors into the service, "
-            + "to check that the measurement sees them.",
+            + "to check that the measurement sees them. With --url the workload (steady by default) sends HTTP "
+            + "requests to a service you run: latency counts from each request's intended send time, an arrival "
+            + "that finds --max-in-flight requests in flight is dropped (failure kind 'dropped'), and failures are "
+            + "counted by kind (refused, timeout, reset, protocol, 4xx, 5xx). --path and --body may hold {key}, "
+            + "{seq} and {payload} (that many bytes), filled per request from the seed.",
         arguments: [
-            .option("--preset", value: "preset", isRequired: true, help: "The service configuration preset."),
-            .option("--workload", value: "workload", isRequired: true, help: "The workload to drive."),
+            .option("--preset", value: "preset", help: "The service configuration preset (required without --url)."),
+            .option("--workload", value: "workload", help: "The workload to drive (required without --url)."),
             rate,
             .option(
                 "--duration",
@@ -65,6 +70,33 @@ enum CommandTable {
                 value: "fraction",
                 type: .decimal(in: 0...1),
                 help: "The fraction of messages that fail with kind 'injected'."
+            ),
+            .option("--url", value: "url", help: "Drive your own HTTP service instead: http://host:port/path."),
+            .option(
+                "--connections",
+                value: "n",
+                type: .integer(in: 1...10_000),
+                help: "With --url: the most connections to open (16)."
+            ),
+            .option(
+                "--max-in-flight",
+                value: "n",
+                type: .integer(in: 1...1_000_000),
+                help: "With --url: the most requests in flight; more arrivals are dropped (1024)."
+            ),
+            .option("--method", value: "method", help: "With --url: the request method (GET)."),
+            .option(
+                "--header",
+                value: "name: value",
+                repeatable: true,
+                help: "With --url: a request header; give it once per header."
+            ),
+            .option("--body", value: "text", help: "With --url: the request body."),
+            .option(
+                "--timeout",
+                value: "seconds",
+                type: .decimal(in: 0.001...3_600),
+                help: "With --url: the longest a request may take (10)."
             ),
         ],
         run: DriveCommand.run

@@ -1,5 +1,6 @@
 import Foundation
 import PerfGate
+import PerfHTTP
 import PerfMonitor
 import StreamService
 import Workloads
@@ -8,6 +9,13 @@ import Workloads
 /// summary (text, or JSON with `metrics` keyed by the metric identifiers, `valid` and `seed`).
 enum DriveCommand {
     static func run(_ parsed: ParsedArguments) async throws -> Int32 {
+        if let url = try parsed.string("--url") { return try await runHTTP(url: url, parsed) }
+        for option in httpOnlyOptions where try parsed.isSpecified(option) {
+            throw PerfGateCLIError.usage("'\(option)' goes with --url; give the URL of your service, or leave it out.")
+        }
+        for name in ["--preset", "--workload"] where !(try parsed.isSpecified(name)) {
+            throw PerfGateCLIError.missingArgument(try parsed.definition(name))
+        }
         let workloadName = try parsed.string("--workload") ?? "steady"
         let format = try CommandInputs.textOrJSONFormat(parsed, command: "drive")
         let (presetName, configuration) = try CommandInputs.preset(parsed)
@@ -42,6 +50,90 @@ enum DriveCommand {
         let report = DriveReport(preset: presetName)
         parsed.standardOutput.write(format == .json ? report.json(outcome) : report.text(outcome))
         return outcome.report.isValid ? ExitCode.success.rawValue : ExitCode.invalidRun.rawValue
+    }
+
+    /// The options that only a drive of a user's HTTP service takes.
+    static let httpOnlyOptions = ["--connections", "--max-in-flight", "--method", "--header", "--body", "--timeout"]
+
+    /// The options that only a drive of the built-in service takes.
+    static let serviceOnlyOptions = ["--preset", "--slowdown", "--stall-at", "--stall-for", "--error-rate"]
+
+    /// `perfgate drive --url`: the workload against the user's HTTP service.
+    static func runHTTP(url: String, _ parsed: ParsedArguments) async throws -> Int32 {
+        for option in serviceOnlyOptions where try parsed.isSpecified(option) {
+            throw PerfGateCLIError.usage(
+                "'\(option)' sets up the built-in service, which --url does not use; leave it out."
+            )
+        }
+        let format = try CommandInputs.textOrJSONFormat(parsed, command: "drive")
+        let origin: HTTPURL
+        do {
+            origin = try HTTPURL(url)
+        } catch {
+            throw PerfGateCLIError.usage("'--url \(url)': \(error.message)")
+        }
+        var headers: [HTTPHeader] = []
+        for header in try parsed.strings("--header") {
+            guard let colon = header.firstIndex(of: ":") else {
+                throw PerfGateCLIError.usage(
+                    "'--header \(header)' has no ':'; write it as 'Name: value', such as 'Content-Type: application/json'."
+                )
+            }
+            headers.append(
+                HTTPHeader(
+                    String(header[..<colon]).trimmingCharacters(in: .whitespaces),
+                    String(header[header.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+                )
+            )
+        }
+        let method = try parsed.string("--method") ?? "GET"
+        let body = try parsed.string("--body") ?? ""
+        let template: HTTPRequestTemplate
+        do {
+            template = try HTTPRequestTemplate(method: method, path: origin.target, headers: headers, body: body)
+        } catch {
+            throw PerfGateCLIError.usage(error.message)
+        }
+        let workload: WorkloadSpec
+        do {
+            workload = try WorkloadSpec.named(try parsed.string("--workload") ?? "steady").overriding(
+                rate: try parsed.int("--rate").map(Double.init),
+                duration: try parsed.double("--duration").map(CommandInputs.duration(seconds:)),
+                seed: try parsed.int("--seed").map { UInt64($0) }
+            )
+        } catch let error as WorkloadsError {
+            throw PerfGateCLIError.usage(error.message)
+        }
+        let connections = try parsed.int("--connections") ?? 16
+        let maxInFlight = try parsed.int("--max-in-flight") ?? max(1024, connections)
+        guard maxInFlight >= connections else {
+            throw PerfGateCLIError.usage(
+                "'--max-in-flight \(maxInFlight)' is below '--connections \(connections)'; make it at least that."
+            )
+        }
+        let settings = HTTPScenarioSettings(
+            url: "http://\(origin.authority)",
+            operations: [HTTPOperation(name: nil, template: template)],
+            connections: connections,
+            maxInFlight: maxInFlight,
+            timeoutSeconds: try parsed.double("--timeout") ?? 10
+        )
+        let reporter = ProgressReporter(terminal: parsed.terminal, sink: parsed.standardError)
+        let label = "\(origin.description)/\(workload.name)"
+        let outcome: HTTPDrive.Outcome
+        do {
+            outcome = try await HTTPDrive.run(settings: settings, url: settings.url, workload: workload) { fraction in
+                reporter.update(fraction, label)
+            }
+        } catch {
+            reporter.finish()
+            throw PerfGateCLIError(code: error.code.isInvalidRun ? .invalidRun : .failure, message: error.message)
+        }
+        reporter.finish()
+        let report = DriveReport(preset: origin.description)
+        parsed.standardOutput.write(format == .json ? report.json(outcome) : report.text(outcome))
+        let isValid = outcome.report.isValid && outcome.invalidReasons.isEmpty
+        return isValid ? ExitCode.success.rawValue : ExitCode.invalidRun.rawValue
     }
 
     /// The shortest capacity probe `drive` accepts: shorter ones end with a few dozen requests,
