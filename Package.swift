@@ -56,7 +56,7 @@ let package = Package(
             name: "PerfGateTests",
             dependencies: ["PerfGate", "PerfHTTP", "PerfMonitorTestKit", "PerfSupport"]
         ),
-        .testTarget(name: "PerfGateCLITests", dependencies: ["PerfGateCLI"]),
+        .testTarget(name: "PerfGateCLITests", dependencies: ["PerfGateCLI", "PerfHTTP"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -121,10 +121,14 @@ import Testing
     }
 
     @Test func requiredOptionsAreEnforcedAndShownWithoutBrackets() async {
-        let result = await invoke(["drive", "--workload", "steady"])
+        // `ab` requires --base (drive's --preset and --workload are required only without --url).
+        let result = await invoke(["ab", "--suite", "quick"])
         #expect(result.exitCode == 64)
-        #expect(result.standardError.hasPrefix("Error: Missing expected argument '--preset <preset>'.\n"))
-        #expect(result.standardError.contains("Usage: perfgate drive --preset <preset> --workload <workload> [--rate"))
+        #expect(result.standardError.hasPrefix("Error: Missing expected argument '--base <ref>'.\n"))
+        #expect(result.standardError.contains("Usage: perfgate ab --base <ref> [--head"))
+        let drive = await invoke(["drive", "--workload", "steady"])
+        #expect(drive.exitCode == 64)
+        #expect(drive.standardError.hasPrefix("Error: Missing expected argument '--preset <preset>'.\n"))
     }
 
     @Test func negativeNumbersAreTakenAsValues() async {

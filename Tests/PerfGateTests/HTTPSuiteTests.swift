@@ -82,6 +82,34 @@ import Darwin
         #expect(verdict.targetChecks.allSatisfy { $0.verdict == .pass })
     }
 
+    /// Each arm of a paired check runs `perfgate run` with a one-round suite file: an `http`
+    /// scenario and the suite's `start` command must survive the trip, so each arm starts its own
+    /// build of the service.
+    @Test func aPairedArmsOneRoundSuiteKeepsTheServiceAndTheOperations() throws {
+        var suite = try Self.suite(
+            url: "http://127.0.0.1:{port}",
+            extra: #""start": "srv --port {port}", "ready": "/up","#
+        )
+        let single = try SuiteLoader.decode(
+            Data(
+                #"{"start": "srv", "scenarios": [{"kind": "http", "name": "api/single", "workload": "steady", "url": "http://127.0.0.1:{port}/index.html?k={key}", "timeout": 2.5}]}"#
+                    .utf8
+            ),
+            source: "s.json",
+            defaultName: "s"
+        )
+        suite.scenarios += single.scenarios
+        let loaded = try SuiteLoader.decode(
+            ArmRoundRunner.oneRoundSuite(suite, seed: 3),
+            source: "r.json",
+            defaultName: "x"
+        )
+        #expect(loaded.service == suite.service)
+        #expect(loaded.service?.readinessPath == "/up")
+        #expect(loaded.scenarios.map(\.kind) == [.http, .http])
+        #expect(loaded.scenarios.map(\.http) == suite.scenarios.map(\.http))
+    }
+
     @Test func nothingListeningIsAFailedTargetNotACrash() async throws {
         // A port that was free a moment ago: nothing listens there.
         let port = try LoopbackProbe.freePort()

@@ -1,4 +1,6 @@
 import Foundation
+import PerfHTTP
+import PerfMonitor
 
 /// Runs one round of some scenarios of a suite in an arm's own `perfgate` process, through the
 /// command every version has: `perfgate run --suite FILE --output FILE` with a one-round suite
@@ -65,6 +67,37 @@ struct ArmRoundRunner: Sendable {
         }
     }
 
+    /// An `http` scenario's fields as a suite file writes them.
+    static func httpFields(_ http: HTTPScenarioSettings) -> [String: Any] {
+        var fields: [String: Any] = [
+            "connections": http.connections,
+            "maxInFlight": http.maxInFlight,
+            "timeout": http.timeoutSeconds,
+        ]
+        if http.operations.count == 1, let only = http.operations.first, only.name == nil {
+            fields["url"] = http.url + only.template.path
+            return fields
+        }
+        fields["url"] = http.url
+        fields["operations"] = http.operations.map { operation -> [String: Any] in
+            var item: [String: Any] = [
+                "name": operation.name ?? "request",
+                "method": operation.template.method,
+                "path": operation.template.path,
+                "weight": operation.weight,
+            ]
+            if !operation.template.headers.isEmpty {
+                item["headers"] = Dictionary(
+                    operation.template.headers.map { ($0.name, $0.value) },
+                    uniquingKeysWith: { first, _ in first }
+                )
+            }
+            if !operation.template.body.isEmpty { item["body"] = operation.template.body }
+            return item
+        }
+        return fields
+    }
+
     /// A suite file every `perfgate run` reads: one measured round, no warm-up, the round's seed,
     /// and only the settings each scenario needs.
     static func oneRoundSuite(_ suite: Suite, seed: UInt64) -> Data {
@@ -80,9 +113,10 @@ struct ArmRoundRunner: Sendable {
             if let rate = scenario.rate { entry["rate"] = rate }
             if let duration = scenario.durationSeconds { entry["durationSeconds"] = duration }
             if scenario.slowdownPercent > 0 { entry["slowdownPercent"] = scenario.slowdownPercent }
+            if let http = scenario.http { entry.merge(httpFields(http)) { _, new in new } }
             scenarios.append(entry)
         }
-        let object: [String: Any] = [
+        var object: [String: Any] = [
             "name": suite.name,
             "rounds": 1,
             "warmupRounds": 0,
@@ -92,6 +126,13 @@ struct ArmRoundRunner: Sendable {
             "maxExtraRounds": 0,
             "scenarios": scenarios,
         ]
+        if let service = suite.service {
+            // Each arm starts its own service, in its own worktree: its own build of it.
+            object["start"] = service.template
+            object["ready"] = service.readinessPath
+            object["readyTimeout"] = service.readyTimeout.seconds
+            object["stopGracePeriod"] = service.stopGracePeriod.seconds
+        }
         return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])) ?? Data()
     }
 }

@@ -1,0 +1,118 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import PerfGateCLI
+@testable import PerfHTTP
+
+/// `perfgate drive --url`: a workload against a user's HTTP service, and the usage errors around it.
+@Suite struct DriveURLTests {
+    /// A server that answers `GET /items` with the key asked for and `POST /reports` when the body
+    /// names a user, counting the reports it made.
+    final class Tally: Sendable {
+        let count = Mutex(0)
+        var value: Int { count.withLock { $0 } }
+    }
+
+    static func json(_ text: String) throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: Data(text.utf8))
+        return try #require(object as? [String: Any])
+    }
+
+    static func server(reports: Tally) throws -> HTTPServer {
+        var routes = HTTPRoutes()
+        routes.add("GET", "/items") { request in .text(request.queryItems["key"] ?? "none") }
+        routes.add("POST", "/reports") { request in
+            guard String(decoding: request.body, as: UTF8.self).hasPrefix("{\"user\": \"u") else {
+                return HTTPResponse.error(.badRequest, "no user")
+            }
+            reports.count.withLock { $0 += 1 }
+            return .text("made")
+        }
+        var configuration = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
+        configuration.runsInBackground = false
+        return try HTTPServer(configuration: configuration, routes: routes)
+    }
+
+    @Test func drivesTheServiceAndReportsJSON() async throws {
+        let reports = Tally()
+        let server = try Self.server(reports: reports)
+        defer { server.shutdown() }
+        let run = await invoke([
+            "drive", "--url", "http://127.0.0.1:\(server.port)/items?key={key}", "--rate", "200", "--duration", "0.5",
+            "--seed", "7", "--connections", "4", "--format", "json",
+        ])
+        // On a loaded machine the driver may fall behind (exit 4, "valid": false); the JSON is the same.
+        #expect(run.exitCode == 0 || run.exitCode == 4, "\(run.standardError)")
+        let object = try Self.json(run.standardOutput)
+        #expect(object["preset"] as? String == "http://127.0.0.1:\(server.port)/items?key={key}")
+        #expect(object["seed"] as? Int == 7)
+        let metrics = try #require(object["metrics"] as? [String: Double])
+        #expect(metrics["success_rate"] == 1)
+        for key in ["throughput_rps", "latency_p50_ms", "latency_p99_ms", "schedule_lag_p99_ms"] {
+            #expect(metrics[key] != nil, "\(key)")
+        }
+        // Nothing of the built-in service: no cache, no backpressure.
+        #expect(metrics["cache_hit_ratio"] == nil)
+        let requests = try #require(object["requests"] as? [String: Any])
+        let completed = try #require(requests["completed"] as? Int)
+        #expect(completed == requests["sent"] as? Int)
+        #expect(completed > 0)
+        #expect(server.answeredRequestCount == completed)
+    }
+
+    @Test func sendsTheMethodHeadersAndBodyGiven() async throws {
+        let reports = Tally()
+        let server = try Self.server(reports: reports)
+        defer { server.shutdown() }
+        let run = await invoke([
+            "drive", "--url", "http://127.0.0.1:\(server.port)/reports", "--method", "POST", "--header",
+            "Content-Type: application/json", "--header", "X-Run: 1", "--body", "{\"user\": \"u{key}\"}", "--rate",
+            "100",
+            "--duration", "0.3", "--format", "json",
+        ])
+        #expect(run.exitCode == 0 || run.exitCode == 4, "\(run.standardError)")
+        let object = try Self.json(run.standardOutput)
+        let requests = try #require(object["requests"] as? [String: Any])
+        #expect(requests["succeeded"] as? Int == reports.value)
+        #expect(reports.value > 0)
+    }
+
+    @Test func nothingListeningIsCountedAsRefusedNotACrash() async throws {
+        // A port bound without listening refuses connections.
+        let reports = Tally()
+        let server = try Self.server(reports: reports)
+        let port = server.port
+        server.shutdown()
+        let run = await invoke([
+            "drive", "--url", "http://127.0.0.1:\(port)/", "--rate", "100", "--duration", "0.2", "--format", "json",
+        ])
+        #expect(run.exitCode == 0 || run.exitCode == 4, "\(run.standardError)")
+        let object = try Self.json(run.standardOutput)
+        let metrics = try #require(object["metrics"] as? [String: Double])
+        #expect(metrics["success_rate"] == 0)
+        let requests = try #require(object["requests"] as? [String: Any])
+        let failures = try #require(requests["failuresByKind"] as? [String: Int])
+        #expect(failures["refused"] == requests["sent"] as? Int)
+    }
+
+    @Test(arguments: [
+        (["--url", "https://127.0.0.1:1/"], "https"),
+        (["--url", "ftp://x/"], "'--url ftp://x/'"),
+        (["--url", "http://127.0.0.1:1/", "--preset", "balanced"], "'--preset' sets up the built-in service"),
+        (["--url", "http://127.0.0.1:1/", "--slowdown", "5"], "'--slowdown' sets up the built-in service"),
+        (["--preset", "balanced", "--workload", "steady", "--connections", "4"], "'--connections' goes with --url"),
+        (["--url", "http://127.0.0.1:1/", "--header", "NoColon"], "'--header NoColon' has no ':'"),
+        (["--url", "http://127.0.0.1:1/", "--body", "{user}"], "unknown placeholder '{user}'"),
+        (["--url", "http://127.0.0.1:1/", "--connections", "8", "--max-in-flight", "4"], "make it at least that"),
+        (["--workload", "steady"], "Missing expected argument '--preset <preset>'"),
+    ])
+    func badDriveArgumentsAreUsageErrors(arguments: [String], expected: String) async {
+        let run = await invoke(["drive"] + arguments)
+        #expect(run.exitCode == 64, "\(run.standardError)")
+        // One line naming the problem, then the usage lines every usage error has.
+        let first = run.standardError.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(first.hasPrefix("Error: "), "\(run.standardError)")
+        #expect(first.contains(expected), "\(run.standardError)")
+    }
+}
