@@ -247,3 +247,18 @@ func recordCostIsJudgedAgainstItsCeilingOf25Nanoseconds(values: [Double], expect
     #expect(MetricTarget.condition("> 1") == nil)
     #expect(MetricTarget.condition("<= inf") == nil)
 }
+
+/// The suite-wide targets describe the built-in service: a scenario that drove a user's HTTP
+/// service (preset `http`) is judged only by the targets it declared, in `compare` of two files too.
+@Test func aUsersServiceIsJudgedOnlyByItsDeclaredTargets() {
+    var scenario = makeScenario("api/mix", metrics: [.throughputRPS: [100, 101, 99], .latencyP95Ms: [40, 41, 42]])
+    scenario.preset = SuiteScenario.httpPreset
+    scenario.targets = [MetricTarget(metric: "throughput_rps", direction: .atLeast, bound: 50)]
+    let report = Comparator().compare(makeRun([scenario]), against: makeRun([scenario]))
+    #expect(report.targetChecks.map(\.metric) == ["throughput_rps"])
+    #expect(!report.outcome.hasTargetFailure)
+    // The same figures from the built-in service miss the default 2000 req/s and 25 ms.
+    scenario.preset = "balanced"
+    let builtIn = Comparator().compare(makeRun([scenario]), against: makeRun([scenario]))
+    #expect(builtIn.targetChecks.contains { $0.target == .latencyP95 && $0.verdict == .fail })
+}

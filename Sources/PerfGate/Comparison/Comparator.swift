@@ -148,7 +148,7 @@ public struct Comparator: Sendable {
         let gate = TargetGate(targets: options.targets ?? current.targets, confidence: options.targetConfidence)
         var targetChecks: [TargetCheck] = []
         for scenario in currentScenarios {
-            let kinds = options.targetKinds(for: scenario.name)
+            let kinds = options.targetKinds(for: scenario)
             let declared = options.declaredTargets(for: scenario)
             guard !kinds.isEmpty || !declared.isEmpty else { continue }
             let evaluation = gate.judge(scenario, against: kinds, declared: declared)

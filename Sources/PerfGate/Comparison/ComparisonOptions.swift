@@ -123,6 +123,15 @@ public struct ComparisonOptions: Sendable, Equatable {
         targetKindsByScenario[scenario] ?? defaultTargetKinds
     }
 
+    /// The suite-wide targets that apply to a scenario of a result: those of
+    /// ``targetKinds(for:)``, except that a scenario that drove a user's HTTP service (its preset
+    /// is `http`) gets none unless ``targetKindsByScenario`` names it: the defaults describe the
+    /// built-in service, and a user's service is judged by the targets its scenario declares.
+    public func targetKinds(for scenario: ScenarioResult) -> Set<TargetKind> {
+        if let chosen = targetKindsByScenario[scenario.name] { return chosen }
+        return scenario.preset == SuiteScenario.httpPreset ? [] : defaultTargetKinds
+    }
+
     /// The declared targets of a scenario: the suite's (``declaredTargetsByScenario``) when it
     /// names the scenario, else those its result recorded.
     public func declaredTargets(for scenario: ScenarioResult) -> [MetricTarget] {

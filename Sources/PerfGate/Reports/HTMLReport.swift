@@ -65,7 +65,8 @@ public struct HTMLReport: Sendable {
             html += "<section>\n<h2>Gated and changed metrics</h2>\n"
             html += metricTable(prominent, showsScenario: true)
             html += "<p class=\"note\">Changes are current against baseline, with the "
-            html += "\(ReportValueFormatter.percent(1 - report.alpha)) family-wise interval per scenario; "
+            html +=
+                "\(ReportValueFormatter.percent(1 - report.alpha)) family-wise interval over the run's gated metrics; "
             html += "* marks a gated metric, whose regression fails the check.</p>\n</section>\n"
         }
         if !report.targetChecks.isEmpty {

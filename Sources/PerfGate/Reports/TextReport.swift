@@ -61,7 +61,7 @@ public struct TextReport: Sendable {
             lines.append("Metrics: \(summary.metricsLine)")
             lines += wrap(
                 "(* gated; the change is current against baseline, with its "
-                    + "\(ReportValueFormatter.percent(1 - report.alpha)) interval, family-wise per scenario; "
+                    + "\(ReportValueFormatter.percent(1 - report.alpha)) interval, family-wise over the run's gated metrics; "
                     + "DETECTS is the smallest change this run could have called a regression)",
                 indent: " "
             )

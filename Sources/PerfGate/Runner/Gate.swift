@@ -54,7 +54,7 @@ public enum Gate {
         var checks: [TargetCheck] = []
         var findings: [ComparisonFinding] = []
         for scenario in result.scenarios {
-            let kinds = options.targetKinds(for: scenario.name)
+            let kinds = options.targetKinds(for: scenario)
             let declared = options.declaredTargets(for: scenario)
             guard !kinds.isEmpty || !declared.isEmpty else { continue }
             let evaluation = gate.judge(scenario, against: kinds, declared: declared)

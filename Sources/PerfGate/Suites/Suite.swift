@@ -85,6 +85,10 @@ public struct SuiteScenario: Sendable, Equatable {
     public var durationSeconds: Double?
     /// Whether the absolute targets (throughput, P95, success, memory) apply to this scenario.
     public var judgedAgainstTargets: Bool
+    /// The preset an `http` scenario records in its result: it drove a user's service, not one of
+    /// the built-in service's presets.
+    public static let httpPreset = "http"
+
     /// Where and what an `http` scenario sends; nil for the other kinds.
     public var http: HTTPScenarioSettings?
     /// Targets the suite file declares for this scenario on any metric, such as

@@ -201,7 +201,9 @@ public enum SuiteLoader {
                 )
             }
             let http = try httpSettings(kind: kind, in: entry, prefix: prefix, service: suite.service, reader: reader)
-            guard let preset = try reader.string("preset", in: entry, prefix: prefix) ?? (kind == .http ? "http" : nil)
+            guard
+                let preset = try reader.string("preset", in: entry, prefix: prefix)
+                    ?? (kind == .http ? SuiteScenario.httpPreset : nil)
             else {
                 throw malformed(
                     source,
