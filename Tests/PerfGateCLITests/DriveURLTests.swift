@@ -116,3 +116,36 @@ import Testing
         #expect(first.contains(expected), "\(run.standardError)")
     }
 }
+
+/// A suite's service that cannot start makes the run invalid (exit 4) with its last output; a
+/// template with an unknown placeholder is a malformed suite (exit 65) naming the field.
+@Test func aServiceThatCannotStartExits4AndABadTemplate65() async throws {
+    let folder = NSTemporaryDirectory() + "perfgate-cli-http-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let failing = folder + "/failing.json"
+    try Data(
+        #"""
+        {"rounds": 1, "warmupRounds": 0, "roundDurationSeconds": 0.2, "start": "echo boom; exit 3", "ready": "/healthz",
+         "scenarios": [{"kind": "http", "workload": "steady", "rate": 10}]}
+        """#.utf8
+    ).write(to: URL(fileURLWithPath: failing))
+    let run = await invoke(["run", "--suite", failing, "--output", folder + "/r.json"])
+    #expect(run.exitCode == 4)
+    #expect(run.standardError.hasPrefix("Error: The service command 'echo boom; exit 3' exited with status 3"))
+    #expect(run.standardError.contains("\n  boom"))
+    #expect(!FileManager.default.fileExists(atPath: folder + "/r.json"))
+
+    let template = folder + "/template.json"
+    try Data(
+        #"""
+        {"scenarios": [{"kind": "http", "workload": "steady", "url": "http://127.0.0.1:1",
+                        "operations": [{"name": "a", "path": "/x/{user}"}]}]}
+        """#.utf8
+    ).write(to: URL(fileURLWithPath: template))
+    let bad = await invoke(["run", "--suite", template])
+    #expect(bad.exitCode == 65)
+    #expect(bad.standardError.contains("'scenarios[0].operations[0]'"))
+    #expect(bad.standardError.contains("'{user}'"))
+    #expect(!bad.standardError.contains(".."))
+}

@@ -323,7 +323,7 @@ public enum SuiteLoader {
         do {
             parsed = try HTTPURL(url.replacingOccurrences(of: "{port}", with: "1"))
         } catch {
-            throw malformed(reader.source, "field '\(prefix)url' is not usable: \(error.message)")
+            throw malformed(reader.source, "field '\(prefix)url' is not usable: \(sentence(error.message))")
         }
         var operations: [HTTPOperation] = []
         if let list = entry["operations"] {
@@ -353,7 +353,7 @@ public enum SuiteLoader {
             do {
                 operations = [HTTPOperation(name: nil, template: try HTTPRequestTemplate(path: parsed.target))]
             } catch {
-                throw malformed(reader.source, "field '\(prefix)url' is not usable: \(error.message)")
+                throw malformed(reader.source, "field '\(prefix)url' is not usable: \(sentence(error.message))")
             }
         }
         let connections = try reader.integer("connections", in: entry, range: 1...10_000, prefix: prefix) ?? 16
@@ -414,7 +414,7 @@ public enum SuiteLoader {
         } catch {
             throw malformed(
                 reader.source,
-                "has an unusable operation at '\(String(prefix.dropLast()))': \(error.message)"
+                "has an unusable operation at '\(String(prefix.dropLast()))': \(sentence(error.message))"
             )
         }
         return HTTPOperation(
@@ -456,6 +456,12 @@ public enum SuiteLoader {
             targets.append(MetricTarget(metric: key, direction: direction, bound: bound))
         }
         return targets
+    }
+
+    /// Another error's message inside a suite error's: without its final period, which the suite
+    /// error adds.
+    private static func sentence(_ message: String) -> String {
+        message.hasSuffix(".") ? String(message.dropLast()) : message
     }
 
     static func malformed(_ source: String, _ problem: String) -> PerfGateError {
