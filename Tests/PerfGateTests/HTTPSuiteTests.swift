@@ -160,6 +160,43 @@ import Darwin
         #expect(kill(pid, 0) == -1 && errno == ESRCH)
     }
 
+    @Test func aRoundInWhichTheServiceExitsIsInvalid() async throws {
+        let folder = NSTemporaryDirectory() + "perfgate-http-dies-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // Answers /healthz, then exits on the first other request.
+        let script = """
+            import http.server, os, sys
+            class Handler(http.server.BaseHTTPRequestHandler):
+                def do_GET(self):
+                    self.send_response(200)
+                    self.end_headers()
+                    self.wfile.write(b"ok")
+                    if self.path != "/healthz":
+                        os._exit(0)
+                def log_message(self, *args):
+                    pass
+            http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
+            """
+        try Data(script.utf8).write(to: URL(fileURLWithPath: folder + "/dies.py"))
+        let suite = try SuiteLoader.decode(
+            Data(
+                """
+                {"rounds": 1, "warmupRounds": 0, "roundDurationSeconds": 0.5,
+                 "start": "exec python3 \(folder)/dies.py {port}", "ready": "/healthz", "readyTimeout": 120,
+                 "scenarios": [{"kind": "http", "workload": "steady", "rate": 20, "url": "http://127.0.0.1:{port}/x"}]}
+                """.utf8
+            ),
+            source: "dies.json",
+            defaultName: "dies"
+        )
+        let result = try await SuiteRunner(executor: ServiceRoundExecutor(), toolVersion: "test").run(suite)
+        let measured = try #require(result.scenarios.first)
+        #expect(!measured.valid)
+        #expect(measured.invalidReasons.contains { $0.contains("the service under test exited during the round") })
+        #expect((measured.metrics["success_rate"]?.values.first ?? 1) < 1)
+    }
+
     @Test(arguments: [
         (#""url": "https://127.0.0.1:1""#, "field 'scenarios[0].url' is not usable"),
         (#""url": "http://127.0.0.1:{port}""#, "uses {port}, the port of the service that 'start' runs"),
