@@ -72,31 +72,18 @@ package enum HTTPDrive {
         case .openLoop, .closedLoop:
             return try await once(settings, client, workload, names: names, progress: progress)
         case .capacitySearch(let search, let probeDuration):
-            let budget = Double(max(1, search.maxProbes))
-            var probesRun = 0.0
-            var outcomes: [Double: Outcome] = [:]
-            let result = try await search.run { (rate: Double) async throws(PerfGateError) -> DriverReport in
-                var probe = workload
-                probe.load = .openLoop(.constant(rate: rate, duration: probeDuration))
-                let done = probesRun
-                let outcome = try await once(settings, client, probe, names: names) { fraction in
-                    progress?(min(1, (done + fraction) / budget))
-                }
-                probesRun += 1
-                outcomes[rate] = outcome
-                return outcome.report
-            }
-            let chosenRate = result.probeAtCapacity?.rate ?? result.probes.last?.rate ?? 0
-            guard var outcome = outcomes[chosenRate] else {
-                throw PerfGateError(
-                    code: .runCapacity,
-                    message: "The capacity search ran no probe; check the workload's settings."
-                )
+            var (outcome, result) = try await CapacityProbes.run(
+                search,
+                probeDuration: probeDuration,
+                workload: workload,
+                progress: progress,
+                report: \.report
+            ) { (probe, probeProgress) async throws(PerfGateError) in
+                try await once(settings, client, probe, names: names, progress: probeProgress)
             }
             outcome.workload = workload
             outcome.capacity = result
             outcome.metrics[MetricID.throughputRPS.rawValue] = result.capacity ?? 0
-            progress?(1)
             return outcome
         }
     }

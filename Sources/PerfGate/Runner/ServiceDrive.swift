@@ -53,32 +53,24 @@ package enum ServiceDrive {
                 progress: progress
             )
         case .capacitySearch(let search, let probeDuration):
-            let budget = Double(max(1, search.maxProbes))
-            var probesRun = 0.0
-            var outcomes: [Double: DriveOutcome] = [:]
-            let result = try await search.run { (rate: Double) async throws(PerfGateError) -> DriverReport in
-                var probe = workload
-                probe.load = .openLoop(.constant(rate: rate, duration: probeDuration))
-                let done = probesRun
-                let outcome = try await once(configuration, probe, faults: faults, monitorEnabled: monitorEnabled) {
-                    fraction in
-                    progress?(min(1, (done + fraction) / budget))
-                }
-                probesRun += 1
-                outcomes[rate] = outcome
-                return outcome.report
-            }
-            let chosenRate = result.probeAtCapacity?.rate ?? result.probes.last?.rate ?? 0
-            guard var outcome = outcomes[chosenRate] else {
-                throw PerfGateError(
-                    code: .runCapacity,
-                    message: "The capacity search ran no probe; check the workload's settings."
+            var (outcome, result) = try await CapacityProbes.run(
+                search,
+                probeDuration: probeDuration,
+                workload: workload,
+                progress: progress,
+                report: \.report
+            ) { (probe, probeProgress) async throws(PerfGateError) in
+                try await once(
+                    configuration,
+                    probe,
+                    faults: faults,
+                    monitorEnabled: monitorEnabled,
+                    progress: probeProgress
                 )
             }
             outcome.workload = workload
             outcome.capacity = result
             outcome.metrics[.throughputRPS] = result.capacity ?? 0
-            progress?(1)
             return outcome
         }
     }
@@ -148,6 +140,52 @@ package enum ServiceDrive {
             capacity: nil,
             latency: source
         )
+    }
+}
+
+/// A capacity search whose probes each run through a fresh target: every probe an open-loop run
+/// at the search's rate, the outcome of the probe at capacity (else the last) kept.
+enum CapacityProbes {
+    /// Runs the search.
+    ///
+    /// - Parameters:
+    ///   - search: The search.
+    ///   - probeDuration: How long each probe runs.
+    ///   - workload: The workload, whose load each probe replaces.
+    ///   - progress: Called with the fraction done, over the search's probe budget.
+    ///   - report: The driver's report of a probe's outcome, which the search judges.
+    ///   - probe: Runs one probe and reports its progress.
+    /// - Returns: The chosen probe's outcome, and the search's result.
+    /// - Throws: `runCapacity` when the search ran no probe, or what a probe throws.
+    static func run<Outcome: Sendable>(
+        _ search: CapacitySearch,
+        probeDuration: Duration,
+        workload: WorkloadSpec,
+        progress: (@Sendable (Double) -> Void)?,
+        report: (Outcome) -> DriverReport,
+        probe: (WorkloadSpec, @escaping @Sendable (Double) -> Void) async throws(PerfGateError) -> Outcome
+    ) async throws(PerfGateError) -> (Outcome, CapacitySearchResult) {
+        let budget = Double(max(1, search.maxProbes))
+        var probesRun = 0.0
+        var outcomes: [Double: Outcome] = [:]
+        let result = try await search.run { (rate: Double) async throws(PerfGateError) -> DriverReport in
+            var spec = workload
+            spec.load = .openLoop(.constant(rate: rate, duration: probeDuration))
+            let done = probesRun
+            let outcome = try await probe(spec) { fraction in progress?(min(1, (done + fraction) / budget)) }
+            probesRun += 1
+            outcomes[rate] = outcome
+            return report(outcome)
+        }
+        let chosenRate = result.probeAtCapacity?.rate ?? result.probes.last?.rate ?? 0
+        guard let outcome = outcomes[chosenRate] else {
+            throw PerfGateError(
+                code: .runCapacity,
+                message: "The capacity search ran no probe; check the workload's settings."
+            )
+        }
+        progress?(1)
+        return (outcome, result)
     }
 }
 
