@@ -74,6 +74,9 @@ def locust(path):
     print(f"rps={number(float(rows[0]['Requests/s']) if rows else None, 0)}")
     print(f"failures={rows[0]['Failure Count'] if rows else 'n/a'}")
     print(f"requests={rows[0]['Request Count'] if rows else 'n/a'}")
+    for key, column in [("p50", "50%"), ("p90", "90%"), ("p99", "99%"), ("max", "Max Response Time")]:
+        value = rows[0].get(column) if rows else None
+        print(f"{key}={number(float(value), 3) if value not in (None, '', 'N/A') else 'n/a'}")
 
 
 if __name__ == "__main__":

@@ -1,11 +1,16 @@
-# Locust's figure for Benchmarks/http-target/run.sh: 32 users asking for nginx's small static
-# file back to back (no wait), with Locust's fastest client (FastHttpUser, geventhttpclient).
+# Locust's figures for Benchmarks/http-target/run.sh: users asking for one path back to back (no
+# wait), with Locust's fastest client (FastHttpUser, geventhttpclient). The path is TARGET_PATH
+# (/index.html, nginx's small static file, by default; / for http-fixture-server).
+import os
+
 from locust import FastHttpUser, constant, task
 
+TARGET_PATH = os.environ.get("TARGET_PATH", "/index.html")
 
-class StaticFileUser(FastHttpUser):
+
+class TargetPathUser(FastHttpUser):
     wait_time = constant(0)
 
     @task
-    def static_file(self):
-        self.client.get("/index.html")
+    def target_path(self):
+        self.client.get(TARGET_PATH)
