@@ -66,8 +66,8 @@ else
 fi
 if [ -z "${SKIP_BUILD:-}" ]; then
     say "building perfgate and http-fixture-server (release)"
-    timeout 3600 swift build -c release --product perfgate >&2 || exit 1
-    timeout 3600 swift build -c release --product http-fixture-server >&2 || exit 1
+    timeout --foreground 3600 swift build -c release --product perfgate >&2 || exit 1
+    timeout --foreground 3600 swift build -c release --product http-fixture-server >&2 || exit 1
 fi
 bin=$(swift build -c release --show-bin-path)
 perfgate=$bin/perfgate
@@ -145,7 +145,7 @@ wait_for_port "$nginx_port" || exit 1
 url=http://127.0.0.1:$nginx_port/index.html
 
 wrk_command="wrk -t1 -c32 -d10s $url"
-timeout 60 $wrk_command >"$out/1-wrk.txt" 2>&1
+timeout --foreground 60 $wrk_command >"$out/1-wrk.txt" 2>&1
 eval "$(figures wrk "$out/1-wrk.txt")"
 wrk_rps=$rps
 say "   wrk: $wrk_rps req/s"
@@ -164,7 +164,7 @@ for i in $(seq "$probes"); do
     held=no
     for attempt in $(seq $((retries + 1))); do
         file=$out/1-perfgate-$rate-$attempt.json
-        timeout $((probe_seconds * 3 + 30)) "$perfgate" ${command#perfgate } >"$file" 2>"$file.err"
+        timeout --foreground $((probe_seconds * 3 + 30)) "$perfgate" ${command#perfgate } >"$file" 2>"$file.err"
         eval "$(figures drive "$file")"
         [ "$parsed" = 1 ] && [ "$(verdict "$lag <= 1 and $success == 1 and $dropped == 0")" = PASS ] && held=yes
         say "   perfgate at $rate req/s, try $attempt: held $held (lag P99 $lag ms, success $success, failures ${failures:-none})"
@@ -190,7 +190,7 @@ else
 fi
 
 locust_command="locust -f $here/locustfile.py --headless -u 32 -r 32 -t 10s --host http://127.0.0.1:$nginx_port --csv $out/1-locust --only-summary"
-timeout 90 "${locust[@]}" ${locust_command#locust } >"$out/1-locust.log" 2>&1
+timeout --foreground 90 "${locust[@]}" ${locust_command#locust } >"$out/1-locust.log" 2>&1
 eval "$(figures locust "$out/1-locust_stats.csv")"
 say "   locust: $rps req/s"
 row "1. Locust, 32 users, no wait (FastHttpUser)" "$rps req/s (failures $failures)" "—" info "$locust_command"
@@ -200,7 +200,7 @@ stop "$nginx_pid"
 say "2. latency accuracy: a 10 ms fixture at 500 req/s"
 start_fixture --delay-ms 10
 command="perfgate drive --url http://127.0.0.1:$fixture_port/ --rate 500 --duration 10 --connections 16 --format json"
-timeout 60 "$perfgate" ${command#perfgate } >"$out/2-perfgate.json" 2>"$out/2-perfgate.err"
+timeout --foreground 60 "$perfgate" ${command#perfgate } >"$out/2-perfgate.json" 2>"$out/2-perfgate.err"
 stop "$fixture_pid"
 eval "$(figures drive "$out/2-perfgate.json")"
 say "   P50 $p50 ms, P99 $p99 ms"
@@ -214,7 +214,7 @@ say "3. coordinated omission: a 1 s stall in a 10 s run"
 stall_flags="--delay-ms 10 --stall-after 4.5 --stall-for 1"
 start_fixture $stall_flags
 command="perfgate drive --url http://127.0.0.1:$fixture_port/ --rate 500 --duration 10 --connections 16 --format json"
-timeout 60 "$perfgate" ${command#perfgate } >"$out/3-perfgate.json" 2>"$out/3-perfgate.err"
+timeout --foreground 60 "$perfgate" ${command#perfgate } >"$out/3-perfgate.json" 2>"$out/3-perfgate.err"
 stop "$fixture_pid"
 eval "$(figures drive "$out/3-perfgate.json")"
 say "   perfgate: P50 $p50 ms, P99 $p99 ms, max $max ms"
@@ -223,7 +223,7 @@ row "3. perfgate P99, 1 s stall (\`http-fixture-server $stall_flags\`; P50 $p50,
 
 start_fixture $stall_flags
 command="wrk -t1 -c16 -d10s --latency http://127.0.0.1:$fixture_port/"
-timeout 60 $command >"$out/3-wrk.txt" 2>&1
+timeout --foreground 60 $command >"$out/3-wrk.txt" 2>&1
 stop "$fixture_pid"
 eval "$(figures wrk "$out/3-wrk.txt")"
 say "   wrk: P50 $p50 ms, P99 $p99 ms, max $max ms"
@@ -232,7 +232,7 @@ row "3. wrk P99, same stall, closed loop ($rps req/s; P50 $p50, P90 $p90, max $m
 
 start_fixture $stall_flags
 command="TARGET_PATH=/ locust -f $here/locustfile.py --headless -u 16 -r 16 -t 10s --host http://127.0.0.1:$fixture_port --csv $out/3-locust --only-summary"
-TARGET_PATH=/ timeout 90 "${locust[@]}" ${command#TARGET_PATH=/ locust } >"$out/3-locust.log" 2>&1
+TARGET_PATH=/ timeout --foreground 90 "${locust[@]}" ${command#TARGET_PATH=/ locust } >"$out/3-locust.log" 2>&1
 stop "$fixture_pid"
 eval "$(figures locust "$out/3-locust_stats.csv")"
 say "   locust: P50 $p50 ms, P99 $p99 ms, max $max ms"
