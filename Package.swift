@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "PerfGate", targets: ["PerfGate"]),
         .executable(name: "perfgate", targets: ["perfgate"]),
         .executable(name: "monitor-benchmarks", targets: ["MonitorBenchmarks"]),
+        .executable(name: "http-fixture-server", targets: ["HTTPFixtureServer"]),
     ],
     dependencies: [],
     targets: [
@@ -42,6 +43,8 @@ let package = Package(
             dependencies: ["PerfMonitor", "PerfMonitorTestKit", "PerfSupport"],
             path: "Benchmarks/MonitorBenchmarks"
         ),
+        // The fixture server of Benchmarks/http-target/run.sh: answers after an exact delay, and can stall.
+        .executableTarget(name: "HTTPFixtureServer", dependencies: ["PerfHTTP"], path: "Benchmarks/HTTPFixtureServer"),
         .testTarget(
             name: "PerfMonitorTests",
             dependencies: ["PerfMonitor", "PerfMonitorTestKit"],
@@ -57,6 +60,7 @@ let package = Package(
             dependencies: ["PerfGate", "PerfHTTP", "PerfMonitorTestKit", "PerfSupport"]
         ),
         .testTarget(name: "PerfGateCLITests", dependencies: ["PerfGateCLI", "PerfHTTP"]),
+        .testTarget(name: "HTTPFixtureServerTests", dependencies: ["HTTPFixtureServer"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,9 +1,9 @@
 /// One HTTP/1.x request as the server parsed it.
-struct HTTPRequest: Sendable, Hashable {
+package struct HTTPRequest: Sendable, Hashable {
     /// The method, such as `GET` (case-sensitive, as HTTP defines it).
-    var method: String
+    package var method: String
     /// The request target as sent: the path and, after `?`, the query.
-    var target: String
+    package var target: String
     /// The protocol's minor version: 1 for HTTP/1.1, 0 for HTTP/1.0.
     var minorVersion: Int
     /// The header fields in the order sent.
@@ -28,7 +28,7 @@ struct HTTPRequest: Sendable, Hashable {
     }
 
     /// The path: the target up to the first `?`.
-    var path: String {
+    package var path: String {
         guard let mark = target.firstIndex(of: "?") else { return target }
         return String(target[..<mark])
     }

@@ -2,7 +2,7 @@
 ///
 /// The server adds `Content-Length`, `Connection` and `Date` itself when it writes the response
 /// (see ``serialized(keepAlive:includesBody:)``), so handlers set only what describes the content.
-struct HTTPResponse: Sendable, Hashable {
+package struct HTTPResponse: Sendable, Hashable {
     /// The status.
     var status: HTTPStatus
     /// Header fields describing the content, such as `Content-Type` or `Allow`.
@@ -16,7 +16,7 @@ struct HTTPResponse: Sendable, Hashable {
     ///   - status: The status.
     ///   - headers: Header fields describing the content.
     ///   - body: The body.
-    init(status: HTTPStatus, headers: [HTTPHeader] = [], body: [UInt8] = []) {
+    package init(status: HTTPStatus, headers: [HTTPHeader] = [], body: [UInt8] = []) {
         self.status = status
         self.headers = headers
         self.body = body
@@ -28,7 +28,7 @@ struct HTTPResponse: Sendable, Hashable {
     ///   - text: The body, sent as UTF-8.
     ///   - status: The status (200 by default).
     ///   - contentType: The content type (`text/plain; charset=utf-8` by default).
-    static func text(
+    package static func text(
         _ text: String,
         status: HTTPStatus = .ok,
         contentType: String = "text/plain; charset=utf-8"

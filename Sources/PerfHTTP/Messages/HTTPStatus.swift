@@ -1,24 +1,24 @@
 /// An HTTP status code and its reason phrase.
-struct HTTPStatus: Sendable, Hashable, CustomStringConvertible {
+package struct HTTPStatus: Sendable, Hashable, CustomStringConvertible {
     /// The three-digit code.
-    var code: Int
+    package var code: Int
     /// The reason phrase sent after the code.
-    var reasonPhrase: String
+    package var reasonPhrase: String
 
     /// Creates a status.
     ///
     /// - Parameters:
     ///   - code: The three-digit code.
     ///   - reasonPhrase: The reason phrase.
-    init(code: Int, reasonPhrase: String) {
+    package init(code: Int, reasonPhrase: String) {
         self.code = code
         self.reasonPhrase = reasonPhrase
     }
 
-    var description: String { "\(code) \(reasonPhrase)" }
+    package var description: String { "\(code) \(reasonPhrase)" }
 
     /// 200: the request succeeded.
-    static let ok = HTTPStatus(code: 200, reasonPhrase: "OK")
+    package static let ok = HTTPStatus(code: 200, reasonPhrase: "OK")
     /// 400: the request is malformed.
     static let badRequest = HTTPStatus(code: 400, reasonPhrase: "Bad Request")
     /// 404: no route has this path.

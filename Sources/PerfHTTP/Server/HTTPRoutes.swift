@@ -12,14 +12,14 @@
 ///
 /// Handlers run on the connection's own thread, outside any lock; several run at once when
 /// several clients ask at once, so they must be safe to call concurrently.
-struct HTTPRoutes: Sendable {
+package struct HTTPRoutes: Sendable {
     /// Answers one request.
-    typealias Handler = @Sendable (HTTPRequest) -> HTTPResponse
+    package typealias Handler = @Sendable (HTTPRequest) -> HTTPResponse
 
     private var handlers: [String: [String: Handler]] = [:]
 
     /// Creates an empty table: every request gets 404.
-    init() {}
+    package init() {}
 
     /// Adds (or replaces) the handler for a method on a path.
     ///
@@ -27,7 +27,7 @@ struct HTTPRoutes: Sendable {
     ///   - method: The method, such as `GET`.
     ///   - path: The exact path, such as `/metrics`.
     ///   - handler: What answers the request.
-    mutating func add(_ method: String, _ path: String, handler: @escaping Handler) {
+    package mutating func add(_ method: String, _ path: String, handler: @escaping Handler) {
         handlers[path, default: [:]][method] = handler
     }
 

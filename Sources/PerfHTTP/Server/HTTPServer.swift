@@ -36,15 +36,15 @@ import Darwin
 /// ``shutdown()`` stops accepting, closes idle connections at once, lets a response in progress
 /// finish (with `Connection: close`), and returns once every connection thread has ended or the
 /// grace period has passed; dropping the last reference does the same.
-final class HTTPServer: Sendable {
+package final class HTTPServer: Sendable {
     /// The configuration in force.
-    let configuration: HTTPServerConfiguration
+    package let configuration: HTTPServerConfiguration
     /// The address listened on, as given (without brackets).
-    let host: String
+    package let host: String
     /// The port listened on: the configured one, or the system's choice when it was 0.
-    let port: Int
+    package let port: Int
     /// The address and port as a URL authority: `127.0.0.1:9464` or `[::1]:9464`.
-    let authority: String
+    package let authority: String
     private let core: HTTPServerCore
     private let acceptThread: Mutex<DedicatedThread?>
 
@@ -58,7 +58,7 @@ final class HTTPServer: Sendable {
     ///   not an address, ``PerfHTTPError/Code/addressUnavailable``,
     ///   ``PerfHTTPError/Code/permissionDenied``, ``PerfHTTPError/Code/configuration``,
     ///   ``PerfHTTPError/Code/socket`` or ``PerfHTTPError/Code/thread``.
-    init(configuration: HTTPServerConfiguration = .init(), routes: HTTPRoutes) throws(PerfHTTPError) {
+    package init(configuration: HTTPServerConfiguration = .init(), routes: HTTPRoutes) throws(PerfHTTPError) {
         try configuration.validate()
         guard let address = SocketAddress(host: configuration.host, port: configuration.port) else {
             throw PerfHTTPError(code: .invalidAddress, message: "The bind address is not valid.")
@@ -126,7 +126,7 @@ final class HTTPServer: Sendable {
     /// - Returns: True when every connection had ended; false when some handler was still
     ///   running at the end of the grace period (its thread ends on its own when it returns).
     @discardableResult
-    func shutdown() -> Bool {
+    package func shutdown() -> Bool {
         _ = core.beginStopping()
         let thread = acceptThread.withLock { thread in
             let taken = thread

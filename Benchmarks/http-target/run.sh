@@ -1,0 +1,262 @@
+#!/usr/bin/env bash
+# PerfGate's HTTP driver (`perfgate drive --url`) measured with third-party parts on 127.0.0.1
+# (issue 11), in three measurements one after another:
+#   1. throughput ceiling: nginx (1 worker) serving a small static file; wrk -t1 -c32 -d10s gives
+#      the closed-loop maximum; a bisection over rates finds the highest rate PerfGate's open-loop
+#      driver holds (schedule lag P99 <= 1 ms, nothing dropped, success rate 1), goal >= 50% of
+#      wrk's; Locust's figure (headless, 32 users, locustfile.py beside this script) for reference;
+#   2. latency accuracy: http-fixture-server answering after exactly 10 ms, 500 req/s for 10 s:
+#      P50 in 10.0...10.6 ms, P99 <= 12 ms;
+#   3. coordinated omission: the same server stalls for 1 s, 4.5 s after its first request, in a
+#      10 s run at 500 req/s: P99 >= 900 ms; wrk -t1 -c16 -d10s --latency and Locust (16 users)
+#      against the same stall, side by side.
+#
+# Usage: Benchmarks/http-target/run.sh [OUT_DIR]   (default .build/http-target/<date-time>)
+#
+# Writes OUT_DIR/summary.md (also printed) with each figure, the exact command behind it and
+# PASS/FAIL against its goal, and every tool's raw output beside it. Installs nginx-light, wrk
+# (apt-get) and locust (pip) when missing. Builds perfgate and http-fixture-server in release
+# unless SKIP_BUILD=1. PROBE_SECONDS (5) is each bisection run's length, PROBES (7) their number;
+# a rate that is not held is tried again RETRIES (1) more times before the bisection moves down,
+# so that one burst of noise from elsewhere on the machine does not end the search low.
+# Every process it starts is stopped on exit; everything listens on 127.0.0.1 only; each tool
+# runs under `timeout`. Exit code 0 when every goal passed, 1 otherwise.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+here=Benchmarks/http-target
+out=${1:-.build/http-target/$(date +%Y%m%d-%H%M%S)}
+mkdir -p "$out" && out=$(cd "$out" && pwd)
+probe_seconds=${PROBE_SECONDS:-5}
+probes=${PROBES:-7}
+retries=${RETRIES:-1}
+
+work=$(mktemp -d /tmp/http-target.XXXXXX)
+chmod 755 "$work" # nginx's worker (user nobody when run as root) must read the static file
+started=()
+stop() {
+    kill "$1" 2>/dev/null
+    for _ in $(seq 50); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$1" 2>/dev/null
+    wait "$1" 2>/dev/null
+}
+cleanup() {
+    for pid in "${started[@]}"; do stop "$pid"; done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+say() { printf '%s\n' "$*" >&2; }
+
+# --- tools -------------------------------------------------------------------------------------
+sudo=
+[ "$(id -u)" -eq 0 ] || sudo=sudo
+nginx=$(command -v nginx || echo /usr/sbin/nginx)
+if [ ! -x "$nginx" ] || ! command -v wrk >/dev/null; then
+    say "installing nginx-light and wrk"
+    $sudo apt-get install -y nginx-light wrk >/dev/null || { $sudo apt-get update && $sudo apt-get install -y nginx-light wrk; }
+    nginx=$(command -v nginx || echo /usr/sbin/nginx)
+fi
+if command -v locust >/dev/null; then
+    locust=(locust)
+else
+    say "installing locust"
+    python3 -m pip install --quiet locust
+    locust=(python3 -m locust)
+fi
+if [ -z "${SKIP_BUILD:-}" ]; then
+    say "building perfgate and http-fixture-server (release)"
+    timeout --foreground 3600 swift build -c release --product perfgate >&2 || exit 1
+    timeout --foreground 3600 swift build -c release --product http-fixture-server >&2 || exit 1
+fi
+bin=$(swift build -c release --show-bin-path)
+perfgate=$bin/perfgate
+fixture=$bin/http-fixture-server
+
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+wait_for_port() {
+    for _ in $(seq 100); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+        sleep 0.05
+    done
+    say "nothing listens on 127.0.0.1:$1"
+    return 1
+}
+figures() { python3 "$here/figures.py" "$@"; }
+
+# Starts http-fixture-server with the given flags; sets fixture_pid and fixture_port.
+start_fixture() {
+    local log=$work/fixture-$RANDOM.out
+    "$fixture" "$@" >"$log" 2>>"$out/fixture.err" &
+    fixture_pid=$!
+    started+=("$fixture_pid")
+    local line=
+    for _ in $(seq 100); do
+        line=$(head -n 1 "$log" 2>/dev/null)
+        [[ $line == listening* ]] && break
+        sleep 0.05
+    done
+    [[ $line == listening* ]] || { say "http-fixture-server did not start: $(cat "$out/fixture.err")"; exit 1; }
+    fixture_port=${line##*:}
+}
+
+rows=()    # the summary's table rows
+failed=0
+row() {    # measurement, figure, goal, PASS/FAIL/info, command
+    rows+=("| $1 | $2 | $3 | $4 | \`$5\` |")
+    [ "$4" = FAIL ] && failed=1
+}
+verdict() { python3 -c "import sys; print('PASS' if ($1) else 'FAIL')" 2>/dev/null || echo FAIL; }
+
+# --- 1. throughput ceiling against nginx -------------------------------------------------------
+say "1. throughput ceiling: nginx, wrk, perfgate, locust"
+mkdir -p "$work/nginx/www" "$work/nginx/logs"
+head -c 128 /dev/zero | tr '\0' 'x' >"$work/nginx/www/index.html"
+chmod -R a+rX "$work/nginx"
+nginx_port=$(free_port)
+cat >"$work/nginx/nginx.conf" <<EOF
+worker_processes 1;
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    keepalive_requests 10000000;
+    keepalive_timeout 75s;
+    client_body_temp_path $work/nginx/body;
+    proxy_temp_path $work/nginx/proxy;
+    fastcgi_temp_path $work/nginx/fastcgi;
+    uwsgi_temp_path $work/nginx/uwsgi;
+    scgi_temp_path $work/nginx/scgi;
+    server {
+        listen 127.0.0.1:$nginx_port;
+        root $work/nginx/www;
+    }
+}
+EOF
+cp "$work/nginx/nginx.conf" "$out/nginx.conf"
+"$nginx" -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/logs/error.log" 2>>"$out/nginx.err" &
+nginx_pid=$!
+started+=("$nginx_pid")
+wait_for_port "$nginx_port" || exit 1
+url=http://127.0.0.1:$nginx_port/index.html
+
+wrk_command="wrk -t1 -c32 -d10s $url"
+timeout --foreground 60 $wrk_command >"$out/1-wrk.txt" 2>&1
+eval "$(figures wrk "$out/1-wrk.txt")"
+wrk_rps=$rps
+say "   wrk: $wrk_rps req/s"
+
+# The bisection: [lo, hi) with lo held (0 at first) and hi not held (wrk's maximum at first, or
+# 100,000 req/s when wrk gave nothing); rates rounded to 100 req/s.
+lo=0
+hi=$([ "$wrk_rps" = n/a ] && echo 100000 || printf '%.0f' "$wrk_rps")
+probe_table=("| rate (req/s) | try | held | schedule lag P99 (ms) | success rate | failures | throughput (req/s) | P99 (ms) |"
+    "|---|---|---|---|---|---|---|---|")
+best_command=
+for i in $(seq "$probes"); do
+    rate=$(((lo + hi) / 2 / 100 * 100))
+    [ "$rate" -le "$lo" ] && break
+    command="perfgate drive --url $url --rate $rate --duration $probe_seconds --connections 32 --format json"
+    held=no
+    for attempt in $(seq $((retries + 1))); do
+        file=$out/1-perfgate-$rate-$attempt.json
+        timeout --foreground $((probe_seconds * 3 + 30)) "$perfgate" ${command#perfgate } >"$file" 2>"$file.err"
+        eval "$(figures drive "$file")"
+        [ "$parsed" = 1 ] && [ "$(verdict "$lag <= 1 and $success == 1 and $dropped == 0")" = PASS ] && held=yes
+        say "   perfgate at $rate req/s, try $attempt: held $held (lag P99 $lag ms, success $success, failures ${failures:-none})"
+        probe_table+=("| $rate | $attempt | $held | $lag | $success | ${failures:-none} | $rps | $p99 |")
+        [ $held = yes ] && break
+    done
+    if [ $held = yes ]; then
+        lo=$rate
+        best_command=$command
+    else
+        hi=$rate
+    fi
+done
+if [ "$wrk_rps" = n/a ]; then
+    row "1. wrk, closed loop, max" "no figure (see 1-wrk.txt)" "—" FAIL "$wrk_command"
+    row "1. perfgate, open loop, highest rate held" "$lo req/s" "≥ 50% of wrk's" FAIL "${best_command:-none held}"
+else
+    row "1. wrk, closed loop, max" "$wrk_rps req/s" "—" info "$wrk_command"
+    share=$(python3 -c "print(f'{100 * $lo / $wrk_rps:.0f}')")
+    row "1. perfgate, open loop, highest rate held (lag P99 ≤ 1 ms, no drops, success 1)" \
+        "$lo req/s ($share% of wrk's)" "≥ 50% of wrk's" "$(verdict "$lo >= 0.5 * $wrk_rps")" \
+        "${best_command:-no rate held}"
+fi
+
+locust_command="locust -f $here/locustfile.py --headless -u 32 -r 32 -t 10s --host http://127.0.0.1:$nginx_port --csv $out/1-locust --only-summary"
+timeout --foreground 90 "${locust[@]}" ${locust_command#locust } >"$out/1-locust.log" 2>&1
+eval "$(figures locust "$out/1-locust_stats.csv")"
+say "   locust: $rps req/s"
+row "1. Locust, 32 users, no wait (FastHttpUser)" "$rps req/s (failures $failures)" "—" info "$locust_command"
+stop "$nginx_pid"
+
+# --- 2. latency accuracy -----------------------------------------------------------------------
+say "2. latency accuracy: a 10 ms fixture at 500 req/s"
+start_fixture --delay-ms 10
+command="perfgate drive --url http://127.0.0.1:$fixture_port/ --rate 500 --duration 10 --connections 16 --format json"
+timeout --foreground 60 "$perfgate" ${command#perfgate } >"$out/2-perfgate.json" 2>"$out/2-perfgate.err"
+stop "$fixture_pid"
+eval "$(figures drive "$out/2-perfgate.json")"
+say "   P50 $p50 ms, P99 $p99 ms"
+row "2. perfgate P50, server delay 10 ms (\`http-fixture-server --delay-ms 10\`)" "$p50 ms" "10.0–10.6 ms" \
+    "$(verdict "10.0 <= $p50 <= 10.6")" "$command"
+row "2. perfgate P99, same run (max $max ms, lag P99 $lag ms, success $success)" "$p99 ms" "≤ 12 ms" \
+    "$(verdict "$p99 <= 12")" "$command"
+
+# --- 3. coordinated omission -------------------------------------------------------------------
+say "3. coordinated omission: a 1 s stall in a 10 s run"
+stall_flags="--delay-ms 10 --stall-after 4.5 --stall-for 1"
+start_fixture $stall_flags
+command="perfgate drive --url http://127.0.0.1:$fixture_port/ --rate 500 --duration 10 --connections 16 --format json"
+timeout --foreground 60 "$perfgate" ${command#perfgate } >"$out/3-perfgate.json" 2>"$out/3-perfgate.err"
+stop "$fixture_pid"
+eval "$(figures drive "$out/3-perfgate.json")"
+say "   perfgate: P50 $p50 ms, P99 $p99 ms, max $max ms"
+row "3. perfgate P99, 1 s stall (\`http-fixture-server $stall_flags\`; P50 $p50, max $max ms)" "$p99 ms" \
+    "≥ 900 ms" "$(verdict "$p99 >= 900")" "$command"
+
+start_fixture $stall_flags
+command="wrk -t1 -c16 -d10s --latency http://127.0.0.1:$fixture_port/"
+timeout --foreground 60 $command >"$out/3-wrk.txt" 2>&1
+stop "$fixture_pid"
+eval "$(figures wrk "$out/3-wrk.txt")"
+say "   wrk: P50 $p50 ms, P99 $p99 ms, max $max ms"
+row "3. wrk P99, same stall, closed loop ($rps req/s; P50 $p50, P90 $p90, max $max ms) ¹" "$p99 ms" \
+    "— (for comparison)" info "$command"
+
+start_fixture $stall_flags
+command="TARGET_PATH=/ locust -f $here/locustfile.py --headless -u 16 -r 16 -t 10s --host http://127.0.0.1:$fixture_port --csv $out/3-locust --only-summary"
+TARGET_PATH=/ timeout --foreground 90 "${locust[@]}" ${command#TARGET_PATH=/ locust } >"$out/3-locust.log" 2>&1
+stop "$fixture_pid"
+eval "$(figures locust "$out/3-locust_stats.csv")"
+say "   locust: P50 $p50 ms, P99 $p99 ms, max $max ms"
+row "3. Locust P99, same stall, closed loop, 16 users ($rps req/s; P50 $p50, P90 $p90, max $max ms)" "$p99 ms" \
+    "— (for comparison)" info "$command"
+
+# --- summary -----------------------------------------------------------------------------------
+{
+    echo "# PerfGate's HTTP driver against third-party parts (issue 11)"
+    echo
+    echo "$(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)," \
+        "$(nproc) cores, $("$nginx" -v 2>&1 | sed 's/.*: //'), $(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2)," \
+        "locust $("${locust[@]}" --version 2>&1 | awk '{print $2}' | head -n 1); raw outputs in $out."
+    echo
+    echo "| measurement | figure | goal | result | command |"
+    echo "|---|---|---|---|---|"
+    printf '%s\n' "${rows[@]}"
+    echo
+    echo "¹ wrk 4 corrects its latency statistics for coordinated omission after the run (\`stats_correct\`:"
+    echo "each sample longer than the mean interval per connection adds synthetic samples for the requests"
+    echo "the connection could not send), so its P99 shows the stall too; Locust records only what it sent."
+    echo
+    echo "Bisection of measurement 1 (each run $probe_seconds s, nginx at $url):"
+    echo
+    printf '%s\n' "${probe_table[@]}"
+} | tee "$out/summary.md"
+exit "$failed"
