@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "PerfGate", targets: ["PerfGate"]),
         .executable(name: "perfgate", targets: ["perfgate"]),
         .executable(name: "monitor-benchmarks", targets: ["MonitorBenchmarks"]),
+        .executable(name: "example-api-server", targets: ["ExampleAPIServer"]),
     ],
     dependencies: [],
     targets: [
@@ -41,6 +42,12 @@ let package = Package(
             name: "MonitorBenchmarks",
             dependencies: ["PerfMonitor", "PerfMonitorTestKit", "PerfSupport"],
             path: "Benchmarks/MonitorBenchmarks"
+        ),
+        // The example service the README walks through, gated by Benchmarks/example-api.json.
+        .executableTarget(
+            name: "ExampleAPIServer",
+            dependencies: ["PerfHTTP", "PerfMonitor"],
+            path: "Examples/api-server"
         ),
         .testTarget(
             name: "PerfMonitorTests",
