@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "perfgate", targets: ["perfgate"]),
         .executable(name: "monitor-benchmarks", targets: ["MonitorBenchmarks"]),
         .executable(name: "http-fixture-server", targets: ["HTTPFixtureServer"]),
+        .executable(name: "example-api-server", targets: ["ExampleAPIServer"]),
     ],
     dependencies: [],
     targets: [
@@ -45,6 +46,12 @@ let package = Package(
         ),
         // The fixture server of Benchmarks/http-target/run.sh: answers after an exact delay, and can stall.
         .executableTarget(name: "HTTPFixtureServer", dependencies: ["PerfHTTP"], path: "Benchmarks/HTTPFixtureServer"),
+        // The example service the README walks through, gated by Benchmarks/example-api.json.
+        .executableTarget(
+            name: "ExampleAPIServer",
+            dependencies: ["PerfHTTP", "PerfMonitor"],
+            path: "Examples/api-server"
+        ),
         .testTarget(
             name: "PerfMonitorTests",
             dependencies: ["PerfMonitor", "PerfMonitorTestKit"],

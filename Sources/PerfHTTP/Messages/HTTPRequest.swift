@@ -1,15 +1,15 @@
 /// One HTTP/1.x request as the server parsed it.
-package struct HTTPRequest: Sendable, Hashable {
+public struct HTTPRequest: Sendable, Hashable {
     /// The method, such as `GET` (case-sensitive, as HTTP defines it).
-    package var method: String
+    public var method: String
     /// The request target as sent: the path and, after `?`, the query.
-    package var target: String
+    public var target: String
     /// The protocol's minor version: 1 for HTTP/1.1, 0 for HTTP/1.0.
-    var minorVersion: Int
+    public var minorVersion: Int
     /// The header fields in the order sent.
-    var headers: [HTTPHeader]
+    public var headers: [HTTPHeader]
     /// The body (empty unless `Content-Length` announced one).
-    var body: [UInt8]
+    public var body: [UInt8]
 
     /// Creates a request.
     ///
@@ -19,7 +19,7 @@ package struct HTTPRequest: Sendable, Hashable {
     ///   - minorVersion: 1 for HTTP/1.1, 0 for HTTP/1.0.
     ///   - headers: The header fields.
     ///   - body: The body.
-    init(method: String, target: String, minorVersion: Int = 1, headers: [HTTPHeader] = [], body: [UInt8] = []) {
+    public init(method: String, target: String, minorVersion: Int = 1, headers: [HTTPHeader] = [], body: [UInt8] = []) {
         self.method = method
         self.target = target
         self.minorVersion = minorVersion
@@ -28,13 +28,13 @@ package struct HTTPRequest: Sendable, Hashable {
     }
 
     /// The path: the target up to the first `?`.
-    package var path: String {
+    public var path: String {
         guard let mark = target.firstIndex(of: "?") else { return target }
         return String(target[..<mark])
     }
 
     /// The query parameters after `?`, as sent (no percent-decoding); a name without `=` maps to "".
-    var queryItems: [String: String] {
+    public var queryItems: [String: String] {
         guard let mark = target.firstIndex(of: "?") else { return [:] }
         var items: [String: String] = [:]
         for pair in target[target.index(after: mark)...].split(separator: "&") where !pair.isEmpty {
@@ -47,7 +47,7 @@ package struct HTTPRequest: Sendable, Hashable {
 
     /// Whether the client wants the connection kept open after the response: HTTP/1.1 unless it
     /// sent `Connection: close`, HTTP/1.0 only when it sent `Connection: keep-alive`.
-    var keepsAlive: Bool {
+    public var keepsAlive: Bool {
         let options = headers.values(of: "Connection").flatMap { $0.split(separator: ",") }.map {
             $0.trimmingWhitespace().lowercased()
         }

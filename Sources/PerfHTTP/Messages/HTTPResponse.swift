@@ -2,13 +2,13 @@
 ///
 /// The server adds `Content-Length`, `Connection` and `Date` itself when it writes the response
 /// (see ``serialized(keepAlive:includesBody:)``), so handlers set only what describes the content.
-package struct HTTPResponse: Sendable, Hashable {
+public struct HTTPResponse: Sendable, Hashable {
     /// The status.
-    var status: HTTPStatus
+    public var status: HTTPStatus
     /// Header fields describing the content, such as `Content-Type` or `Allow`.
-    var headers: [HTTPHeader]
+    public var headers: [HTTPHeader]
     /// The body.
-    var body: [UInt8]
+    public var body: [UInt8]
 
     /// Creates a response.
     ///
@@ -16,7 +16,7 @@ package struct HTTPResponse: Sendable, Hashable {
     ///   - status: The status.
     ///   - headers: Header fields describing the content.
     ///   - body: The body.
-    package init(status: HTTPStatus, headers: [HTTPHeader] = [], body: [UInt8] = []) {
+    public init(status: HTTPStatus, headers: [HTTPHeader] = [], body: [UInt8] = []) {
         self.status = status
         self.headers = headers
         self.body = body
@@ -28,7 +28,7 @@ package struct HTTPResponse: Sendable, Hashable {
     ///   - text: The body, sent as UTF-8.
     ///   - status: The status (200 by default).
     ///   - contentType: The content type (`text/plain; charset=utf-8` by default).
-    package static func text(
+    public static func text(
         _ text: String,
         status: HTTPStatus = .ok,
         contentType: String = "text/plain; charset=utf-8"
@@ -41,7 +41,7 @@ package struct HTTPResponse: Sendable, Hashable {
     /// - Parameters:
     ///   - json: The JSON text.
     ///   - status: The status (200 by default).
-    static func json(_ json: String, status: HTTPStatus = .ok) -> HTTPResponse {
+    public static func json(_ json: String, status: HTTPStatus = .ok) -> HTTPResponse {
         text(json, status: status, contentType: "application/json")
     }
 
@@ -50,7 +50,7 @@ package struct HTTPResponse: Sendable, Hashable {
     /// - Parameters:
     ///   - status: The error status.
     ///   - reason: A sentence saying what was wrong.
-    static func error(_ status: HTTPStatus, _ reason: String) -> HTTPResponse {
+    public static func error(_ status: HTTPStatus, _ reason: String) -> HTTPResponse {
         text("\(status.code) \(status.reasonPhrase): \(reason)\n", status: status)
     }
 }

@@ -30,6 +30,21 @@ package enum MonitorEndpoints {
         context: (@Sendable () -> [String: JSONValue])? = nil
     ) -> HTTPRoutes {
         var routes = HTTPRoutes()
+        add(to: &routes, for: monitor, context: context)
+        return routes
+    }
+
+    /// Adds the four routes for a monitor to a table, replacing any it had on the same paths.
+    ///
+    /// - Parameters:
+    ///   - routes: The table.
+    ///   - monitor: The monitor to show.
+    ///   - context: Called for every `/summary` (outside any lock).
+    static func add(
+        to routes: inout HTTPRoutes,
+        for monitor: StreamPerformanceMonitor,
+        context: (@Sendable () -> [String: JSONValue])?
+    ) {
         routes.add("GET", "/metrics") { _ in
             .text(monitor.prometheusExposition(), contentType: PrometheusExposition.contentType)
         }
@@ -44,7 +59,6 @@ package enum MonitorEndpoints {
             return .json(historyDocument(for: monitor, last: asked ?? defaultHistoryLimit).rendered() + "\n")
         }
         routes.add("GET", "/healthz") { _ in .text("ok\n") }
-        return routes
     }
 
     /// The `/summary` document.

@@ -12,14 +12,14 @@
 ///
 /// Handlers run on the connection's own thread, outside any lock; several run at once when
 /// several clients ask at once, so they must be safe to call concurrently.
-package struct HTTPRoutes: Sendable {
+public struct HTTPRoutes: Sendable {
     /// Answers one request.
-    package typealias Handler = @Sendable (HTTPRequest) -> HTTPResponse
+    public typealias Handler = @Sendable (HTTPRequest) -> HTTPResponse
 
     private var handlers: [String: [String: Handler]] = [:]
 
     /// Creates an empty table: every request gets 404.
-    package init() {}
+    public init() {}
 
     /// Adds (or replaces) the handler for a method on a path.
     ///
@@ -27,12 +27,12 @@ package struct HTTPRoutes: Sendable {
     ///   - method: The method, such as `GET`.
     ///   - path: The exact path, such as `/metrics`.
     ///   - handler: What answers the request.
-    package mutating func add(_ method: String, _ path: String, handler: @escaping Handler) {
+    public mutating func add(_ method: String, _ path: String, handler: @escaping Handler) {
         handlers[path, default: [:]][method] = handler
     }
 
     /// The methods a path answers, sorted, with `HEAD` where there is `GET`; empty for an unknown path.
-    func allowedMethods(for path: String) -> [String] {
+    public func allowedMethods(for path: String) -> [String] {
         guard let methods = handlers[path] else { return [] }
         var allowed = Set(methods.keys)
         if allowed.contains("GET") { allowed.insert("HEAD") }
@@ -40,13 +40,13 @@ package struct HTTPRoutes: Sendable {
     }
 
     /// The paths in the table, sorted.
-    var paths: [String] { handlers.keys.sorted() }
+    public var paths: [String] { handlers.keys.sorted() }
 
     /// The response to a request: its handler's, or 404, or 405 with `Allow`.
     ///
     /// - Parameter request: The request.
     /// - Returns: The response; the server writes only its head for `HEAD`.
-    func response(to request: HTTPRequest) -> HTTPResponse {
+    public func response(to request: HTTPRequest) -> HTTPResponse {
         let path = request.path
         guard let methods = handlers[path] else {
             return .error(.notFound, "There is nothing at \(path); try \(paths.joined(separator: ", ")).")

@@ -7,9 +7,12 @@ import Synchronization
 import Darwin
 #endif
 
-/// A small HTTP/1.1 server over POSIX sockets, for live metrics: no dependencies, no event loop.
+/// A small HTTP/1.1 server over POSIX sockets: no dependencies, no event loop.
 ///
-/// The engine of ``MonitorHTTPEndpoint`` (and so of `perfgate serve`).
+/// The engine of ``MonitorHTTPEndpoint`` (and so of `perfgate serve`), and a server for a small
+/// service of your own: give it ``HTTPRoutes``, and add the monitor's `/metrics`, `/summary`,
+/// `/history` and `/healthz` to them with ``HTTPRoutes/addMonitorEndpoints(for:summaryContext:)``
+/// to serve both on one port (`Examples/api-server` does).
 ///
 /// Creating the server binds and listens at once, so a port in use is an error before anything
 /// else starts; the accept loop then runs on its own thread, and each connection on a thread of
@@ -22,12 +25,16 @@ import Darwin
 /// Requests are answered by ``HTTPRoutes``. Unless ``HTTPServerConfiguration/runsInBackground`` is
 /// false, every thread of the server runs in the background
 /// (Linux's `SCHED_BATCH` at nice 10), so a storm of scrapes takes its CPU from the scrapers, not
-/// from the service the monitor watches.
+/// from the service the monitor watches; a server whose requests are the service's own work sets
+/// it false.
 ///
 /// ```swift
 /// var routes = HTTPRoutes()
 /// routes.add("GET", "/healthz") { _ in .text("ok\n") }
-/// let server = try HTTPServer(configuration: HTTPServerConfiguration(port: 0), routes: routes)
+/// routes.add("GET", "/api/items") { request in .json("{\"page\": \(request.queryItems["page"] ?? "1")}") }
+/// var configuration = HTTPServerConfiguration(port: 0)
+/// configuration.runsInBackground = false  // the service's own requests, at normal priority
+/// let server = try HTTPServer(configuration: configuration, routes: routes)
 /// print("listening on http://\(server.authority)")
 /// // …
 /// server.shutdown()
@@ -36,15 +43,15 @@ import Darwin
 /// ``shutdown()`` stops accepting, closes idle connections at once, lets a response in progress
 /// finish (with `Connection: close`), and returns once every connection thread has ended or the
 /// grace period has passed; dropping the last reference does the same.
-package final class HTTPServer: Sendable {
+public final class HTTPServer: Sendable {
     /// The configuration in force.
-    package let configuration: HTTPServerConfiguration
+    public let configuration: HTTPServerConfiguration
     /// The address listened on, as given (without brackets).
-    package let host: String
+    public let host: String
     /// The port listened on: the configured one, or the system's choice when it was 0.
-    package let port: Int
+    public let port: Int
     /// The address and port as a URL authority: `127.0.0.1:9464` or `[::1]:9464`.
-    package let authority: String
+    public let authority: String
     private let core: HTTPServerCore
     private let acceptThread: Mutex<DedicatedThread?>
 
@@ -58,7 +65,7 @@ package final class HTTPServer: Sendable {
     ///   not an address, ``PerfHTTPError/Code/addressUnavailable``,
     ///   ``PerfHTTPError/Code/permissionDenied``, ``PerfHTTPError/Code/configuration``,
     ///   ``PerfHTTPError/Code/socket`` or ``PerfHTTPError/Code/thread``.
-    package init(configuration: HTTPServerConfiguration = .init(), routes: HTTPRoutes) throws(PerfHTTPError) {
+    public init(configuration: HTTPServerConfiguration = .init(), routes: HTTPRoutes) throws(PerfHTTPError) {
         try configuration.validate()
         guard let address = SocketAddress(host: configuration.host, port: configuration.port) else {
             throw PerfHTTPError(code: .invalidAddress, message: "The bind address is not valid.")
@@ -101,23 +108,23 @@ package final class HTTPServer: Sendable {
     }
 
     /// Connections open now.
-    var activeConnectionCount: Int { core.activeConnections.load(ordering: .acquiring) }
+    public var activeConnectionCount: Int { core.activeConnections.load(ordering: .acquiring) }
 
     /// Connections accepted since start (not counting those refused with 503).
-    var acceptedConnectionCount: Int { core.connectionsAccepted.load(ordering: .relaxed) }
+    public var acceptedConnectionCount: Int { core.connectionsAccepted.load(ordering: .relaxed) }
 
     /// Connections refused with 503 since start, because the server was full.
-    var refusedConnectionCount: Int { core.connectionsRefused.load(ordering: .relaxed) }
+    public var refusedConnectionCount: Int { core.connectionsRefused.load(ordering: .relaxed) }
 
     /// Waiting connections (silent, or idle between requests) closed since start to make room for
     /// a new one when the server was full.
-    var evictedConnectionCount: Int { core.connectionsEvicted.load(ordering: .relaxed) }
+    public var evictedConnectionCount: Int { core.connectionsEvicted.load(ordering: .relaxed) }
 
     /// Requests answered since start, error answers included.
-    var answeredRequestCount: Int { core.requestsAnswered.load(ordering: .relaxed) }
+    public var answeredRequestCount: Int { core.requestsAnswered.load(ordering: .relaxed) }
 
     /// Whether ``shutdown()`` has begun.
-    var isShuttingDown: Bool { core.isStopping }
+    public var isShuttingDown: Bool { core.isStopping }
 
     /// Stops the server: stops accepting (the port is free when this returns), closes idle
     /// connections, and waits for responses in progress, at most
@@ -126,7 +133,7 @@ package final class HTTPServer: Sendable {
     /// - Returns: True when every connection had ended; false when some handler was still
     ///   running at the end of the grace period (its thread ends on its own when it returns).
     @discardableResult
-    package func shutdown() -> Bool {
+    public func shutdown() -> Bool {
         _ = core.beginStopping()
         let thread = acceptThread.withLock { thread in
             let taken = thread
