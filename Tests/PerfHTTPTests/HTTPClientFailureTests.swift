@@ -12,7 +12,7 @@ import Darwin
 
 /// The client against servers that misbehave on purpose: each failure must come back as its kind.
 @Suite struct HTTPClientFailureTests {
-    static func client(port: Int, _ configuration: HTTPClientConfiguration = .init()) throws -> HTTPClient {
+    static func client(port: Int, _ configuration: HTTPClientConfiguration = .patient()) throws -> HTTPClient {
         try HTTPClient(url: "http://127.0.0.1:\(port)", configuration: configuration)
     }
 
@@ -192,7 +192,7 @@ import Darwin
             while connection.readRequestHead(), connection.write(reply) {}
         }
         defer { server.stop() }
-        let client = try Self.client(port: server.port, HTTPClientConfiguration(maxConnections: 1))
+        let client = try Self.client(port: server.port, .patient(maxConnections: 1))
         defer { client.shutdown() }
         #expect(await result(of: try HTTPClientRequest(), on: client).response?.statusCode == 200)
         #expect(await result(of: try HTTPClientRequest(), on: client).response?.statusCode == 200)
@@ -211,7 +211,7 @@ import Darwin
             }
         }
         defer { server.stop() }
-        let configuration = HTTPClientConfiguration(maxConnections: 2, maxInFlight: 5)
+        let configuration = HTTPClientConfiguration.patient(maxConnections: 2, maxInFlight: 5)
         let client = try Self.client(port: server.port, configuration)
         defer { client.shutdown() }
         let offered = configuration.maxInFlight + 3

@@ -67,3 +67,17 @@ func eventually(atMost limit: Duration = .seconds(60), _ condition: () -> Bool) 
     }
     return true
 }
+
+extension HTTPClientConfiguration {
+    /// A configuration whose timeouts a loaded machine never meets, for tests that are not about
+    /// timeouts: a test that holds a server back must not see its requests time out meanwhile.
+    static func patient(maxConnections: Int = 64, maxInFlight: Int = 1024) -> HTTPClientConfiguration {
+        HTTPClientConfiguration(
+            maxConnections: maxConnections,
+            maxInFlight: maxInFlight,
+            connectTimeout: .seconds(60),
+            readTimeout: .seconds(300),
+            requestTimeout: .seconds(300)
+        )
+    }
+}

@@ -22,7 +22,7 @@ import Testing
         return try HTTPServer(configuration: configuration, routes: routes)
     }
 
-    static func client(port: Int, _ configuration: HTTPClientConfiguration = .init()) throws -> HTTPClient {
+    static func client(port: Int, _ configuration: HTTPClientConfiguration = .patient()) throws -> HTTPClient {
         try HTTPClient(url: "http://127.0.0.1:\(port)", configuration: configuration)
     }
 
@@ -90,7 +90,7 @@ import Testing
         let server = try Self.server()
         defer { server.shutdown() }
         let connections = 2
-        let client = try Self.client(port: server.port, HTTPClientConfiguration(maxConnections: connections))
+        let client = try Self.client(port: server.port, .patient(maxConnections: connections))
         defer { client.shutdown() }
         let requests = 40
         var succeeded = 0
@@ -111,7 +111,7 @@ import Testing
         let connections = 3
         let client = try Self.client(
             port: server.port,
-            HTTPClientConfiguration(maxConnections: connections, maxInFlight: 1000)
+            .patient(maxConnections: connections, maxInFlight: 1000)
         )
         defer { client.shutdown() }
         let requests = try (0..<60).map { _ in try HTTPClientRequest(target: "/hello") }
