@@ -110,6 +110,41 @@ import Darwin
         #expect(loaded.scenarios.map(\.http) == suite.scenarios.map(\.http))
     }
 
+    /// A suite that starts the user's service runs each arm's `perfgate run` in that arm's
+    /// sources, where its `start` command builds that arm's service; other suites run where the
+    /// gate runs.
+    @Test func anArmOfAServiceSuiteRunsInItsOwnSources() throws {
+        let folder = NSTemporaryDirectory() + "perfgate-arm-sources-\(UUID().uuidString)"
+        let sources = folder + "/sources"
+        try FileManager.default.createDirectory(atPath: sources, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // A stand-in arm that records where it ran.
+        let script = folder + "/arm.sh"
+        try Data("#!/bin/sh\npwd > '\(folder)/ran-in'\n".utf8).write(to: URL(fileURLWithPath: script))
+        chmod(script, 0o755)
+        var arm = Arm(
+            label: "base",
+            ref: "main",
+            commit: String(repeating: "b", count: 40),
+            isDirty: false,
+            key: "b",
+            executable: script,
+            wasCached: true
+        )
+        arm.sourceDirectory = sources
+        let runner = ArmRoundRunner(folder: folder + "/rounds", directory: folder)
+        let withService = try Self.suite(url: "http://127.0.0.1:{port}", extra: #""start": "srv {port}","#)
+        _ = runner.run(arm, suite: withService, round: 0, seed: 1)
+        let ranIn = {
+            try String(contentsOfFile: folder + "/ran-in", encoding: .utf8).trimmingCharacters(in: .newlines)
+        }
+        #expect(try ranIn() == URL(fileURLWithPath: sources).resolvingSymlinksInPath().path)
+        var withoutService = withService
+        withoutService.service = nil
+        _ = runner.run(arm, suite: withoutService, round: 1, seed: 1)
+        #expect(try ranIn() == URL(fileURLWithPath: folder).resolvingSymlinksInPath().path)
+    }
+
     @Test func nothingListeningIsAFailedTargetNotACrash() async throws {
         // A port that was free a moment ago: nothing listens there.
         let port = try LoopbackProbe.freePort()

@@ -287,6 +287,32 @@ import Glibc
         return (try GitRepository(containing: folder), folder)
     }
 
+    /// Results record the commit they measured from `.git` without running git: in a clone, in a
+    /// folder below its root, and in worktrees (a `.git` file naming the git directory), detached
+    /// or on a branch whose ref lives in the common directory.
+    @Test func theRecordedCommitIsFoundInClonesSubfoldersAndWorktrees() throws {
+        let (repository, folder) = try Self.repository()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let head = try repository.headCommit()
+        #expect(EnvironmentProbe.gitCommit(in: folder) == head)
+        try FileManager.default.createDirectory(atPath: folder + "/sub/deeper", withIntermediateDirectories: true)
+        #expect(EnvironmentProbe.gitCommit(in: folder + "/sub/deeper") == head)
+        let detached = folder + "-detached"
+        let branch = folder + "-branch"
+        defer {
+            try? FileManager.default.removeItem(atPath: detached)
+            try? FileManager.default.removeItem(atPath: branch)
+        }
+        _ = try ProcessRunner.run("/usr/bin/env", ["git", "-C", folder, "worktree", "add", "-q", "--detach", detached])
+        _ = try ProcessRunner.run("/usr/bin/env", ["git", "-C", folder, "worktree", "add", "-q", "-b", "side", branch])
+        #expect(EnvironmentProbe.gitCommit(in: detached) == head)
+        #expect(EnvironmentProbe.gitCommit(in: branch) == head)
+        let outside = NSTemporaryDirectory() + "perfgate-nogit-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        #expect(EnvironmentProbe.gitCommit(in: outside) == "unknown")
+    }
+
     @Test func aFolderOutsideAnyRepositoryIsAOneLineError() throws {
         let folder = NSTemporaryDirectory() + "perfgate-nogit-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

@@ -19,6 +19,10 @@ package struct Arm: Sendable, Equatable {
     package var key: String
     /// The release `perfgate` executable of the arm.
     package var executable: String
+    /// The arm's sources: its worktree under `.perfgate/ab/worktrees/`, or the repository's root
+    /// for the working tree. A suite's `start` command runs here, so each arm starts its own build
+    /// of the user's service.
+    package var sourceDirectory: String = ""
     /// Whether the build came from the cache.
     package var wasCached: Bool
 
@@ -49,6 +53,9 @@ package struct ArmBuilder: Sendable {
     package var folder: String
     /// Reports progress, one line per step.
     package var progress: (@Sendable (String) -> Void)?
+    /// Whether an arm whose executable is cached still gets its worktree checked out, for a suite
+    /// whose `start` command builds and runs the user's service from the arm's sources.
+    package var preparesSources = false
 
     /// Creates a builder that keeps its files under `<root>/.perfgate/ab`.
     package init(repository: GitRepository, progress: (@Sendable (String) -> Void)? = nil) {
@@ -98,11 +105,13 @@ package struct ArmBuilder: Sendable {
             executable: "",
             wasCached: true
         )
+        let worktree = "\(folder)/worktrees/\(commit.prefix(12))"
+        arm.sourceDirectory = worktree
         if let cached = cachedExecutable(commit) {
             arm.executable = cached
+            if preparesSources { try prepareWorktree(worktree, commit: commit) }
             return arm
         }
-        let worktree = "\(folder)/worktrees/\(commit.prefix(12))"
         try prepareWorktree(worktree, commit: commit)
         let log = "\(folder)/logs/\(commit.prefix(12)).log"
         progress?("building \(label) \(arm.description) in release; log: \(log)")
@@ -122,6 +131,7 @@ package struct ArmBuilder: Sendable {
             executable: "",
             wasCached: true
         )
+        arm.sourceDirectory = repository.root
         if let cached = cachedExecutable(key) {
             arm.executable = cached
             return arm

@@ -45,7 +45,9 @@ struct ArmRoundRunner: Sendable {
             outcome = try ProcessRunner.run(
                 arm.executable,
                 ["run", "--suite", suitePath, "--output", resultPath],
-                in: directory,
+                // A suite that starts the user's service runs in the arm's sources, so that its
+                // `start` command builds and runs that arm's version of the service.
+                in: suite.service != nil && !arm.sourceDirectory.isEmpty ? arm.sourceDirectory : directory,
                 timeout: .seconds(Int64(seconds * 5 + 60))
             )
         } catch {

@@ -98,21 +98,58 @@ enum EnvironmentProbe {
 
     /// The commit checked out in the current directory's repository, read from `.git` without
     /// running git; "unknown" outside a repository.
+    ///
+    /// The repository is the nearest `.git` at or above `directory`. A `.git` file (a worktree
+    /// made by `git worktree add`, or a submodule) names the real git directory with `gitdir:`;
+    /// a worktree's branches live in the common directory its `commondir` file names.
     static func gitCommit(in directory: String = FileManager.default.currentDirectoryPath) -> String {
-        let gitDirectory = directory + "/.git"
-        guard let head = try? String(contentsOfFile: gitDirectory + "/HEAD", encoding: .utf8) else { return "unknown" }
+        guard let gitDirectory = gitDirectory(above: directory),
+            let head = try? String(contentsOfFile: gitDirectory + "/HEAD", encoding: .utf8)
+        else { return "unknown" }
         let trimmed = head.trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.hasPrefix("ref: ") else { return trimmed }
         let reference = String(trimmed.dropFirst(5))
-        if let commit = try? String(contentsOfFile: gitDirectory + "/" + reference, encoding: .utf8) {
-            return commit.trimmingCharacters(in: .whitespacesAndNewlines)
+        var places = [gitDirectory]
+        if let common = try? String(contentsOfFile: gitDirectory + "/commondir", encoding: .utf8) {
+            places.append(resolved(common.trimmingCharacters(in: .whitespacesAndNewlines), from: gitDirectory))
         }
-        if let packed = try? String(contentsOfFile: gitDirectory + "/packed-refs", encoding: .utf8) {
-            for line in packed.split(separator: "\n") where line.hasSuffix(" " + reference) {
-                return String(line.prefix { $0 != " " })
+        for place in places {
+            if let commit = try? String(contentsOfFile: place + "/" + reference, encoding: .utf8) {
+                return commit.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            if let packed = try? String(contentsOfFile: place + "/packed-refs", encoding: .utf8) {
+                for line in packed.split(separator: "\n") where line.hasSuffix(" " + reference) {
+                    return String(line.prefix { $0 != " " })
+                }
             }
         }
         return "unknown"
+    }
+
+    /// The git directory of the repository at or above `directory`, following a `.git` file's
+    /// `gitdir:` line; nil when there is none.
+    static func gitDirectory(above directory: String) -> String? {
+        var current = URL(fileURLWithPath: directory).standardizedFileURL.path
+        while true {
+            let candidate = current + "/.git"
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory) {
+                if isDirectory.boolValue { return candidate }
+                guard let text = try? String(contentsOfFile: candidate, encoding: .utf8),
+                    let line = text.split(separator: "\n").first(where: { $0.hasPrefix("gitdir: ") })
+                else { return nil }
+                return resolved(String(line.dropFirst("gitdir: ".count)), from: current)
+            }
+            let parent = (current as NSString).deletingLastPathComponent
+            if parent == current || parent.isEmpty { return nil }
+            current = parent
+        }
+    }
+
+    /// `path`, or `path` taken from `base` when it is relative.
+    private static func resolved(_ path: String, from base: String) -> String {
+        let trimmed = path.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.hasPrefix("/") ? trimmed : URL(fileURLWithPath: base + "/" + trimmed).standardizedFileURL.path
     }
 
     /// Runs the fixed CPU canary for about `duration` and returns its rate in iterations per

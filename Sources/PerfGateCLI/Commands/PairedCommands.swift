@@ -13,7 +13,7 @@ enum PairedCommands {
             throw PerfGateCLIError.usage("Missing '--base': name the commit, branch or tag to compare with.")
         }
         let headRef = try parsed.string("--head")
-        let builder = builder(repository, parsed: parsed)
+        let builder = builder(repository, suite: suite, parsed: parsed)
         let base = try await buildArm(builder, "base", ref: baseRef, isUserRef: true)
         let head = try await buildArm(builder, "head", ref: headRef, isUserRef: true)
         let mode = ComparisonMode(
@@ -62,7 +62,7 @@ enum PairedCommands {
                     + "actions/checkout), or pass --unpaired."
             )
         }
-        let builder = builder(repository, parsed: parsed)
+        let builder = builder(repository, suite: suite, parsed: parsed)
         let base = try await buildArm(builder, "base", ref: commit, isUserRef: false)
         let head = try await buildArm(builder, "head", ref: nil, isUserRef: false)
         let mode = ComparisonMode(
@@ -154,8 +154,11 @@ enum PairedCommands {
         }
     }
 
-    private static func builder(_ repository: GitRepository, parsed: ParsedArguments) -> ArmBuilder {
-        ArmBuilder(repository: repository) { line in parsed.standardError.writeLine("perfgate: \(line)") }
+    private static func builder(_ repository: GitRepository, suite: Suite, parsed: ParsedArguments) -> ArmBuilder {
+        var builder = ArmBuilder(repository: repository) { line in parsed.standardError.writeLine("perfgate: \(line)") }
+        // A suite that starts the user's service needs each arm's sources, not only its perfgate.
+        builder.preparesSources = suite.service != nil
+        return builder
     }
 
     private static func buildArm(
