@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Workloads
 
 @testable import PerfGate
 @testable import PerfHTTP
@@ -143,6 +144,41 @@ import Darwin
         withoutService.service = nil
         _ = runner.run(arm, suite: withoutService, round: 1, seed: 1)
         #expect(try ranIn() == URL(fileURLWithPath: folder).resolvingSymlinksInPath().path)
+    }
+
+    /// Every workload shape drives a user's service: open-loop schedules and closed-loop
+    /// sessions alike (the capacity search shares its probe loop with the built-in service's).
+    @Test(arguments: ["steady", "ramp", "spike", "sessions", "saturation", "soak"])
+    func everyWorkloadShapeDrivesTheService(workload name: String) async throws {
+        let server = try Self.server()
+        defer { server.shutdown() }
+        let spec = try WorkloadSpec.named(name)
+        let workload = try spec.overriding(
+            rate: spec.nominalRate.map { _ in 200 },
+            duration: .milliseconds(300),
+            seed: 4
+        )
+        let settings = HTTPScenarioSettings(
+            url: "http://127.0.0.1:\(server.port)",
+            operations: [
+                HTTPOperation(name: "dashboard", template: try HTTPRequestTemplate(path: "/api/dashboard"), weight: 3),
+                HTTPOperation(
+                    name: "report",
+                    template: try HTTPRequestTemplate(
+                        method: "POST",
+                        path: "/api/reports/generate",
+                        body: #"{"user_id": "u{key}"}"#
+                    )
+                ),
+            ],
+            connections: 8
+        )
+        let outcome = try await HTTPDrive.run(settings: settings, url: settings.url, workload: workload)
+        #expect(outcome.report.completed > 0)
+        #expect(outcome.report.succeeded == outcome.report.completed)
+        #expect(outcome.metrics["success_rate{operation=report}"] == 1)
+        #expect(outcome.report.operations.map(\.name) == ["dashboard", "report"])
+        #expect(server.answeredRequestCount == outcome.report.completed)
     }
 
     @Test func nothingListeningIsAFailedTargetNotACrash() async throws {
