@@ -1,4 +1,5 @@
 import Foundation
+import PerfMonitor
 import Testing
 import Workloads
 
@@ -140,8 +141,11 @@ import Darwin
             try String(contentsOfFile: folder + "/ran-in", encoding: .utf8).trimmingCharacters(in: .newlines)
         }
         #expect(try ranIn() == URL(fileURLWithPath: sources).resolvingSymlinksInPath().path)
+        // A round may wait for the service's start (a build included) up to its ready timeout.
+        #expect(ArmRoundRunner.serviceAllowance(withService) >= withService.service?.readyTimeout.seconds ?? .infinity)
         var withoutService = withService
         withoutService.service = nil
+        #expect(ArmRoundRunner.serviceAllowance(withoutService) == 0)
         _ = runner.run(arm, suite: withoutService, round: 1, seed: 1)
         #expect(try ranIn() == URL(fileURLWithPath: folder).resolvingSymlinksInPath().path)
     }

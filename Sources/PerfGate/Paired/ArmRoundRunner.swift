@@ -48,7 +48,9 @@ struct ArmRoundRunner: Sendable {
                 // A suite that starts the user's service runs in the arm's sources, so that its
                 // `start` command builds and runs that arm's version of the service.
                 in: suite.service != nil && !arm.sourceDirectory.isEmpty ? arm.sourceDirectory : directory,
-                timeout: .seconds(Int64(seconds * 5 + 60))
+                // A suite that starts the user's service may wait for it (a build included) up to
+                // its ready timeout, and for it to stop, before and after the round itself.
+                timeout: .seconds(Int64(seconds * 5 + 60 + Self.serviceAllowance(suite)))
             )
         } catch {
             return .void(error.message)
@@ -67,6 +69,12 @@ struct ArmRoundRunner: Sendable {
         } catch {
             return .void("the \(arm.label) arm wrote no readable result: \(error.message)")
         }
+    }
+
+    /// The seconds an arm's round may spend starting and stopping the suite's service.
+    static func serviceAllowance(_ suite: Suite) -> Double {
+        guard let service = suite.service else { return 0 }
+        return service.readyTimeout.seconds + service.stopGracePeriod.seconds + 10
     }
 
     /// An `http` scenario's fields as a suite file writes them.
