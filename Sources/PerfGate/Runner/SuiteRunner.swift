@@ -111,11 +111,11 @@ public struct SuiteRunner: Sendable {
         of suite: Suite,
         into result: RunResult
     ) async throws(PerfGateError) -> RunResult {
+        guard extraRounds > 0, suite.scenarios.contains(where: { names.contains($0.name) }) else { return result }
         let (suite, service) = try await startingService(for: suite)
         defer { service?.stop() }
         var updated = result
         let chosen = suite.scenarios.enumerated().filter { names.contains($0.element.name) }
-        guard !chosen.isEmpty, extraRounds > 0 else { return result }
         let total = Double(chosen.count * extraRounds)
         var done = 0.0
         for extra in 0..<extraRounds {
