@@ -1,3 +1,4 @@
+import PerfMonitor
 import Synchronization
 import Testing
 import Workloads
@@ -51,6 +52,57 @@ import Darwin
         #expect(report.succeeded == report.sent - report.sent / 2)
         #expect(server.answeredRequestCount == report.sent)
         #expect(client.statistics.connectionsOpened <= client.configuration.maxConnections)
+    }
+
+    /// A dropped request was never sent: the monitor counts it as an error of kind `dropped` but
+    /// records no latency for it, which would pull the percentiles down.
+    @Test func aDroppedRequestIsAnErrorWithNoLatency() async throws {
+        let release = Atomic<Bool>(false)
+        var routes = HTTPRoutes()
+        routes.add("GET", "/slow") { _ in
+            let deadline = ContinuousClock.now.advanced(by: .seconds(120))
+            while !release.load(ordering: .acquiring), ContinuousClock.now < deadline { usleep(1_000) }
+            return .text("done")
+        }
+        var serverConfiguration = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
+        serverConfiguration.runsInBackground = false
+        let server = try HTTPServer(configuration: serverConfiguration, routes: routes)
+        defer { server.shutdown() }
+        let client = try HTTPClient(
+            url: "http://127.0.0.1:\(server.port)",
+            configuration: HTTPClientConfiguration(maxConnections: 1, maxInFlight: 1, requestTimeout: .seconds(300))
+        )
+        defer { client.shutdown() }
+        var monitoring = MonitoringConfiguration()
+        monitoring.operations = ["slow"]
+        let monitor = StreamPerformanceMonitor(configuration: monitoring)
+        let target = HTTPLoadTarget(
+            client: client,
+            operations: [.init(name: "slow", template: try HTTPRequestTemplate(path: "/slow"))],
+            monitor: monitor
+        )
+        let outcomes = Mutex<[LoadOutcome]>([])
+        for sequence in 0..<2 as Range<UInt64> {
+            let request = LoadRequest(
+                sequence: sequence,
+                key: 0,
+                payloadSize: 0,
+                intendedStart: .now,
+                operation: "slow"
+            )
+            target.send(request) { outcome in outcomes.withLock { $0.append(outcome) } }
+        }
+        // The second found the one request in flight, and was dropped at once.
+        #expect(outcomes.withLock { $0 } == [.failure(kind: HTTPLoadTarget.FailureKind.dropped)])
+        #expect(monitor.debugSnapshot().errorsByKind == ["dropped": 1])
+        #expect(monitor.debugSnapshot().latency.count == 0)
+        release.store(true, ordering: .releasing)
+        let deadline = ContinuousClock.now.advanced(by: .seconds(120))
+        while outcomes.withLock({ $0.count }) < 2, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        #expect(outcomes.withLock { $0.last } == .success)
+        #expect(monitor.debugSnapshot().latency.count == 1)
     }
 
     @Test func reportsAFailureKindForEachWayARequestFails() async throws {

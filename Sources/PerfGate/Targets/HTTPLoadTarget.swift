@@ -147,6 +147,12 @@ public struct HTTPLoadTarget: LoadTarget {
         client.send(httpRequest) { result in
             let outcome = Self.outcome(of: result)
             let latency = intendedStart.duration(to: .now)
+            if case .failure(let kind) = outcome, kind == FailureKind.dropped {
+                // Never sent: a failure, but no latency (it would pull the percentiles down).
+                monitor.recordError(kind: kind)
+                completion(outcome)
+                return
+            }
             if let operation {
                 monitor.recordRequest(latency: latency, succeeded: outcome.isSuccess, operation: operation)
             } else {
