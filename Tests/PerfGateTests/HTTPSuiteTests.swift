@@ -294,6 +294,7 @@ import Darwin
             "field 'scenarios[0].operations' must be a list of 1 to 32"
         ),
         (#""url": "http://127.0.0.1:1", "connections": 8, "maxInFlight": 4"#, "make it at least 'connections'"),
+        (#""url": "http://127.0.0.1:1", "preset": "balanced""#, "has 'scenarios[0].preset' on an http scenario"),
     ])
     func badHTTPScenariosNameTheField(fields: String, expected: String) {
         let comma = fields.isEmpty ? "" : ", "

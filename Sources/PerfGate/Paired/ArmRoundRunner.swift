@@ -123,7 +123,10 @@ struct ArmRoundRunner: Sendable {
             if let rate = scenario.rate { entry["rate"] = rate }
             if let duration = scenario.durationSeconds { entry["durationSeconds"] = duration }
             if scenario.slowdownPercent > 0 { entry["slowdownPercent"] = scenario.slowdownPercent }
-            if let http = scenario.http { entry.merge(httpFields(http)) { _, new in new } }
+            if let http = scenario.http {
+                entry.merge(httpFields(http)) { _, new in new }
+                entry["preset"] = nil
+            }
             scenarios.append(entry)
         }
         var object: [String: Any] = [

@@ -201,6 +201,12 @@ public enum SuiteLoader {
                 )
             }
             let http = try httpSettings(kind: kind, in: entry, prefix: prefix, service: suite.service, reader: reader)
+            if kind == .http, entry["preset"] != nil {
+                throw malformed(
+                    source,
+                    "has '\(prefix)preset' on an http scenario; presets configure the built-in service, so remove it"
+                )
+            }
             guard
                 let preset = try reader.string("preset", in: entry, prefix: prefix)
                     ?? (kind == .http ? SuiteScenario.httpPreset : nil)
