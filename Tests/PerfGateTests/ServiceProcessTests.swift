@@ -74,7 +74,8 @@ struct ServiceProcessTests {
 
         #expect(error?.code == .serviceNotReady)
         #expect(error?.message.contains("did not answer GET / on 127.0.0.1:") == true)
-        #expect(error?.message.contains("within 1 s (last answer: connection refused)") == true)
+        // Usually "connection refused"; beside other tests, another server may have taken the port.
+        #expect(error?.message.contains("within 1 s (last answer: ") == true)
         #expect(error?.message.hasSuffix("its last output:\n  waiting") == true)
         let recorded = try String(contentsOfFile: directory + "/leader.pid", encoding: .utf8)
         let leader = try #require(pid_t(recorded.trimmingCharacters(in: .whitespacesAndNewlines)))
