@@ -5,6 +5,10 @@ import Testing
 @testable import PerfGateCLI
 @testable import PerfHTTP
 
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+
 /// `perfgate drive --url`: a workload against a user's HTTP service, and the usage errors around it.
 @Suite struct DriveURLTests {
     /// A server that answers `GET /items` with the key asked for and `POST /reports` when the body
@@ -79,11 +83,20 @@ import Testing
     }
 
     @Test func nothingListeningIsCountedAsRefusedNotACrash() async throws {
-        // A port bound without listening refuses connections.
-        let reports = Tally()
-        let server = try Self.server(reports: reports)
-        let port = server.port
-        server.shutdown()
+        // A port bound but not listening refuses connections, and no other test can take it.
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
+            }
+        }
+        try #require(descriptor >= 0 && bound)
+        let port = Int(UInt16(bigEndian: address.sin_port))
         let run = await invoke([
             "drive", "--url", "http://127.0.0.1:\(port)/", "--rate", "100", "--duration", "0.2", "--format", "json",
         ])

@@ -186,8 +186,9 @@ import Darwin
     }
 
     @Test func nothingListeningIsAFailedTargetNotACrash() async throws {
-        // A port that was free a moment ago: nothing listens there.
-        let port = try LoopbackProbe.freePort()
+        // A port bound but not listening refuses connections, and no other test can take it.
+        let (port, descriptor) = try HTTPLoadTargetTests.refusingPort()
+        defer { close(descriptor) }
         let suite = try Self.suite(url: "http://127.0.0.1:\(port)", targets: #"{"success_rate": ">= 0.99"}"#)
         let result = try await SuiteRunner(executor: ServiceRoundExecutor(), toolVersion: "test").run(suite)
         let measured = try #require(result.scenarios.first)
