@@ -128,8 +128,8 @@ public struct ComparisonOptions: Sendable, Equatable {
     /// is `http`) gets none unless ``targetKindsByScenario`` names it: the defaults describe the
     /// built-in service, and a user's service is judged by the targets its scenario declares.
     public func targetKinds(for scenario: ScenarioResult) -> Set<TargetKind> {
-        if let chosen = targetKindsByScenario[scenario.name] { return chosen }
-        return scenario.preset == SuiteScenario.httpPreset ? [] : defaultTargetKinds
+        let isUsersService = scenario.preset == SuiteScenario.httpPreset
+        return isUsersService && targetKindsByScenario[scenario.name] == nil ? [] : targetKinds(for: scenario.name)
     }
 
     /// The declared targets of a scenario: the suite's (``declaredTargetsByScenario``) when it

@@ -116,16 +116,17 @@ struct ArmRoundRunner: Sendable {
             var entry: [String: Any] = [
                 "name": scenario.name,
                 "kind": scenario.kind.rawValue,
-                "preset": scenario.preset,
                 "workload": scenario.workload,
                 "targets": scenario.judgedAgainstTargets,
             ]
             if let rate = scenario.rate { entry["rate"] = rate }
             if let duration = scenario.durationSeconds { entry["durationSeconds"] = duration }
             if scenario.slowdownPercent > 0 { entry["slowdownPercent"] = scenario.slowdownPercent }
+            // An http scenario has no preset (its loader refuses one); the others need theirs.
             if let http = scenario.http {
                 entry.merge(httpFields(http)) { _, new in new }
-                entry["preset"] = nil
+            } else {
+                entry["preset"] = scenario.preset
             }
             scenarios.append(entry)
         }

@@ -130,7 +130,7 @@ package enum HTTPDrive {
             MetricID.successRate.rawValue: report.successRate,
             MetricID.errorRate.rawValue: report.errorRate,
         ]
-        add(latency, to: &metrics) { $0.rawValue }
+        for (metric, value) in latency.latencyMetrics { metrics[metric.rawValue] = value }
         if report.mode == .openLoop {
             metrics[MetricID.scheduleLagP99Ms.rawValue] = report.scheduleLag.percentileMilliseconds(0.99)
         }
@@ -152,7 +152,7 @@ package enum HTTPDrive {
             metrics[id(.successRate)] = succeeded
             metrics[id(.errorRate)] = counts.completed > 0 ? 1 - succeeded : 0
             if let snapshot = monitor.latencySnapshot(of: operation), !snapshot.isEmpty {
-                add(snapshot, to: &metrics, id)
+                for (metric, value) in snapshot.latencyMetrics { metrics[id(metric)] = value }
             }
         }
         return Outcome(
@@ -165,17 +165,6 @@ package enum HTTPDrive {
             invalidReasons: invalidReasons,
             capacity: nil
         )
-    }
-
-    private static func add(
-        _ latency: HistogramSnapshot,
-        to metrics: inout [String: Double],
-        _ id: (MetricID) -> String
-    ) {
-        metrics[id(.latencyP50Ms)] = latency.percentileMilliseconds(0.50)
-        metrics[id(.latencyP95Ms)] = latency.percentileMilliseconds(0.95)
-        metrics[id(.latencyP99Ms)] = latency.percentileMilliseconds(0.99)
-        metrics[id(.latencyMaxMs)] = Double(latency.isEmpty ? 0 : latency.maxNanoseconds) / 1e6
     }
 }
 

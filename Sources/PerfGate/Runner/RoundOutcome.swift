@@ -64,3 +64,16 @@ public protocol RoundExecutor: Sendable {
         progress: @escaping @Sendable (Double) -> Void
     ) async throws(PerfGateError) -> RoundOutcome
 }
+
+extension HistogramSnapshot {
+    /// The latency metrics of DESIGN.md read from a histogram of latencies from intended start:
+    /// P50, P95, P99 and the maximum, in milliseconds (the maximum is 0 for an empty histogram).
+    var latencyMetrics: [(MetricID, Double)] {
+        [
+            (.latencyP50Ms, percentileMilliseconds(0.50)),
+            (.latencyP95Ms, percentileMilliseconds(0.95)),
+            (.latencyP99Ms, percentileMilliseconds(0.99)),
+            (.latencyMaxMs, Double(isEmpty ? 0 : maxNanoseconds) / 1e6),
+        ]
+    }
+}

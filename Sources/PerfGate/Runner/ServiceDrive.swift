@@ -124,10 +124,7 @@ package enum ServiceDrive {
             .workerUtilization: summary.workerUtilization,
         ]
         let source = monitorEnabled ? latency : report.latency
-        metrics[.latencyP50Ms] = source.percentileMilliseconds(0.50)
-        metrics[.latencyP95Ms] = source.percentileMilliseconds(0.95)
-        metrics[.latencyP99Ms] = source.percentileMilliseconds(0.99)
-        metrics[.latencyMaxMs] = Double(source.isEmpty ? 0 : source.maxNanoseconds) / 1e6
+        for (metric, value) in source.latencyMetrics { metrics[metric] = value }
         if report.mode == .openLoop { metrics[.scheduleLagP99Ms] = report.scheduleLag.percentileMilliseconds(0.99) }
         if let peak = ProcessResources.peakResidentBytes() { metrics[.peakRSSMB] = Double(peak) / 1_048_576 }
         return DriveOutcome(

@@ -217,10 +217,7 @@ public struct ServiceRoundExecutor: RoundExecutor {
         let throughputs = enabledOutcomes.compactMap { $0.metrics[.throughputRPS] }
         if !throughputs.isEmpty { metrics[.throughputRPS] = throughputs.reduce(0, +) / Double(throughputs.count) }
         if !latency.isEmpty {
-            metrics[.latencyP50Ms] = latency.percentileMilliseconds(0.50)
-            metrics[.latencyP95Ms] = latency.percentileMilliseconds(0.95)
-            metrics[.latencyP99Ms] = latency.percentileMilliseconds(0.99)
-            metrics[.latencyMaxMs] = Double(latency.maxNanoseconds) / 1e6
+            for (metric, value) in latency.latencyMetrics { metrics[metric] = value }
         }
         if let overhead = Self.monitorOverheadPercent(pairs: pairs) {
             metrics[.monitorOverheadPercent] = overhead
