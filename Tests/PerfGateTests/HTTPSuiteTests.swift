@@ -110,6 +110,8 @@ import Darwin
         #expect(loaded.service?.readinessPath == "/up")
         #expect(loaded.scenarios.map(\.kind) == [.http, .http])
         #expect(loaded.scenarios.map(\.http) == suite.scenarios.map(\.http))
+        #expect(single.scenarios[0].http?.url == "http://127.0.0.1:{port}")
+        #expect(single.scenarios[0].http?.operations.first?.template.path == "/index.html?k={key}")
     }
 
     /// A suite that starts the user's service runs each arm's `perfgate run` in that arm's

@@ -373,12 +373,20 @@ public enum SuiteLoader {
             )
         }
         return HTTPScenarioSettings(
-            url: parsed.target == "/" && !url.hasSuffix("/") ? url : String(url.dropLast(parsed.target.count)),
+            url: origin(of: url),
             operations: operations,
             connections: connections,
             maxInFlight: maxInFlight,
             timeoutSeconds: try reader.number("timeout", in: entry, range: 0.001...3_600, prefix: prefix) ?? 10
         )
+    }
+
+    /// The origin a URL's text names, `{port}` kept: what comes before its path or query
+    /// (`http://127.0.0.1:{port}` of `http://127.0.0.1:{port}/items?id=1`).
+    private static func origin(of url: String) -> String {
+        guard let schemeEnd = url.range(of: "://")?.upperBound else { return url }
+        let pathStart = url[schemeEnd...].firstIndex { $0 == "/" || $0 == "?" }
+        return pathStart.map { String(url[..<$0]) } ?? url
     }
 
     private static func httpOperation(
