@@ -28,8 +28,11 @@ let package = Package(
         .target(name: "PerfMonitorTestKit", dependencies: ["PerfMonitor"]),
         .target(name: "StreamService", dependencies: ["PerfMonitor", "PerfSupport"]),
         .target(name: "Workloads", dependencies: ["PerfMonitor", "PerfSupport"]),
+        // What PerfHTTP needs from Linux that the Glibc module lacks: epoll with a nanosecond timeout and
+        // the thread's timer slack. C, no product; empty elsewhere.
+        .target(name: "CPerfHTTP"),
         // HTTP/1.1 on POSIX sockets, and the endpoint that serves a monitor's `/metrics` with it.
-        .target(name: "PerfHTTP", dependencies: ["PerfMonitor", "PerfSupport"]),
+        .target(name: "PerfHTTP", dependencies: ["CPerfHTTP", "PerfMonitor", "PerfSupport"]),
         .target(
             name: "PerfGate",
             dependencies: ["PerfHTTP", "PerfMonitor", "PerfSupport", "StreamService", "Workloads"]
@@ -73,7 +76,7 @@ let package = Package(
 )
 
 // The same settings for every target, as swift-log and swift-metrics do.
-for target in package.targets {
+for target in package.targets where target.name != "CPerfHTTP" {
     var settings = target.swiftSettings ?? []
     // Require `any` for existential types.
     settings.append(.enableUpcomingFeature("ExistentialAny"))

@@ -3,10 +3,16 @@ import Testing
 @testable import PerfHTTP
 
 @Suite struct HTTPResponseParserTests {
-    static func parser(isHead: Bool = false, keepsBody: Bool = true, maxHeadBytes: Int = 4096) -> HTTPResponseParser {
+    static func parser(
+        isHead: Bool = false,
+        keepsBody: Bool = true,
+        keepsHeaders: Bool = true,
+        maxHeadBytes: Int = 4096
+    ) -> HTTPResponseParser {
         HTTPResponseParser(
             isHeadRequest: isHead,
             keepsBody: keepsBody,
+            keepsHeaders: keepsHeaders,
             maxHeadBytes: maxHeadBytes,
             maxKeptBodyBytes: 1 << 20
         )
@@ -115,6 +121,52 @@ import Testing
         var parser = Self.parser(maxHeadBytes: limit)
         #expect(throws: HTTPResponseParser.Failure.self) {
             _ = try Self.feed("HTTP/1.1 200 OK\r\nX: " + String(repeating: "y", count: limit), step: 16, into: &parser)
+        }
+    }
+
+    @Test(arguments: [true, false])
+    func readsTheFramingFieldsWhetherOrNotItKeepsThem(keepsHeaders: Bool) throws {
+        let cases: [(text: String, keepsAlive: Bool, body: Int)] = [
+            ("HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\nContent-Length: 0\r\n\r\n", true, 0),
+            ("HTTP/1.1 200 OK\r\nConnection: keep-alive, Close\r\nContent-Length: 2\r\n\r\nok", false, 2),
+            ("HTTP/1.1 200 OK\r\ncontent-length: 3\r\nContent-Length: 3 \r\n\r\nabc", true, 3),
+            (
+                "HTTP/1.1 200 OK\r\nContent-Length: 9\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n0\r\n\r\n", false,
+                2
+            ),
+            ("HTTP/1.1 200 OK\r\nTRANSFER-ENCODING: Chunked\r\n\r\n1\r\nx\r\n0\r\n\r\n", true, 1),
+        ]
+        for (text, keepsAlive, body) in cases {
+            var parser = Self.parser(keepsHeaders: keepsHeaders)
+            #expect(try Self.feed(text, step: 3, into: &parser) != nil, "\(text)")
+            #expect(parser.keepsAlive == keepsAlive, "\(text)")
+            #expect(parser.response.bodyByteCount == body, "\(text)")
+            #expect(parser.response.headers.isEmpty == !keepsHeaders, "\(text)")
+        }
+        var other = Self.parser(keepsHeaders: keepsHeaders)
+        _ = try Self.feed("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\nzz", step: 4096, into: &other)
+        try other.finishAtEndOfStream()
+        #expect(other.response.bodyByteCount == 2)
+        #expect(!other.keepsAlive)
+    }
+
+    @Test(arguments: [true, false])
+    func refusesLengthsThatDisagreeOrAreNotNumbers(keepsHeaders: Bool) {
+        for field in [
+            "Content-Length: 5, 6", "Content-Length: 5\r\nContent-Length: 6", "Content-Length: -1",
+            "Content-Length: 1234567890123456789", "Content-Length: 5, ,5",
+        ] {
+            var parser = Self.parser(keepsHeaders: keepsHeaders)
+            #expect(throws: HTTPResponseParser.Failure.self, "\(field)") {
+                _ = try Self.feed("HTTP/1.1 200 OK\r\n\(field)\r\n\r\nhello", step: 4096, into: &parser)
+            }
+        }
+    }
+
+    @Test func aHeaderLineItDoesNotKeepIsStillChecked() {
+        var parser = Self.parser(keepsHeaders: false)
+        #expect(throws: HTTPResponseParser.Failure.self) {
+            _ = try Self.feed("HTTP/1.1 200 OK\r\nBad Name: x\r\nContent-Length: 0\r\n\r\n", step: 4096, into: &parser)
         }
     }
 }

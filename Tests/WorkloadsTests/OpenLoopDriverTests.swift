@@ -76,6 +76,25 @@ import Testing
         #expect(report.latency.percentile(0.90) >= .milliseconds(100))
     }
 
+    @Test func aScheduledTargetIsHandedRequestsAheadAndItsLagIsTheLagReported() async throws {
+        let target = LateSchedulingTarget(lateness: .milliseconds(3))
+        let driver = driver(.constant(rate: 200, duration: .milliseconds(500)))
+        let report = try await driver.run(against: target)
+        #expect(report.sent == 100)
+        #expect(report.succeeded == 100)
+        #expect(report.failuresByKind.isEmpty)
+        let handings = target.handings.withLock { $0 }
+        #expect(handings.count == 100)
+        // Never more than the lookahead early, and some ahead of their instants.
+        let lookahead = driver.configuration.lookahead
+        #expect(handings.allSatisfy { $0.handedAt >= $0.intended - lookahead })
+        #expect(handings.contains { $0.handedAt < $0.intended })
+        // The lag is the target's lateness, not the sender's.
+        let lag = report.scheduleLag
+        #expect(lag.count == 100)
+        #expect(lag.percentile(0.01) >= .microseconds(2900) && lag.percentile(0.99) <= .microseconds(3100))
+    }
+
     @Test func aBlockedSenderIsMeasuredFromIntendedTimeAndMarkedInvalid() async throws {
         // `send` blocks the sender for 300 ms: arrivals due meanwhile go out late, all at once.
         // Measured from their actual send they would look instant; from their intended instant

@@ -149,3 +149,32 @@ final class SessionTarget: LoadTarget {
         }
     }
 }
+
+/// A scheduled target that notes when each request was handed over, and says it took each up
+/// `lateness` after its intended start, completing inline. Its plain `send` fails every request,
+/// so a driver that does not hand requests over ahead shows up as failures.
+final class LateSchedulingTarget: ScheduledLoadTarget {
+    struct Handing: Sendable {
+        var handedAt: ContinuousClock.Instant
+        var intended: ContinuousClock.Instant
+    }
+
+    let handings = TestLock<[Handing]>([])
+    let lateness: Duration
+
+    init(lateness: Duration) {
+        self.lateness = lateness
+    }
+
+    func send(_ request: LoadRequest, completion: @escaping @Sendable (LoadOutcome) -> Void) {
+        completion(.failure(kind: "not_scheduled"))
+    }
+
+    func send(
+        scheduled request: LoadRequest,
+        completion: @escaping @Sendable (LoadOutcome, ContinuousClock.Instant?) -> Void
+    ) {
+        handings.withLock { $0.append(Handing(handedAt: .now, intended: request.intendedStart)) }
+        completion(.success, request.intendedStart.advanced(by: lateness))
+    }
+}

@@ -24,7 +24,7 @@ public import Workloads
 ///                             template: try HTTPRequestTemplate(path: "/items/{key}"))
 /// let report = try await OpenLoopDriver(configuration: configuration).run(against: target)
 /// ```
-public struct HTTPLoadTarget: LoadTarget {
+public struct HTTPLoadTarget: ScheduledLoadTarget {
     /// The failure kinds the target reports, as `LoadOutcome.failure(kind:)` names them.
     public enum FailureKind {
         /// The server answered 4xx.
@@ -128,30 +128,62 @@ public struct HTTPLoadTarget: LoadTarget {
     ///   - request: The driver's request: its key, sequence and payload size fill the template.
     ///   - completion: Called once with the outcome, on the client's I/O thread or inline.
     public func send(_ request: LoadRequest, completion: @escaping @Sendable (LoadOutcome) -> Void) {
-        let index = choose(request)
-        guard operations.indices.contains(index) else {
+        guard let (index, httpRequest) = prepare(request) else {
             completion(.failure(kind: FailureKind.unknownOperation))
             return
         }
+        let record = recorder(for: request, operationAt: index)
+        client.send(httpRequest) { result in completion(record(result)) }
+    }
+
+    /// Fills the chosen operation's template from the request and hands it to the client to be
+    /// sent at the request's intended start (see ``HTTPClient/send(_:at:completion:)``); returns
+    /// at once. The open-loop driver uses this, so that the client's I/O thread keeps the
+    /// schedule and no thread spins.
+    ///
+    /// - Parameters:
+    ///   - request: The driver's request.
+    ///   - completion: Called once with the outcome and when the client took the request up.
+    public func send(
+        scheduled request: LoadRequest,
+        completion: @escaping @Sendable (LoadOutcome, ContinuousClock.Instant?) -> Void
+    ) {
+        guard let (index, httpRequest) = prepare(request) else {
+            completion(.failure(kind: FailureKind.unknownOperation), .now)
+            return
+        }
+        let record = recorder(for: request, operationAt: index)
+        client.send(httpRequest, at: request.intendedStart) { result, takenUp in completion(record(result), takenUp) }
+    }
+
+    /// The chosen operation's index and its filled template, or nil for an index out of range.
+    private func prepare(_ request: LoadRequest) -> (Int, HTTPClientRequest)? {
+        let index = choose(request)
+        guard operations.indices.contains(index) else { return nil }
         let httpRequest = operations[index].template.request(
             key: request.key,
             sequence: request.sequence,
             payloadSize: request.payloadSize
         )
-        guard let monitor else {
-            client.send(httpRequest) { result in completion(Self.outcome(of: result)) }
-            return
-        }
+        return (index, httpRequest)
+    }
+
+    /// What turns a client result into an outcome, recording it in the monitor (when there is one)
+    /// from the request's intended start.
+    private func recorder(
+        for request: LoadRequest,
+        operationAt index: Int
+    ) -> @Sendable (Result<HTTPClientResponse, PerfHTTPError>) -> LoadOutcome {
+        guard let monitor else { return Self.outcome(of:) }
         let operation = monitorOperations.indices.contains(index) ? monitorOperations[index] : nil
         let intendedStart = request.intendedStart
-        client.send(httpRequest) { result in
+        return { result in
             let outcome = Self.outcome(of: result)
             let latency = intendedStart.duration(to: .now)
             if case .failure(let kind) = outcome, kind == FailureKind.dropped {
                 // Never sent: a failure, but no latency (it would pull the percentiles down).
                 monitor.recordError(kind: kind)
-                completion(outcome)
-                return
+                return outcome
             }
             if let operation {
                 monitor.recordRequest(latency: latency, succeeded: outcome.isSuccess, operation: operation)
@@ -159,7 +191,7 @@ public struct HTTPLoadTarget: LoadTarget {
                 monitor.recordRequest(latency: latency, succeeded: outcome.isSuccess)
             }
             if case .failure(let kind) = outcome { monitor.recordError(kind: kind) }
-            completion(outcome)
+            return outcome
         }
     }
 

@@ -113,13 +113,16 @@ final class ClientConnection {
         return .success(connection)
     }
 
-    /// The events to poll for.
-    var pollEvents: Int16 {
+    /// What the connection waits for.
+    var interest: EventPoller.Interest {
         switch state {
-        case .connecting, .writing: Int16(POLLOUT)
-        case .reading, .idle: Int16(POLLIN)
+        case .connecting, .writing: .writable
+        case .reading, .idle: .readable
         }
     }
+
+    /// What the event loop last told its poller the connection waits for.
+    var registeredInterest: EventPoller.Interest = .readable
 
     /// Gives an idle connection its next request and starts writing it.
     func carry(_ request: PendingRequest, now: ContinuousClock.Instant) {
@@ -133,14 +136,13 @@ final class ClientConnection {
         return request
     }
 
-    /// Does the I/O the poll result allows.
+    /// Does the I/O the socket's readiness allows (an error or hang-up shows in the I/O itself).
     ///
     /// - Parameters:
-    ///   - events: The `revents` poll reported.
     ///   - scratch: A buffer to read into.
     ///   - now: The current time.
     /// - Returns: What came of it.
-    func handle(events: Int16, scratch: inout [UInt8], now: ContinuousClock.Instant) -> Step {
+    func handle(scratch: inout [UInt8], now: ContinuousClock.Instant) -> Step {
         switch state {
         case .connecting:
             var error: Int32 = 0
@@ -168,6 +170,7 @@ final class ClientConnection {
         parser = HTTPResponseParser(
             isHeadRequest: request.isHead,
             keepsBody: request.keepsBody,
+            keepsHeaders: request.keepsHeaders,
             maxHeadBytes: limits.maxResponseHeaderBytes,
             maxKeptBodyBytes: limits.maxKeptBodyBytes
         )

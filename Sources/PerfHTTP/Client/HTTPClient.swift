@@ -70,21 +70,23 @@ public final class HTTPClient: Sendable {
     ) throws(PerfHTTPError) {
         try configuration.validate()
         let address = try url.resolveAddress()
-        guard let wake = WakePipe() else {
+        guard let wake = WakePipe(), let poller = EventPoller.open() else {
             throw PerfHTTPError(
                 code: .socket,
-                message: "The client could not open its wake-up pipe; the process may be out of file descriptors."
+                message: "The client could not open its wake-up pipe or poller; the process may be out of file "
+                    + "descriptors."
             )
         }
         let core = HTTPClientCore(url: url, address: address, configuration: configuration, wake: wake)
         do {
             loopThread = Mutex(
                 try DedicatedThread.start(name: "http client") {
-                    var loop = ClientEventLoop(core: core)
+                    var loop = ClientEventLoop(core: core, poller: poller)
                     loop.run()
                 }
             )
         } catch {
+            _ = EventPoller(poller)
             throw PerfHTTPError(
                 code: .thread,
                 message: "The client could not start its I/O thread.",
@@ -130,6 +132,33 @@ public final class HTTPClient: Sendable {
         completion: @escaping @Sendable (Result<HTTPClientResponse, PerfHTTPError>) -> Void
     ) {
         core.submit(request, completion: completion)
+    }
+
+    /// Hands a request over now to be sent at `instant`, and arranges for `completion` to be
+    /// called once with its outcome and the time the client took it up.
+    ///
+    /// For open-loop load: a driver hands requests over a little ahead of their instants, and the
+    /// client's I/O thread takes each up when its instant comes (within its timer slack, 10 µs on
+    /// Linux, plus whatever the thread was busy with), so no thread spins on the clock. At that
+    /// moment the request is counted in flight and waits for a connection like any other, or is
+    /// completed as ``PerfHTTPError/Code/dropped`` when ``HTTPClientConfiguration/maxInFlight``
+    /// are in flight; its request timeout runs from then. An instant already past is taken up on
+    /// the loop's next turn. Requests handed over in the order of their instants cost O(1) each.
+    ///
+    /// - Parameters:
+    ///   - request: The request.
+    ///   - instant: When to send it.
+    ///   - completion: Called exactly once, on the client's I/O thread (or inline after shutdown),
+    ///     with the outcome and when the request was taken up: `nil` when it never was (the client
+    ///     shut down first). Its lateness, the taken-up time less `instant`, is the sender's
+    ///     schedule lag.
+    /// - Complexity: O(request bytes), to serialize it on the caller's thread.
+    public func send(
+        _ request: HTTPClientRequest,
+        at instant: ContinuousClock.Instant,
+        completion: @escaping @Sendable (Result<HTTPClientResponse, PerfHTTPError>, ContinuousClock.Instant?) -> Void
+    ) {
+        core.schedule(request, at: instant, completion: completion)
     }
 
     /// What the client has done so far.

@@ -3,10 +3,12 @@ import Synchronization
 /// What the callers of one ``HTTPClient`` and its event loop share: the address, the limits, the
 /// requests handed over and not yet taken, the stop flag, the wake pipe and the counts.
 ///
-/// ``submit(_:completion:)`` runs on the caller's thread and never waits for the network: it
-/// counts the request in flight (or drops it), appends it to the hand-over list under a mutex
-/// held for an append, and writes to the wake pipe only when the list was empty, so a burst of
-/// requests costs one wake-up.
+/// ``submit(_:completion:)`` and ``schedule(_:at:completion:)`` run on the caller's thread and
+/// never wait for the network: they append the request to the hand-over list under a mutex held
+/// for an append, and write to the wake pipe only when the loop is asleep until later than the
+/// request is due, so a burst of requests costs one wake-up at most, and requests handed over
+/// ahead of their instants usually none: the loop takes the hand-over on every turn. `submit` counts the request in flight (or drops it) at once; a scheduled
+/// request is counted when the loop takes it up at its instant.
 final class HTTPClientCore: Sendable {
     /// The origin.
     let url: HTTPURL
@@ -32,6 +34,9 @@ final class HTTPClientCore: Sendable {
     struct HandOver: ~Copyable {
         var requests: [PendingRequest] = []
         var isClosed = false
+        /// When the loop's wait ends by itself: a request due earlier must wake it. `nil` while
+        /// the loop is awake, or a wake-up is on its way.
+        var loopWakesAt: ContinuousClock.Instant?
     }
 
     private let droppedError: PerfHTTPError
@@ -69,37 +74,99 @@ final class HTTPClientCore: Sendable {
         _ request: HTTPClientRequest,
         completion: @escaping @Sendable (Result<HTTPClientResponse, PerfHTTPError>) -> Void
     ) {
+        guard admit() else {
+            completion(.failure(droppedError))
+            return
+        }
+        hand(
+            PendingRequest(
+                request,
+                authority: url.authority,
+                instant: nil,
+                deadline: .now.advanced(by: configuration.requestTimeout),
+                completion: .immediate(completion)
+            )
+        )
+    }
+
+    /// Hands a request over to be taken up at `instant`; the cap on requests in flight is applied
+    /// then, by the loop.
+    ///
+    /// - Complexity: O(request bytes) to serialize it, outside any lock.
+    func schedule(
+        _ request: HTTPClientRequest,
+        at instant: ContinuousClock.Instant,
+        completion: @escaping @Sendable (Result<HTTPClientResponse, PerfHTTPError>, ContinuousClock.Instant?) -> Void
+    ) {
+        hand(
+            PendingRequest(
+                request,
+                authority: url.authority,
+                instant: instant,
+                deadline: instant.advanced(by: configuration.requestTimeout),
+                completion: .scheduled(completion)
+            )
+        )
+    }
+
+    /// Counts a request in flight, or counts it dropped and returns false when
+    /// ``HTTPClientConfiguration/maxInFlight`` are in flight already.
+    func admit() -> Bool {
         let admitted = inFlight.wrappingAdd(1, ordering: .relaxed).newValue
         guard admitted <= configuration.maxInFlight else {
             inFlight.wrappingSubtract(1, ordering: .relaxed)
             requestsDropped.wrappingAdd(1, ordering: .relaxed)
-            completion(.failure(droppedError))
-            return
+            return false
         }
-        let pending = PendingRequest(
-            bytes: request.serialized(authority: url.authority),
-            isHead: request.isHead,
-            keepsBody: request.keepsBody,
-            closesConnection: request.closesConnection,
-            deadline: .now.advanced(by: configuration.requestTimeout),
-            completion: completion
-        )
+        return true
+    }
+
+    /// Completes a scheduled request that ``admit()`` refused when the loop took it up.
+    func finishDropped(_ request: PendingRequest) {
+        request.complete(with: .failure(droppedError))
+    }
+
+    private func hand(_ pending: PendingRequest) {
         let (isAccepted, needsWake) = handOver.withLock { handOver -> (Bool, Bool) in
             if handOver.isClosed { return (false, false) }
             handOver.requests.append(pending)
-            return (true, handOver.requests.count == 1)
+            // The loop takes the hand-over on every turn; it needs waking only when it sleeps past
+            // this request's instant (a request sent at once is due now).
+            guard let wakesAt = handOver.loopWakesAt, pending.instant.map({ $0 < wakesAt }) ?? true else {
+                return (true, false)
+            }
+            handOver.loopWakesAt = nil
+            return (true, true)
         }
         guard isAccepted else {
-            finish(pending, with: .failure(shutDownError))
+            if pending.instant == nil {
+                finish(pending, with: .failure(shutDownError))
+            } else {
+                pending.complete(with: .failure(shutDownError))
+            }
             return
         }
         if needsWake { wake.signal() }
     }
 
     /// Takes every request handed over since the last call, swapping in `spare` (empty, with
-    /// capacity) so that neither side allocates.
+    /// capacity) so that neither side allocates. The loop calls it on every turn, awake.
     func takeHandedOver(into spare: inout [PendingRequest]) {
-        handOver.withLock { swap(&$0.requests, &spare) }
+        handOver.withLock { handOver in
+            handOver.loopWakesAt = nil
+            if !handOver.requests.isEmpty { swap(&handOver.requests, &spare) }
+        }
+    }
+
+    /// Tells submitters that the loop is about to wait until `instant` (for ever when nil), unless
+    /// requests were handed over since it last took them: then it returns false, and the loop
+    /// takes them instead of waiting.
+    func prepareToWait(until instant: ContinuousClock.Instant?) -> Bool {
+        handOver.withLock { handOver in
+            guard handOver.requests.isEmpty else { return false }
+            handOver.loopWakesAt = instant ?? .now.advanced(by: .seconds(86_400 * 365))
+            return true
+        }
     }
 
     /// Closes the hand-over for good and returns what it still held; later requests complete at
@@ -121,11 +188,16 @@ final class HTTPClientCore: Sendable {
         } else {
             requestsFailed.wrappingAdd(1, ordering: .relaxed)
         }
-        request.completion(result)
+        request.complete(with: result)
     }
 
-    /// Completes a request as shut down.
+    /// Completes a request as shut down; one still waiting for its instant was never counted in
+    /// flight.
     func finishShutDown(_ request: PendingRequest) {
-        finish(request, with: .failure(shutDownError))
+        if request.instant != nil, request.releasedAt == nil {
+            request.complete(with: .failure(shutDownError))
+        } else {
+            finish(request, with: .failure(shutDownError))
+        }
     }
 }

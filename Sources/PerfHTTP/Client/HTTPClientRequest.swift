@@ -24,6 +24,10 @@ public struct HTTPClientRequest: Sendable, Hashable {
     /// Whether the response's body is kept in ``HTTPClientResponse/body``; otherwise it is only
     /// counted.
     public var keepsBody: Bool
+    /// Whether the response's header fields are kept in ``HTTPClientResponse/headers``; otherwise
+    /// none are, which spares a load generator two strings per field per response. Every field is
+    /// checked, and those that frame the response read, either way.
+    public var keepsHeaders: Bool
 
     /// Creates a request, checking every part.
     ///
@@ -33,6 +37,7 @@ public struct HTTPClientRequest: Sendable, Hashable {
     ///   - headers: The header fields.
     ///   - body: The body.
     ///   - keepsBody: Whether to keep the response's body (false by default: only count it).
+    ///   - keepsHeaders: Whether to keep every header field of the response (true by default).
     /// - Throws: ``PerfHTTPError`` with code ``PerfHTTPError/Code/invalidRequest`` naming the part
     ///   that is not allowed.
     public init(
@@ -40,19 +45,35 @@ public struct HTTPClientRequest: Sendable, Hashable {
         target: String = "/",
         headers: [HTTPHeader] = [],
         body: [UInt8] = [],
-        keepsBody: Bool = false
+        keepsBody: Bool = false,
+        keepsHeaders: Bool = true
     ) throws(PerfHTTPError) {
         try Self.check(method: method, target: target, headers: headers, where: "request")
-        self.init(checkedMethod: method, target: target, headers: headers, body: body, keepsBody: keepsBody)
+        self.init(
+            checkedMethod: method,
+            target: target,
+            headers: headers,
+            body: body,
+            keepsBody: keepsBody,
+            keepsHeaders: keepsHeaders
+        )
     }
 
     /// Creates a request whose parts are known to be valid (a filled ``HTTPRequestTemplate``'s).
-    init(checkedMethod method: String, target: String, headers: [HTTPHeader], body: [UInt8], keepsBody: Bool) {
+    init(
+        checkedMethod method: String,
+        target: String,
+        headers: [HTTPHeader],
+        body: [UInt8],
+        keepsBody: Bool,
+        keepsHeaders: Bool
+    ) {
         self.method = method
         self.target = target
         self.headers = headers
         self.body = body
         self.keepsBody = keepsBody
+        self.keepsHeaders = keepsHeaders
     }
 
     /// Checks a method, target and header fields.

@@ -8,7 +8,8 @@ public struct HTTPClientResponse: Sendable, Hashable {
     public var statusCode: Int
     /// The reason phrase after the code, possibly empty.
     public var reasonPhrase: String
-    /// The header fields in the order received.
+    /// The header fields in the order received; empty when the request did not keep them
+    /// (``HTTPClientRequest/keepsHeaders``).
     public var headers: [HTTPHeader]
     /// How many body bytes arrived, after undoing chunked framing.
     public var bodyByteCount: Int

@@ -60,7 +60,8 @@ public struct HTTPRequestTemplate: Sendable, Hashable {
     ///   - path: The path and query, which may hold placeholders (`/` by default).
     ///   - headers: The header fields; their values may hold placeholders.
     ///   - body: The body, which may hold placeholders (empty by default).
-    ///   - keepsBody: Whether requests keep their response's body (false by default).
+    ///   - keepsBody: Whether requests keep their response's body and header fields (false by
+    ///     default: bodies are counted, and header fields read but not kept).
     /// - Throws: ``PerfHTTPError`` with code ``PerfHTTPError/Code/unknownPlaceholder`` naming an
     ///   unknown placeholder and the known ones, or ``PerfHTTPError/Code/invalidRequest`` naming a
     ///   method, path or header that is not allowed.
@@ -120,7 +121,8 @@ public struct HTTPRequestTemplate: Sendable, Hashable {
             target: String(decoding: Self.fill(pathParts, values), as: UTF8.self),
             headers: filledHeaders,
             body: Self.fill(bodyParts, values),
-            keepsBody: keepsBody
+            keepsBody: keepsBody,
+            keepsHeaders: keepsBody
         )
     }
 

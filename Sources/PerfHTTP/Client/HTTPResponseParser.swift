@@ -48,9 +48,11 @@ struct HTTPResponseParser {
 
     private let isHeadRequest: Bool
     private let keepsBody: Bool
+    private let keepsHeaders: Bool
     private let maxHeadBytes: Int
     private let maxKeptBodyBytes: Int
     private static let longestChunkLine = 4096
+    private static let versionPrefix = Array("HTTP/1.".utf8)
 
     private var stage = Stage.statusLine
     private var line: [UInt8] = []
@@ -63,6 +65,7 @@ struct HTTPResponseParser {
     private(set) var statusCode = 0
     private var reasonPhrase = ""
     private var headers: [HTTPHeader] = []
+    private var framing = Framing()
     private var bodyByteCount = 0
     private var body: [UInt8] = []
     /// Whether the connection may carry another request after this response.
@@ -73,9 +76,12 @@ struct HTTPResponseParser {
     /// - Parameters:
     ///   - isHeadRequest: Whether the request was `HEAD` (its response has no body).
     ///   - keepsBody: Whether to keep the body, or only count it.
+    ///   - keepsHeaders: Whether to keep the header fields (all are checked, and those that frame
+    ///     the response read, either way).
     ///   - maxHeadBytes: The largest head: status line and header fields.
     ///   - maxKeptBodyBytes: The largest body kept.
-    init(isHeadRequest: Bool, keepsBody: Bool, maxHeadBytes: Int, maxKeptBodyBytes: Int) {
+    init(isHeadRequest: Bool, keepsBody: Bool, keepsHeaders: Bool = true, maxHeadBytes: Int, maxKeptBodyBytes: Int) {
+        self.keepsHeaders = keepsHeaders
         self.isHeadRequest = isHeadRequest
         self.keepsBody = keepsBody
         self.maxHeadBytes = maxHeadBytes
@@ -162,7 +168,7 @@ struct HTTPResponseParser {
         line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<(end ?? bytes.count)]))
         if stage == .statusLine {
             // Refuse garbage at once rather than waiting for a line feed that may never come.
-            let prefix = Array("HTTP/1.".utf8)
+            let prefix = Self.versionPrefix
             let checked = min(line.count, prefix.count)
             if line[0..<checked] != prefix[0..<checked] {
                 throw malformed("the response does not start with 'HTTP/1.'")
@@ -177,7 +183,16 @@ struct HTTPResponseParser {
             try endHead()
         } else {
             do {
-                headers.append(try HTTPSyntax.parseHeaderLine(line[...]))
+                let (name, value) = try HTTPSyntax.headerLineParts(line[...])
+                framing.note(name: line[name], value: line[value])
+                if keepsHeaders {
+                    headers.append(
+                        HTTPHeader(
+                            String(decoding: line[name], as: UTF8.self),
+                            String(decoding: line[value], as: UTF8.self)
+                        )
+                    )
+                }
             } catch {
                 throw malformed(error.reason.prefix(1).lowercased() + error.reason.dropFirst().dropLast())
             }
@@ -209,44 +224,116 @@ struct HTTPResponseParser {
             // An interim response: the real one follows.
             stage = .statusLine
             headers.removeAll()
+            framing = Framing()
             return
         }
-        let connection = headers.values(of: "Connection").flatMap { $0.split(separator: ",") }.map {
-            $0.trimmingWhitespace().lowercased()
-        }
-        keepsAlive = !connection.contains("close") && (minorVersion >= 1 || connection.contains("keep-alive"))
+        keepsAlive = !framing.asksToClose && (minorVersion >= 1 || framing.asksToKeepAlive)
         if isHeadRequest || statusCode == 204 || statusCode == 304 {
             stage = .done
             return
         }
-        let codings = headers.values(of: "Transfer-Encoding").flatMap { $0.split(separator: ",") }.map {
-            $0.trimmingWhitespace().lowercased()
-        }
-        if let last = codings.last {
-            if last == "chunked" {
-                stage = .chunkSize
-                // A response with both is suspect (RFC 9112 §6.3): read it, but do not reuse the connection.
-                if headers.value(of: "Content-Length") != nil { keepsAlive = false }
-            } else {
-                stage = .untilClose
-                keepsAlive = false
-            }
+        switch framing.lastCoding {
+        case .chunked:
+            stage = .chunkSize
+            // A response with both is suspect (RFC 9112 §6.3): read it, but do not reuse the connection.
+            if framing.hasContentLengthField { keepsAlive = false }
             return
-        }
-        let lengths = headers.values(of: "Content-Length").flatMap { $0.split(separator: ",") }.map {
-            $0.trimmingWhitespace()
-        }
-        guard let first = lengths.first else {
+        case .other:
             stage = .untilClose
             keepsAlive = false
             return
+        case .none:
+            break
         }
-        guard lengths.allSatisfy({ $0 == first }), !first.isEmpty, first.utf8.allSatisfy(HTTPSyntax.isDigit),
-            first.utf8.count <= 18, let length = Int(first)
-        else {
+        switch framing.length {
+        case .absent:
+            stage = .untilClose
+            keepsAlive = false
+        case .invalid:
             throw malformed("the Content-Length is not one whole number")
+        case .value(let length):
+            stage = length == 0 ? .done : .fixedBody(remaining: length)
         }
-        stage = length == 0 ? .done : .fixedBody(remaining: length)
+    }
+
+    /// What the fields that frame a response say, read from their bytes as each line is parsed.
+    ///
+    /// Lists are split at commas and each element trimmed of spaces and tabs; empty elements
+    /// between commas are skipped (RFC 9110 §5.6.1). Names and tokens compare ignoring case.
+    private struct Framing {
+        enum Coding {
+            case none
+            case chunked
+            case other
+        }
+
+        enum Length: Equatable {
+            case absent
+            case value(Int)
+            case invalid
+        }
+
+        /// Whether `Connection` lists `close`.
+        var asksToClose = false
+        /// Whether `Connection` lists `keep-alive`.
+        var asksToKeepAlive = false
+        /// The last transfer coding listed.
+        var lastCoding = Coding.none
+        /// Whether any `Content-Length` field came.
+        var hasContentLengthField = false
+        /// The length every `Content-Length` element agrees on.
+        var length = Length.absent
+
+        mutating func note(name: ArraySlice<UInt8>, value: ArraySlice<UInt8>) {
+            if HTTPSyntax.equalsIgnoringCase(name, "connection") {
+                Self.forEachElement(of: value) { token in
+                    if HTTPSyntax.equalsIgnoringCase(token, "close") { asksToClose = true }
+                    if HTTPSyntax.equalsIgnoringCase(token, "keep-alive") { asksToKeepAlive = true }
+                }
+            } else if HTTPSyntax.equalsIgnoringCase(name, "transfer-encoding") {
+                Self.forEachElement(of: value) { token in
+                    lastCoding = HTTPSyntax.equalsIgnoringCase(token, "chunked") ? .chunked : .other
+                }
+            } else if HTTPSyntax.equalsIgnoringCase(name, "content-length") {
+                hasContentLengthField = true
+                Self.forEachElement(of: value) { token in
+                    let parsed = Self.wholeNumber(token)
+                    switch (length, parsed) {
+                    case (.invalid, _): break
+                    case (_, nil): length = .invalid
+                    case (.absent, .some(let number)): length = .value(number)
+                    case (.value(let agreed), .some(let number)): if agreed != number { length = .invalid }
+                    }
+                }
+            }
+        }
+
+        /// Calls `body` with each non-empty element of a comma-separated list, trimmed; an element
+        /// of only spaces is passed on empty, as splitting and trimming a string would.
+        private static func forEachElement(of value: ArraySlice<UInt8>, _ body: (ArraySlice<UInt8>) -> Void) {
+            var start = value.startIndex
+            while start < value.endIndex {
+                let end = value[start...].firstIndex(of: 0x2C) ?? value.endIndex
+                if end > start {
+                    var element = value[start..<end]
+                    while let byte = element.first, byte == 0x20 || byte == 0x09 { element = element.dropFirst() }
+                    while let byte = element.last, byte == 0x20 || byte == 0x09 { element = element.dropLast() }
+                    body(element)
+                }
+                start = end + 1
+            }
+        }
+
+        /// The value of 1 to 18 ASCII digits, or nil.
+        private static func wholeNumber(_ digits: ArraySlice<UInt8>) -> Int? {
+            guard !digits.isEmpty, digits.count <= 18 else { return nil }
+            var value = 0
+            for byte in digits {
+                guard HTTPSyntax.isDigit(byte) else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
+        }
     }
 
     // MARK: - Body

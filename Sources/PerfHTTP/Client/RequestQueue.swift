@@ -1,5 +1,6 @@
-/// A first-in, first-out queue of requests waiting for a connection, confined to the client's
-/// event loop.
+/// A first-in, first-out queue of requests, confined to the client's event loop: those waiting
+/// for a connection, and (kept in the order of their instants with ``insertByInstant(_:)``)
+/// those waiting for their instants.
 ///
 /// An array and the index of its head: removing from the front is O(1), and the array is
 /// compacted once the consumed prefix is larger than what is left.
@@ -33,6 +34,27 @@ struct RequestQueue {
         }
     }
 
+    /// Adds a scheduled request in the order of its ``PendingRequest/instant``, for a queue of
+    /// requests waiting for their instants (earliest first).
+    ///
+    /// - Complexity: O(1) when it is not earlier than the last (one sender hands requests over in
+    ///   order); O(n) otherwise, by a binary search and an insertion.
+    mutating func insertByInstant(_ request: PendingRequest) {
+        guard let instant = request.instant, let last = storage.last?.instant, head < storage.count,
+            instant < last
+        else {
+            storage.append(request)
+            return
+        }
+        var low = head
+        var high = storage.count
+        while low < high {
+            let middle = (low + high) / 2
+            if let other = storage[middle].instant, other <= instant { low = middle + 1 } else { high = middle }
+        }
+        storage.insert(request, at: low)
+    }
+
     /// Removes and returns the request that has waited longest.
     ///
     /// - Complexity: amortized O(1).
@@ -49,32 +71,69 @@ struct RequestQueue {
         }
         return request
     }
-
-    /// Removes and returns every request, oldest first.
-    mutating func removeAll() -> [PendingRequest] {
-        let all = Array(storage[head...])
-        storage.removeAll()
-        head = 0
-        return all
-    }
 }
 
 /// A request the client accepted: its bytes, how to read its response, its deadline and whom to
 /// tell.
 struct PendingRequest: Sendable {
+    /// Whom to tell, and what.
+    enum Completion: Sendable {
+        /// ``HTTPClient/send(_:completion:)``'s callback: the outcome.
+        case immediate(@Sendable (Result<HTTPClientResponse, PerfHTTPError>) -> Void)
+        /// ``HTTPClient/send(_:at:completion:)``'s callback: the outcome and when the request was
+        /// taken up at its instant (nil when it never was).
+        case scheduled(@Sendable (Result<HTTPClientResponse, PerfHTTPError>, ContinuousClock.Instant?) -> Void)
+    }
+
     /// The request as HTTP/1.1 bytes.
     let bytes: [UInt8]
     /// Whether the request is `HEAD`.
     let isHead: Bool
     /// Whether to keep the response's body.
     let keepsBody: Bool
+    /// Whether to keep every header field of the response, or only those that frame it.
+    let keepsHeaders: Bool
     /// Whether the request asked to close the connection after its response.
     let closesConnection: Bool
-    /// When the whole request must be done: send time plus the request timeout.
-    let deadline: ContinuousClock.Instant
+    /// When the whole request must be done: send time plus the request timeout; for a scheduled
+    /// request, set when it is taken up.
+    var deadline: ContinuousClock.Instant
+    /// When a scheduled request is to be taken up; nil for a request sent at once.
+    let instant: ContinuousClock.Instant?
+    /// When the event loop took a scheduled request up.
+    var releasedAt: ContinuousClock.Instant?
     /// Called once with the outcome.
-    let completion: @Sendable (Result<HTTPClientResponse, PerfHTTPError>) -> Void
+    let completion: Completion
     /// Whether the request was already sent once on a kept-alive connection that the server had
     /// closed (it is retried once, on a new connection).
     var isRetry = false
+
+    /// A request to be sent at once (`instant` nil) or at `instant`; its deadline counts from
+    /// `start`.
+    ///
+    /// - Complexity: O(request bytes), to serialize it.
+    init(
+        _ request: HTTPClientRequest,
+        authority: String,
+        instant: ContinuousClock.Instant?,
+        deadline: ContinuousClock.Instant,
+        completion: Completion
+    ) {
+        bytes = request.serialized(authority: authority)
+        isHead = request.isHead
+        keepsBody = request.keepsBody
+        keepsHeaders = request.keepsHeaders
+        closesConnection = request.closesConnection
+        self.deadline = deadline
+        self.instant = instant
+        self.completion = completion
+    }
+
+    /// Calls the completion.
+    func complete(with result: Result<HTTPClientResponse, PerfHTTPError>) {
+        switch completion {
+        case .immediate(let completion): completion(result)
+        case .scheduled(let completion): completion(result, releasedAt)
+        }
+    }
 }

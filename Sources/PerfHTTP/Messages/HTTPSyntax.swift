@@ -38,6 +38,20 @@ enum HTTPSyntax {
     ///   token, or a value with a control byte.
     /// - Complexity: O(line).
     static func parseHeaderLine(_ line: ArraySlice<UInt8>) throws(HeaderLineError) -> HTTPHeader {
+        let (name, value) = try headerLineParts(line)
+        return HTTPHeader(String(decoding: line[name], as: UTF8.self), String(decoding: line[value], as: UTF8.self))
+    }
+
+    /// Checks one header line, without its line ending, as ``parseHeaderLine(_:)`` does, and
+    /// returns where its name and value lie, without making strings of them.
+    ///
+    /// - Parameter line: The line's bytes.
+    /// - Returns: The name's range and the value's, without surrounding spaces and tabs.
+    /// - Throws: ``HeaderLineError`` as ``parseHeaderLine(_:)`` does.
+    /// - Complexity: O(line).
+    static func headerLineParts(
+        _ line: ArraySlice<UInt8>
+    ) throws(HeaderLineError) -> (name: Range<Int>, value: Range<Int>) {
         guard let first = line.first, first != 0x20, first != 0x09 else {
             throw HeaderLineError(reason: "A header line is folded; send it on one line.")
         }
@@ -54,6 +68,21 @@ enum HTTPSyntax {
         }
         while let byte = value.first, byte == 0x20 || byte == 0x09 { value = value.dropFirst() }
         while let byte = value.last, byte == 0x20 || byte == 0x09 { value = value.dropLast() }
-        return HTTPHeader(String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self))
+        return (name.indices, value.indices)
+    }
+
+    /// Whether `bytes` spell `lowercaseName` in any case (`lowercaseName` is lowercase ASCII).
+    static func equalsIgnoringCase(_ bytes: ArraySlice<UInt8>, _ lowercaseName: StaticString) -> Bool {
+        guard bytes.count == lowercaseName.utf8CodeUnitCount else { return false }
+        return lowercaseName.withUTF8Buffer { expected in
+            var index = bytes.startIndex
+            for byte in expected {
+                let actual = bytes[index]
+                let folded = actual >= 0x41 && actual <= 0x5A ? actual | 0x20 : actual
+                if folded != byte { return false }
+                index += 1
+            }
+            return true
+        }
     }
 }

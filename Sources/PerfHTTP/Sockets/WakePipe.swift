@@ -46,7 +46,8 @@ extension WakePipe {
     /// For a pipe with one poller, such as a client's event loop, that wants a wake-up per batch
     /// of work; a pipe that signals "stopping" to many pollers (the server's) is never drained.
     func drain() {
-        var scratch = [UInt8](repeating: 0, count: 256)
-        while scratch.withUnsafeMutableBytes({ read(readDescriptor, $0.baseAddress, $0.count) }) > 0 {}
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { scratch in
+            while read(readDescriptor, scratch.baseAddress, scratch.count) > 0 {}
+        }
     }
 }

@@ -48,6 +48,32 @@ extension LoadTarget {
     public func closeSession(id: UInt64) {}
 }
 
+/// A ``LoadTarget`` that can be handed a request ahead of its intended start and sends it at that
+/// instant itself, such as an HTTP client whose I/O thread waits until each instant.
+///
+/// An ``OpenLoopDriver`` hands such a target its requests up to
+/// ``OpenLoopConfiguration/lookahead`` early, in batches, and sleeps in between: no thread spins
+/// on the clock, which on a machine with few cores leaves the CPU to the target and the service.
+/// The schedule lag is then the target's: the time it took each request up, less the request's
+/// ``LoadRequest/intendedStart``.
+///
+/// Rules, besides those of ``LoadTarget``: `send(scheduled:completion:)` returns at once; the
+/// target takes the request up at or after its intended start, never before (a start already
+/// past is taken up at once); `completion` is called exactly once, with the instant the request
+/// was taken up, or nil when it never was (the target shut down first).
+public protocol ScheduledLoadTarget: LoadTarget {
+    /// Hands a request over to be sent at its ``LoadRequest/intendedStart``.
+    ///
+    /// - Parameters:
+    ///   - request: The request; its intended start may lie in the future.
+    ///   - completion: Called exactly once, on any thread, with the outcome and when the target
+    ///     took the request up (nil when it never did).
+    func send(
+        scheduled request: LoadRequest,
+        completion: @escaping @Sendable (LoadOutcome, ContinuousClock.Instant?) -> Void
+    )
+}
+
 /// One request a driver sends to a ``LoadTarget``.
 public struct LoadRequest: Sendable, Hashable {
     /// The request's number within the run, from 0: the arrival index in an open-loop run, the

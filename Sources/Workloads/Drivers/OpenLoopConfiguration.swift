@@ -22,6 +22,10 @@ public struct OpenLoopConfiguration: Sendable, Hashable {
     public var spinWindow: Duration
     /// How often, in schedule time, the progress callback is called.
     public var progressInterval: Duration
+    /// How far ahead of its instant a ``ScheduledLoadTarget`` is handed each request; the target
+    /// sends it at the instant. Longer survives longer pauses of the sender thread (the machine
+    /// busy elsewhere) without lag; requests handed over are not yet counted as in flight.
+    public var lookahead: Duration = .milliseconds(10)
 
     /// Creates a configuration.
     ///
@@ -70,6 +74,7 @@ public struct OpenLoopConfiguration: Sendable, Hashable {
         try operations?.validate()
         let durations: [(String, Duration)] = [
             ("lateSendAllowance", lateSendAllowance), ("drainTimeout", drainTimeout), ("spinWindow", spinWindow),
+            ("lookahead", lookahead),
         ]
         for (name, value) in durations where value < .zero {
             throw WorkloadsError(

@@ -6,12 +6,15 @@ import Synchronization
 ///
 /// A dedicated OS thread sleeps until each intended instant (a coarse `nanosleep`, then a spin
 /// for the last ``OpenLoopConfiguration/spinWindow``), hands the request to the target and moves
-/// on: it never waits for a completion, so a slow target cannot slow the offered load down.
+/// on: it never waits for a completion, so a slow target cannot slow the offered load down. A
+/// ``ScheduledLoadTarget`` (the HTTP client) is instead handed each request up to
+/// ``OpenLoopConfiguration/lookahead`` before its instant, in batches with sleeps between, and
+/// sends it at the instant itself: nothing spins, and the schedule lag is the target's.
 /// Latency is measured from each request's *intended* instant to its completion, so a stall in
 /// the target (or in the sender) shows up in full in the percentiles instead of being hidden by
 /// requests that were never sent on time (no coordinated omission).
 ///
-/// The sender records its own schedule lag (actual − intended send) in a second histogram. It
+/// The sender records the schedule lag (actual − intended send) in a second histogram. It
 /// still sends arrivals that are late; only when the run's deadline (the schedule's end plus
 /// ``OpenLoopConfiguration/lateSendAllowance``) has passed does it stop and count the rest as
 /// unsent. After the last send it waits, at most ``OpenLoopConfiguration/drainTimeout``, for the
@@ -114,14 +117,25 @@ public struct OpenLoopDriver: Sendable {
         let start = ContinuousClock.now.advanced(by: .milliseconds(1))
         let sendDeadline = start.advanced(by: scheduleDuration + configuration.lateSendAllowance)
         let spinWindow = configuration.spinWindow
+        let lookahead = configuration.lookahead
+        let scheduledTarget = target as? any ScheduledLoadTarget
         var nextProgress = configuration.progressInterval
         var sent = 0
 
         while let offset = offsets.next() {
             let intended = start.advanced(by: offset)
-            let now = PreciseWait.until(intended, spinWindow: spinWindow) { recorder.isStopRequested }
+            var now: ContinuousClock.Instant
+            if scheduledTarget != nil {
+                // Hand over everything due within the lookahead; past it, sleep until half the
+                // lookahead before the next instant, so that each wake-up hands over a batch.
+                now = ContinuousClock.now
+                if now.advanced(by: lookahead) < intended {
+                    now = PreciseWait.until(intended - lookahead / 2, spinWindow: .zero) { recorder.isStopRequested }
+                }
+            } else {
+                now = PreciseWait.until(intended, spinWindow: spinWindow) { recorder.isStopRequested }
+            }
             if now > sendDeadline || recorder.isStopRequested { break }
-            recorder.lag.record(intended.duration(to: now))
             let (key, payloadSize) = generator.next()
             let operation = mix.map { $0.nextIndex(using: &operationRandom) }
             let request = LoadRequest(
@@ -133,7 +147,16 @@ public struct OpenLoopDriver: Sendable {
             )
             sent += 1
             if let operation { recorder.operationSent[operation].add() }
-            target.send(request) { outcome in recorder.complete(outcome, startedAt: intended, operation: operation) }
+            if let scheduledTarget {
+                scheduledTarget.send(scheduled: request) { outcome, takenUp in
+                    if let takenUp { recorder.lag.record(intended.duration(to: takenUp)) }
+                    recorder.complete(outcome, startedAt: intended, operation: operation)
+                }
+            } else {
+                recorder.lag.record(intended.duration(to: now))
+                target.send(request) { outcome in recorder.complete(outcome, startedAt: intended, operation: operation)
+                }
+            }
             if offset >= nextProgress, let progress {
                 progress(offset / scheduleDuration)
                 nextProgress = offset + configuration.progressInterval

@@ -1,0 +1,129 @@
+import Synchronization
+import Testing
+
+@testable import PerfHTTP
+
+/// Sends one request at `instant` and awaits its result and the time the client took it up.
+private func scheduledResult(
+    of request: HTTPClientRequest,
+    at instant: ContinuousClock.Instant,
+    on client: HTTPClient
+) async -> (Result<HTTPClientResponse, PerfHTTPError>, ContinuousClock.Instant?) {
+    await withCheckedContinuation { continuation in
+        client.send(request, at: instant) { result, takenUp in continuation.resume(returning: (result, takenUp)) }
+    }
+}
+
+/// When requests arrived at a test server.
+private final class Arrivals: Sendable {
+    private let instants = Mutex<[ContinuousClock.Instant]>([])
+
+    func note() { instants.withLock { $0.append(ContinuousClock.now) } }
+
+    var all: [ContinuousClock.Instant] { instants.withLock { $0 } }
+}
+
+@Suite struct HTTPClientScheduleTests {
+    /// A server whose `/when` handler notes when each request arrived.
+    private static func stampingServer(_ arrivals: Arrivals) throws -> HTTPServer {
+        var routes = HTTPRoutes()
+        routes.add("GET", "/when") { _ in
+            arrivals.note()
+            return .text("ok\n")
+        }
+        return try HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0), routes: routes)
+    }
+
+    @Test func aScheduledRequestGoesOutAtItsInstantNotBefore() async throws {
+        let arrivals = Arrivals()
+        let server = try Self.stampingServer(arrivals)
+        defer { server.shutdown() }
+        let client = try HTTPClientTests.client(port: server.port)
+        defer { client.shutdown() }
+        let instant = ContinuousClock.now.advanced(by: .milliseconds(80))
+        let (result, takenUp) = await scheduledResult(
+            of: try HTTPClientRequest(target: "/when"),
+            at: instant,
+            on: client
+        )
+        #expect(result.response?.statusCode == 200)
+        let taken = try #require(takenUp)
+        #expect(taken >= instant)
+        let arrived = try #require(arrivals.all.first)
+        #expect(arrived >= instant)
+        #expect(client.statistics.succeeded == 1)
+    }
+
+    @Test func requestsHandedOverOutOfOrderAreTakenUpInTheOrderOfTheirInstants() async throws {
+        let arrivals = Arrivals()
+        let server = try Self.stampingServer(arrivals)
+        defer { server.shutdown() }
+        let client = try HTTPClientTests.client(port: server.port, .patient(maxConnections: 1))
+        defer { client.shutdown() }
+        let start = ContinuousClock.now.advanced(by: .milliseconds(50))
+        let instants = [start.advanced(by: .milliseconds(60)), start, start.advanced(by: .milliseconds(30))]
+        let outcomes = await withTaskGroup(of: (Int, ContinuousClock.Instant?).self) { group in
+            for (index, instant) in instants.enumerated() {
+                group.addTask {
+                    let request = try? HTTPClientRequest(target: "/when")
+                    guard let request else { return (index, nil) }
+                    return (index, await scheduledResult(of: request, at: instant, on: client).1)
+                }
+            }
+            var collected: [(Int, ContinuousClock.Instant?)] = []
+            for await outcome in group { collected.append(outcome) }
+            return collected.sorted { $0.0 < $1.0 }
+        }
+        for (index, takenUp) in outcomes {
+            let taken = try #require(takenUp)
+            #expect(taken >= instants[index])
+        }
+        #expect(arrivals.all.count == 3)
+    }
+
+    @Test func theCapOnRequestsInFlightAppliesWhenARequestIsTakenUp() async throws {
+        let held = TestGate()
+        defer { held.open() }
+        let server = try RawTestServer { connection, _ in
+            connection.readRequestHead()
+            held.wait()
+        }
+        defer { server.stop() }
+        let client = try HTTPClientTests.client(port: server.port, .patient(maxConnections: 1, maxInFlight: 1))
+        defer { client.shutdown() }
+        let request = try HTTPClientRequest()
+        let first = Task { await result(of: request, on: client) }
+        #expect(await eventually { server.accepted == 1 && client.statistics.inFlight == 1 })
+        let instant = ContinuousClock.now.advanced(by: .milliseconds(20))
+        let (second, takenUp) = await scheduledResult(of: try HTTPClientRequest(), at: instant, on: client)
+        #expect(second.errorCode == .dropped)
+        let taken = try #require(takenUp)
+        #expect(taken >= instant)
+        #expect(client.statistics.dropped == 1)
+        #expect(client.statistics.inFlight == 1)
+        client.shutdown()
+        #expect(await first.value.errorCode == .clientShutDown)
+    }
+
+    @Test func aRequestNotYetDueAtShutdownIsNeverTakenUp() async throws {
+        let arrivals = Arrivals()
+        let server = try Self.stampingServer(arrivals)
+        defer { server.shutdown() }
+        let client = try HTTPClientTests.client(port: server.port)
+        let outcome = Mutex<(PerfHTTPError.Code?, ContinuousClock.Instant?, Int)>((nil, nil, 0))
+        client.send(try HTTPClientRequest(target: "/when"), at: .now.advanced(by: .seconds(3600))) { result, takenUp in
+            outcome.withLock { $0 = (result.errorCode, takenUp, $0.2 + 1) }
+        }
+        // Shutdown returns once the loop has ended, every request completed.
+        client.shutdown()
+        let (code, takenUp, calls) = outcome.withLock { $0 }
+        #expect(code == .clientShutDown)
+        #expect(takenUp == nil)
+        #expect(calls == 1)
+        #expect(client.statistics.inFlight == 0)
+        #expect(arrivals.all.isEmpty)
+        let (late, lateTakenUp) = await scheduledResult(of: try HTTPClientRequest(), at: .now, on: client)
+        #expect(late.errorCode == .clientShutDown)
+        #expect(lateTakenUp == nil)
+    }
+}
