@@ -33,7 +33,8 @@ enum CommandTable {
             + "to check that the measurement sees them. With --url the workload (steady by default) sends HTTP "
             + "requests to a service you run: latency counts from each request's intended send time, an arrival "
             + "that finds --max-in-flight requests in flight is dropped (failure kind 'dropped'), and failures are "
-            + "counted by kind (refused, timeout, reset, protocol, 4xx, 5xx). --path and --body may hold {key}, "
+            + "counted by kind (refused, timeout, reset, protocol, 4xx, 5xx); a success rate below 0.99 exits 3. "
+            + "--path and --body may hold {key}, "
             + "{seq} and {payload} (that many bytes), filled per request from the seed.",
         arguments: [
             .option("--preset", value: "preset", help: "The service configuration preset (required without --url)."),

@@ -132,8 +132,19 @@ enum DriveCommand {
         reporter.finish()
         let report = DriveReport(preset: origin.description)
         parsed.standardOutput.write(format == .json ? report.json(outcome) : report.text(outcome))
-        let isValid = outcome.report.isValid && outcome.invalidReasons.isEmpty
-        return isValid ? ExitCode.success.rawValue : ExitCode.invalidRun.rawValue
+        var verdicts: [ExitCode] = []
+        if !(outcome.report.isValid && outcome.invalidReasons.isEmpty) { verdicts.append(.invalidRun) }
+        let minimum = PerformanceTargets.default.minSuccessRate
+        if outcome.report.completed > 0, outcome.report.successRate < minimum {
+            let failures = outcome.report.failuresByKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            parsed.standardError.write(
+                "perfgate drive: the success rate \(outcome.report.successRate) is below \(minimum) "
+                    + "(failures: \(failures.joined(separator: ", "))); the service at \(origin.authority) did not "
+                    + "answer as it should.\n"
+            )
+            verdicts.append(.targetMissed)
+        }
+        return ExitCode.combining(verdicts).rawValue
     }
 
     /// The shortest capacity probe `drive` accepts: shorter ones end with a few dozen requests,
