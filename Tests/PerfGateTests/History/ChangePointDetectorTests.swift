@@ -118,12 +118,26 @@ private func steppedSeries(
         #expect(detector.changePoints(in: [Double](repeating: .nan, count: 100)).isEmpty)
     }
 
+    @Test func findsAStepBetweenExactlyRepeatedValues() throws {
+        // Counters repeat values exactly: ties everywhere, and no noise at all.
+        let series = [Double](repeating: 5, count: 60) + [Double](repeating: 7, count: 40)
+        let point = try #require(detector.changePoints(in: series).first)
+        #expect(detector.changePoints(in: series).count == 1)
+        #expect(point.index == 60)
+        #expect(point.relativeChange == 0.4)
+        #expect(detector.changePoints(in: [Double](repeating: 5, count: 100)).isEmpty)
+    }
+
     @Test func tooFewPermutationsForTheSignificanceFindNothing() {
         // 10 permutations cannot give p ≤ 0.01: the smallest p-value is 1/11.
         let series = steppedSeries(count: 200, levels: [(0, 100), (100, 150)], cv: 0.01, seed: 6)
         let configuration = ChangePointConfiguration(significance: 0.01, permutations: 10)
         #expect(ChangePointDetector(configuration: configuration).changePoints(in: series).isEmpty)
         #expect(detector.changePoints(in: series).count == 1)
+        for significance in [0, 1, -0.5, Double.nan] {
+            let invalid = ChangePointDetector(configuration: ChangePointConfiguration(significance: significance))
+            #expect(invalid.changePoints(in: series).isEmpty)
+        }
     }
 
     @Test func theScanMatchesTheDirectStatistic() throws {
