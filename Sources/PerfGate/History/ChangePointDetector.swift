@@ -61,7 +61,7 @@ package struct ChangePointDetector: Sendable {
     ///   fewer than ``minimumSeriesLength`` finite values or an invalid configuration
     ///   (`significance` outside `0 < significance < 1`).
     /// - Complexity: O(P · N log N · D) for `N` finite values, `P` permutations and `D` levels of
-    ///   splitting; O(N) memory.
+    ///   splitting, plus O(P · W log W) per split for the local test; O(N) memory.
     package func changePoints(in series: [Double]) -> [ChangePoint] {
         var positions: [Int] = []
         var values: [Double] = []
