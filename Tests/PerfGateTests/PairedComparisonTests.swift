@@ -313,6 +313,29 @@ import Glibc
         #expect(EnvironmentProbe.gitCommit(in: outside) == "unknown")
     }
 
+    /// A suite that starts the user's service compares two builds of the service, both driven by
+    /// the running perfgate: each arm gets its sources at its commit, and nothing is built.
+    @Test func aSharedDriverRunsEveryArmOnItsOwnSourcesWithoutBuilding() throws {
+        let (repository, folder) = try Self.repository()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let first = try repository.headCommit()
+        try Data("two\n".utf8).write(to: URL(fileURLWithPath: folder + "/a.txt"))
+        _ = try ProcessRunner.run("/usr/bin/env", ["git", "-C", folder, "commit", "-qam", "two"])
+        try Data("three, uncommitted\n".utf8).write(to: URL(fileURLWithPath: folder + "/a.txt"))
+        var builder = ArmBuilder(repository: repository)
+        builder.sharedDriver = "/opt/perfgate/bin/perfgate"
+        let base = try builder.arm("base", ref: first)
+        #expect(base.executable == "/opt/perfgate/bin/perfgate")
+        #expect(base.commit == first)
+        let checkedOut = try String(contentsOfFile: base.sourceDirectory + "/a.txt", encoding: .utf8)
+        #expect(checkedOut == "one\n")
+        let head = try builder.arm("head", ref: nil)
+        #expect(head.executable == "/opt/perfgate/bin/perfgate")
+        #expect(head.sourceDirectory == repository.root)
+        #expect(head.isDirty)
+        #expect(!FileManager.default.fileExists(atPath: builder.folder + "/builds"))
+    }
+
     @Test func aFolderOutsideAnyRepositoryIsAOneLineError() throws {
         let folder = NSTemporaryDirectory() + "perfgate-nogit-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

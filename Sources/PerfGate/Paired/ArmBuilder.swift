@@ -17,7 +17,8 @@ package struct Arm: Sendable, Equatable {
     package var isDirty: Bool
     /// The cache key: the commit, or for a changed working tree a hash of its changes.
     package var key: String
-    /// The release `perfgate` executable of the arm.
+    /// The release `perfgate` executable that runs the arm's rounds: the arm's own build, or the
+    /// running perfgate for a suite that starts the user's service (``ArmBuilder/sharedDriver``).
     package var executable: String
     /// The arm's sources: its worktree under `.perfgate/ab/worktrees/`, or the repository's root
     /// for the working tree. A suite's `start` command runs here, so each arm starts its own build
@@ -53,9 +54,12 @@ package struct ArmBuilder: Sendable {
     package var folder: String
     /// Reports progress, one line per step.
     package var progress: (@Sendable (String) -> Void)?
-    /// Whether an arm whose executable is cached still gets its worktree checked out, for a suite
-    /// whose `start` command builds and runs the user's service from the arm's sources.
-    package var preparesSources = false
+    /// The `perfgate` that drives both arms, for a suite whose `start` command builds and runs the
+    /// user's service from each arm's sources: then the arms differ only in the service, nothing of
+    /// perfgate is built, and a change to perfgate itself cannot pass for a change in the service
+    /// (each arm's own perfgate would measure with its own driver). Each arm gets its sources: a
+    /// worktree at its commit, or the working tree. Nil builds each arm's own perfgate.
+    package var sharedDriver: String?
 
     /// Creates a builder that keeps its files under `<root>/.perfgate/ab`.
     package init(repository: GitRepository, progress: (@Sendable (String) -> Void)? = nil) {
@@ -70,11 +74,42 @@ package struct ArmBuilder: Sendable {
     package func arm(_ label: String, ref: String?) throws(PerfGateError) -> Arm {
         if let ref {
             let commit = try repository.commit(for: ref)
+            if let sharedDriver { return try sources(label, ref: ref, commit: commit, driver: sharedDriver) }
             return try build(label, ref: ref, commit: commit)
         }
         let commit = try repository.headCommit()
         let key = try repository.workingTreeIdentity()
+        if let sharedDriver {
+            var arm = Arm(
+                label: label,
+                ref: nil,
+                commit: commit,
+                isDirty: key != commit,
+                key: key,
+                executable: sharedDriver,
+                wasCached: true
+            )
+            arm.sourceDirectory = repository.root
+            return arm
+        }
         return try buildWorkingTree(label, commit: commit, key: key)
+    }
+
+    /// An arm of a ref that runs `driver` on its own sources, checked out in its worktree.
+    private func sources(_ label: String, ref: String, commit: String, driver: String) throws(PerfGateError) -> Arm {
+        var arm = Arm(
+            label: label,
+            ref: ref,
+            commit: commit,
+            isDirty: false,
+            key: commit,
+            executable: driver,
+            wasCached: true
+        )
+        arm.sourceDirectory = "\(folder)/worktrees/\(commit.prefix(12))"
+        progress?("checking out \(label) \(arm.description) for its service; perfgate itself is this one")
+        try prepareWorktree(arm.sourceDirectory, commit: commit)
+        return arm
     }
 
     /// ``arm(_:ref:)`` off the cooperative thread pool (a build takes minutes of blocking waits).
@@ -109,7 +144,6 @@ package struct ArmBuilder: Sendable {
         arm.sourceDirectory = worktree
         if let cached = cachedExecutable(commit) {
             arm.executable = cached
-            if preparesSources { try prepareWorktree(worktree, commit: commit) }
             return arm
         }
         try prepareWorktree(worktree, commit: commit)
