@@ -2,7 +2,7 @@
 ///
 /// Each series is the run medians of one metric of one scenario, oldest first, valid runs only (a
 /// run whose load driver fell behind measured something else). A series with fewer points than
-/// ``ChangePointDetector/minimumSeriesLength`` is reported as too short, with that minimum.
+/// ``minimumSeriesLength`` is reported as too short, with that minimum.
 ///
 /// A change is a **regression** when the metric moved the way it is worse (``MetricPolarity``),
 /// whatever its size: the detector's significance test already decided that it is not noise,
@@ -28,6 +28,11 @@ package struct HistoryChangeAnalysis: Sendable {
         self.newestWindow = newestWindow ?? 2 * configuration.minimumSegment
     }
 
+    /// The fewest valid points a series needs to be tested.
+    package var minimumSeriesLength: Int {
+        ChangePointDetector(configuration: configuration).minimumSeriesLength
+    }
+
     /// The changes of one series.
     ///
     /// - Parameters:
@@ -38,7 +43,8 @@ package struct HistoryChangeAnalysis: Sendable {
         var valid = series
         valid.points = series.validPoints
         let invalidCount = series.points.count - valid.points.count
-        let minimum = ChangePointDetector.minimumSeriesLength
+        let detector = ChangePointDetector(configuration: configuration)
+        let minimum = detector.minimumSeriesLength
         guard valid.points.count >= minimum else {
             return HistorySeriesChanges(
                 suite: log.suite,
@@ -49,7 +55,6 @@ package struct HistoryChangeAnalysis: Sendable {
                 changes: []
             )
         }
-        let detector = ChangePointDetector(configuration: configuration)
         let values = valid.points.map(\.measurement.median)
         let better = valid.better
         var changes: [HistoryChange] = []

@@ -109,7 +109,8 @@ package struct HistoryStore: Sendable {
             Self.retryingInterrupts { Glibc.write(descriptor, buffer.baseAddress, buffer.count) }
         }
         guard written == bytes.count else {
-            let cause = written < 0 ? "write failed, \(Self.lastError())" : "the disk took \(written) of \(bytes.count) bytes"
+            let cause =
+                written < 0 ? "write failed, \(Self.lastError())" : "the disk took \(written) of \(bytes.count) bytes"
             _ = ftruncate(descriptor, off_t(length))
             throw unwritable(cause)
         }

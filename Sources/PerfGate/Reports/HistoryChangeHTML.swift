@@ -44,7 +44,8 @@ struct HistoryChangeHTML: Sendable {
         if !changes.isEmpty {
             html += "<section>\n<h2>Change points</h2>\n<table>\n<thead><tr><th>Series</th><th>Commits</th>"
             html += "<th>First run</th><th class=\"num\">Before</th><th class=\"num\">After</th>"
-            html += "<th class=\"num\">Change</th><th>Interval</th><th class=\"num\">p</th><th></th></tr></thead>\n<tbody>\n"
+            html +=
+                "<th class=\"num\">Change</th><th>Interval</th><th class=\"num\">p</th><th></th></tr></thead>\n<tbody>\n"
             for (series, change) in changes {
                 let point = change.changePoint
                 let unit = series.series.unit
@@ -64,7 +65,7 @@ struct HistoryChangeHTML: Sendable {
             }
             html += "</tbody>\n</table>\n</section>\n"
         }
-        let quiet = report.series.compactMap(HistoryChangeReporter.quietLine)
+        let quiet = HistoryChangeReporter.quietLines(report)
         if !quiet.isEmpty {
             html += "<section>\n<h2>Series without a change point</h2>\n<ul>\n"
             html += quiet.map { "<li>\($0.xmlEscaped)</li>" }.joined(separator: "\n") + "\n</ul>\n</section>\n"

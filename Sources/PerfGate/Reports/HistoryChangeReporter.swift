@@ -65,11 +65,27 @@ package struct HistoryChangeReporter: Sendable {
 
     static func interval(_ change: HistoryChange) -> String {
         let interval = change.changePoint.interval
-        return "[\(ReportValueFormatter.change(interval.lowerBound)), \(ReportValueFormatter.change(interval.upperBound))]"
+        return
+            "[\(ReportValueFormatter.change(interval.lowerBound)), \(ReportValueFormatter.change(interval.upperBound))]"
     }
 
     static func pValue(_ value: Double) -> String {
         value < 0.001 ? "<0.001" : String(format: "%.3f", value)
+    }
+
+    /// The lines for the series without a change point: each on its own, or, past ten series too
+    /// short to test, those in one line.
+    static func quietLines(_ report: HistoryChangeReport) -> [String] {
+        let short = report.series.filter { $0.status != .tested }
+        guard short.count > 10, case .tooShort(let minimum)? = short.first?.status else {
+            return report.series.compactMap(quietLine)
+        }
+        let longest = short.map(\.series.points.count).max() ?? 0
+        let quiet = report.series.filter { $0.status == .tested && $0.changes.isEmpty }.compactMap(quietLine)
+        return quiet + [
+            "\(short.count) series too short to test: at most \(longest) valid run\(longest == 1 ? "" : "s") each, "
+                + "the detector needs at least \(minimum)."
+        ]
     }
 
     /// What a series without a change point says: why it was not tested, or that nothing moved.
@@ -120,7 +136,7 @@ package struct HistoryChangeReporter: Sendable {
             for row in rows { table.append(row) }
             text += table.rendered()
         }
-        let quiet = report.series.compactMap(Self.quietLine)
+        let quiet = Self.quietLines(report)
         if !quiet.isEmpty { text += "\n" + quiet.map { $0 + "\n" }.joined() }
         text += "\n" + Self.summary(report) + "\n"
         return text
@@ -128,7 +144,9 @@ package struct HistoryChangeReporter: Sendable {
 
     private func markdown(_ report: HistoryChangeReport) -> String {
         let newCount = report.newRegressions.count
-        var text = "## PerfGate history: " + (newCount > 0 ? "\(newCount) new regression\(newCount == 1 ? "" : "s")" : "no new regression") + "\n\n"
+        var text =
+            "## PerfGate history: "
+            + (newCount > 0 ? "\(newCount) new regression\(newCount == 1 ? "" : "s")" : "no new regression") + "\n\n"
         text += Self.summary(report).markdownEscaped + "\n\n"
         let rows = Self.rows(report)
         if !rows.isEmpty {
@@ -142,7 +160,7 @@ package struct HistoryChangeReporter: Sendable {
             }
             text += "\n"
         }
-        let quiet = report.series.compactMap(Self.quietLine)
+        let quiet = Self.quietLines(report)
         if !quiet.isEmpty { text += quiet.map { "- " + $0.markdownEscaped + "\n" }.joined() + "\n" }
         text += "_" + Self.method(report).markdownEscaped + "_\n"
         return text

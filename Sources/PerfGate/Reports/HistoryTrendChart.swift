@@ -72,7 +72,13 @@ struct HistoryTrendChart: Sendable {
         canvas.text(title, x: Self.left, y: 18, class: "chart-title")
         for tick in y.ticks(count: 4) {
             canvas.line(Self.left, y(tick), Self.width - Self.right, y(tick), class: "grid")
-            canvas.text(ReportValueFormatter.number(tick), x: Self.left - 6, y: y(tick) + 4, anchor: .end, class: "tick")
+            canvas.text(
+                ReportValueFormatter.number(tick),
+                x: Self.left - 6,
+                y: y(tick) + 4,
+                anchor: .end,
+                class: "tick"
+            )
         }
         canvas.text(unit, x: Self.left - 6, y: Self.top - 8, anchor: .end, class: "tick")
         for tick in x.ticks(count: 6) where tick == tick.rounded() {
@@ -119,7 +125,14 @@ struct HistoryTrendChart: Sendable {
                 + "\(ReportValueFormatter.change(point.relativeChange)) \(HistoryChangeReporter.interval(change)), "
                 + "p \(HistoryChangeReporter.pValue(point.pValue)); commits \(change.commitRange), "
                 + "first run \(change.entry.time)"
-            canvas.line(position, Self.top, position, Self.height - Self.bottom, class: "changepoint \(tone)", title: tooltip)
+            canvas.line(
+                position,
+                Self.top,
+                position,
+                Self.height - Self.bottom,
+                class: "changepoint \(tone)",
+                title: tooltip
+            )
             canvas.text(
                 String(change.entry.commit.prefix(7)) + " " + ReportValueFormatter.change(point.relativeChange),
                 x: position + 3,

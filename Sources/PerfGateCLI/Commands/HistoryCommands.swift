@@ -134,7 +134,7 @@ enum HistoryCommands {
         do {
             record = try HistoryRecord(result, options: options)
             outcome = try store.append(record)
-        } catch where error.code == .historyRecord {
+        } catch  where error.code == .historyRecord {
             throw PerfGateCLIError.malformedInput("The result file '\(path)' cannot be appended: \(error.message)")
         } catch {
             throw PerfGateCLIError(code: .failure, message: error.message)
@@ -216,8 +216,8 @@ enum HistoryCommands {
         if report.testedSeries.isEmpty {
             let longest = tested.map(\.series.points.count).max() ?? 0
             throw PerfGateCLIError.malformedInput(
-                "No series in '\(store)' is long enough to test: the longest has \(longest) valid runs and the "
-                    + "detector needs at least \(ChangePointDetector.minimumSeriesLength); append more runs."
+                "No series in '\(store)' is long enough to test: the longest has \(longest) valid "
+                    + "run\(longest == 1 ? "" : "s") and the detector needs at least \(analysis.minimumSeriesLength); append more runs."
             )
         }
         let failOnNew = try parsed.flag("--fail-on-new")
@@ -250,7 +250,10 @@ enum HistoryCommands {
             }
             suites = [suite]
         }
-        let selection = HistorySelection(scenario: try parsed.string("--scenario"), metric: try parsed.string("--metric"))
+        let selection = HistorySelection(
+            scenario: try parsed.string("--scenario"),
+            metric: try parsed.string("--metric")
+        )
         var logs: [HistoryLog] = []
         for suite in suites {
             do {
