@@ -4,9 +4,11 @@ import PerfSupport
 
 /// Reads a history file line by line, keeping only the selected series.
 ///
-/// The file is read in chunks of ``chunkBytes``; each complete line is parsed in place by
-/// ``JSONParser`` and dropped once its selected measurements are copied out, so memory is the
-/// selected series plus one line (a line longer than ``maximumLineBytes`` is skipped unread).
+/// The file is read in chunks of ``chunkBytes``; each complete line is walked in place by
+/// ``HistoryLineScanner``, which hands ``JSONParser`` only the record's header and the selected
+/// measurements, and dropped once those are copied out. Memory is the selected series plus one
+/// line (a line longer than ``maximumLineBytes`` is skipped unread), and reading one series of a
+/// 10,000-record store of 50 metrics each parses 10,000 small objects rather than 5 million values.
 /// Lines are skipped with a ``HistoryWarning``, never fatal:
 /// - the last line when it has no newline (a torn append),
 /// - a line that is not a JSON object, or lacks a field a record needs,
@@ -135,37 +137,47 @@ package enum HistoryReader {
                 )
             }
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
-            let node: JSONNode
             do {
-                node = try JSONParser.parse(bytes)
-            } catch {
-                return skip("it is not JSON (\(error.reason) at column \(error.column))")
-            }
-            do {
-                try read(node, line: number)
+                try read(bytes, line: number)
             } catch {
                 skip(error.reason)
             }
         }
 
-        private mutating func read(_ node: JSONNode, line number: Int) throws(HistoryLineProblem) {
-            guard case .object(let object) = node else { throw HistoryLineProblem("it is not a JSON object") }
+        /// Reads one record, parsing only the header and the selected measurements (see
+        /// ``HistoryLineScanner``).
+        private mutating func read(_ bytes: UnsafeRawBufferPointer, line number: Int) throws(HistoryLineProblem) {
+            var scanner = HistoryLineScanner(bytes)
+            let members: [HistoryLineScanner.Member]
+            do {
+                members = try scanner.members()
+            } catch {
+                // JSON, but not an object, gets its own words.
+                if case let node? = try? JSONParser.parse(bytes) {
+                    throw HistoryLineProblem("it is \(node.kindDescription), not a JSON object")
+                }
+                throw error
+            }
+            try scanner.expectEnd()
             var version: Int?
             var run: String?
             var commit: String?
             var time: String?
             var isDirty: Bool?
             var environment: JSONObject?
-            var scenarios: JSONObject?
-            for member in object.members {
-                switch (member.key, member.value) {
+            var scenarios: HistoryLineScanner.Member?
+            for member in members {
+                if scanner.key(of: member, is: "scenarios") {
+                    scenarios = member
+                    continue
+                }
+                switch (try scanner.text(of: member), try scanner.value(of: member)) {
                 case ("schemaVersion", .number(let value)): version = value.exactly(Int.self)
                 case ("run", .string(let text)): run = text
                 case ("commit", .string(let text)): commit = text
                 case ("time", .string(let text)): time = text
                 case ("dirty", .bool(let flag)): isDirty = flag
                 case ("environment", .object(let value)): environment = value
-                case ("scenarios", .object(let value)): scenarios = value
                 default: break
                 }
             }
@@ -179,7 +191,9 @@ package enum HistoryReader {
             guard let run else { throw HistoryLineProblem(field: "run", expected: "a string") }
             guard let commit else { throw HistoryLineProblem(field: "commit", expected: "a string") }
             guard let time else { throw HistoryLineProblem(field: "time", expected: "a string") }
-            guard let scenarios else { throw HistoryLineProblem(field: "scenarios", expected: "an object") }
+            guard let scenarios, scanner.bytes[scenarios.value.lowerBound] == UInt8(ascii: "{") else {
+                throw HistoryLineProblem(field: "scenarios", expected: "an object")
+            }
             if let first = runs[run] {
                 throw HistoryLineProblem(
                     "it repeats run \(run) of line \(first) (the same result appended twice); the first is kept"
@@ -188,30 +202,36 @@ package enum HistoryReader {
             // Read every selected measurement before keeping any, so a bad line adds nothing.
             var points: [(scenario: String, metric: String, point: HistorySeries.Point)] = []
             let entryIndex = entries.count
-            for scenario in scenarios.members {
-                scenarioNames.insert(scenario.key)
-                guard selection.includes(scenario: scenario.key) else { continue }
-                guard case .object(let body) = scenario.value else {
-                    throw HistoryLineProblem(field: "scenarios.\(scenario.key)", expected: "an object")
+            var scenarioScanner = HistoryLineScanner(bytes, from: scenarios.value.lowerBound)
+            for scenario in try scenarioScanner.members() {
+                let name = try scanner.text(of: scenario)
+                scenarioNames.insert(name)
+                guard selection.includes(scenario: name) else { continue }
+                guard bytes[scenario.value.lowerBound] == UInt8(ascii: "{") else {
+                    throw HistoryLineProblem(field: "scenarios.\(name)", expected: "an object")
                 }
+                var bodyScanner = HistoryLineScanner(bytes, from: scenario.value.lowerBound)
                 var isValid = true
-                var metrics: JSONObject?
-                for member in body.members {
-                    switch (member.key, member.value) {
-                    case ("valid", .bool(let flag)): isValid = flag
-                    case ("metrics", .object(let value)): metrics = value
-                    default: break
+                var metrics: HistoryLineScanner.Member?
+                for member in try bodyScanner.members() {
+                    if scanner.key(of: member, is: "metrics") {
+                        metrics = member
+                    } else if scanner.key(of: member, is: "valid"), case .bool(let flag) = try scanner.value(of: member)
+                    {
+                        isValid = flag
                     }
                 }
-                guard let metrics else {
-                    throw HistoryLineProblem(field: "scenarios.\(scenario.key).metrics", expected: "an object")
+                guard let metrics, bytes[metrics.value.lowerBound] == UInt8(ascii: "{") else {
+                    throw HistoryLineProblem(field: "scenarios.\(name).metrics", expected: "an object")
                 }
-                for metric in metrics.members {
-                    metricNames.insert(metric.key)
-                    guard selection.includes(metric: metric.key) else { continue }
-                    guard case .object(let fields) = metric.value else {
+                var metricScanner = HistoryLineScanner(bytes, from: metrics.value.lowerBound)
+                for metric in try metricScanner.members() {
+                    let identifier = try scanner.text(of: metric)
+                    metricNames.insert(identifier)
+                    guard selection.includes(metric: identifier) else { continue }
+                    guard case .object(let fields) = try scanner.value(of: metric) else {
                         throw HistoryLineProblem(
-                            field: "scenarios.\(scenario.key).metrics.\(metric.key)",
+                            field: "scenarios.\(name).metrics.\(identifier)",
                             expected: "an object"
                         )
                     }
@@ -219,12 +239,12 @@ package enum HistoryReader {
                         let measurement = try HistoryMeasurement(fields)
                         points.append(
                             (
-                                scenario.key, metric.key,
+                                name, identifier,
                                 HistorySeries.Point(entry: entryIndex, measurement: measurement, isValid: isValid)
                             )
                         )
                     } catch {
-                        throw error.inside("scenarios.\(scenario.key).metrics.\(metric.key)")
+                        throw error.inside("scenarios.\(name).metrics.\(identifier)")
                     }
                 }
             }

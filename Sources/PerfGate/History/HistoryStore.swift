@@ -148,10 +148,16 @@ package struct HistoryStore: Sendable {
         if endsTorn, !lines.isEmpty { lines.removeLast() }
         var runs: Set<String> = []
         for line in lines {
-            guard case .object(let object)? = try? line.withUnsafeBytes({ try JSONParser.parse($0) }),
-                case .string(let run)? = object["run"]
-            else { continue }
-            runs.insert(run)
+            // The scanner finds the top-level "run" without parsing the measurements.
+            let run = line.withUnsafeBytes { bytes -> String? in
+                var scanner = HistoryLineScanner(bytes)
+                guard let members = try? scanner.members(),
+                    let member = members.first(where: { scanner.key(of: $0, is: "run") }),
+                    case .string(let run)? = try? scanner.value(of: member)
+                else { return nil }
+                return run
+            }
+            if let run { runs.insert(run) }
         }
         return (runs, endsTorn)
     }

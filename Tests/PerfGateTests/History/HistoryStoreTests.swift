@@ -92,7 +92,7 @@ import Testing
     @Test(arguments: [
         ("{\"schemaVersion\":2,\"run\":\"x\",\"commit\":\"c\",\"time\":\"t\",\"scenarios\":{}}", "schema version 2"),
         ("this is not json", "not JSON"),
-        ("[1, 2]", "not a JSON object"),
+        ("[1, 2]", "it is a list, not a JSON object"),
         ("{\"schemaVersion\":1,\"run\":\"x\",\"time\":\"t\",\"scenarios\":{}}", "'commit'"),
         (
             "{\"schemaVersion\":1,\"run\":\"x\",\"commit\":\"c\",\"time\":\"t\",\"scenarios\":{\"s\":{\"metrics\":"
