@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "PerfGate", targets: ["PerfGate"]),
         .executable(name: "perfgate", targets: ["perfgate"]),
         .executable(name: "monitor-benchmarks", targets: ["MonitorBenchmarks"]),
+        .executable(name: "changepoint-bench", targets: ["ChangePointBench"]),
         .executable(name: "http-fixture-server", targets: ["HTTPFixtureServer"]),
         .executable(name: "example-api-server", targets: ["ExampleAPIServer"]),
     ],
@@ -44,6 +45,8 @@ let package = Package(
             dependencies: ["PerfMonitor", "PerfMonitorTestKit", "PerfSupport"],
             path: "Benchmarks/MonitorBenchmarks"
         ),
+        // The change-point detector on series files, for Benchmarks/changepoints/run.sh.
+        .executableTarget(name: "ChangePointBench", dependencies: ["PerfGate"], path: "Benchmarks/ChangePointBench"),
         // The fixture server of Benchmarks/http-target/run.sh: answers after an exact delay, and can stall.
         .executableTarget(name: "HTTPFixtureServer", dependencies: ["PerfHTTP"], path: "Benchmarks/HTTPFixtureServer"),
         // The example service the README walks through, gated by Benchmarks/example-api.json.

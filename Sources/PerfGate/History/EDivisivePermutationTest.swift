@@ -32,18 +32,20 @@ struct EDivisivePermutationTest {
         stream: UInt64
     ) -> (index: Int, statistic: Double, pValue: Double)? {
         let count = values.count
-        let ranks = Self.ranks(of: values)
+        let (ranks, sorted) = Self.ranks(of: values)
+        guard count >= 2 else { return nil }
+        // The statistic does not change with a shift of all values; centring keeps the running
+        // sums small.
+        let centre = sorted[count / 2]
+        let centred = sorted.map { $0 - centre }
+        let (distanceByRank, allPairs) = EDivisiveScan.distanceTotals(sorted: centred)
         shuffledValues.removeAll(keepingCapacity: true)
-        shuffledValues.append(contentsOf: values)
+        shuffledValues.append(contentsOf: values.lazy.map { $0 - centre })
         shuffledRanks.removeAll(keepingCapacity: true)
         shuffledRanks.append(contentsOf: ranks)
         let minimumSegment = configuration.minimumSegment
         guard
-            let observed = shuffledValues.withUnsafeBufferPointer({ valueBuffer in
-                shuffledRanks.withUnsafeBufferPointer { rankBuffer in
-                    scan.bestSplit(values: valueBuffer, ranks: rankBuffer, minimumSegment: minimumSegment)
-                }
-            })
+            let observed = scanShuffled(distances: distanceByRank, allPairs: allPairs, minimumSegment: minimumSegment)
         else { return nil }
         let permutations = max(configuration.permutations, 1)
         // p ≤ α  ⇔  1 + extreme ≤ α (1 + P).
@@ -53,11 +55,7 @@ struct EDivisivePermutationTest {
         var extreme = 0
         for _ in 0..<permutations {
             shuffle(count: count, using: &generator)
-            let permuted = shuffledValues.withUnsafeBufferPointer { valueBuffer in
-                shuffledRanks.withUnsafeBufferPointer { rankBuffer in
-                    scan.bestSplit(values: valueBuffer, ranks: rankBuffer, minimumSegment: minimumSegment)
-                }
-            }
+            let permuted = scanShuffled(distances: distanceByRank, allPairs: allPairs, minimumSegment: minimumSegment)
             if let permuted, permuted.statistic >= observed.statistic {
                 extreme += 1
                 if Double(extreme) > allowed { return nil }
@@ -65,6 +63,26 @@ struct EDivisivePermutationTest {
         }
         let pValue = Double(1 + extreme) / Double(1 + permutations)
         return (observed.index, observed.statistic, pValue)
+    }
+
+    /// The best split of the buffers in their current order.
+    private mutating func scanShuffled(
+        distances: [Double],
+        allPairs: Double,
+        minimumSegment: Int
+    ) -> (index: Int, statistic: Double)? {
+        shuffledValues.withUnsafeBufferPointer { values in
+            shuffledRanks.withUnsafeBufferPointer { ranks in
+                distances.withUnsafeBufferPointer { distances in
+                    scan.bestSplit(
+                        values: values,
+                        ranks: ranks,
+                        distances: (distances, allPairs),
+                        minimumSegment: minimumSegment
+                    )
+                }
+            }
+        }
     }
 
     /// Fisher–Yates over both buffers together, with a bounded draw that does not depend on the
@@ -79,16 +97,16 @@ struct EDivisivePermutationTest {
         }
     }
 
-    /// The 0-based rank of each value, ties broken by position.
+    /// The 0-based rank of each value, ties broken by position, and the values sorted.
     ///
     /// - Complexity: O(N log N).
-    static func ranks(of values: ArraySlice<Double>) -> [Int32] {
+    static func ranks(of values: ArraySlice<Double>) -> (ranks: [Int32], sorted: [Double]) {
         let base = values.startIndex
         let order = values.indices.sorted { a, b in
             values[a] < values[b] || (values[a] == values[b] && a < b)
         }
         var ranks = [Int32](repeating: 0, count: values.count)
         for (rank, index) in order.enumerated() { ranks[index - base] = Int32(rank) }
-        return ranks
+        return (ranks, order.map { values[$0] })
     }
 }
