@@ -12,7 +12,8 @@
 #   changes-one   perfgate history changes --scenario bench-2/steady --metric latency_p95_ms
 #                 (one series of RECORDS points; goal < 2 s and < 200 MB)
 #   changes-gated perfgate history changes (the 30 gated series), when ALL=1
-# Prints one line per measurement: name, seconds (wall), peak RSS in MB; and the change points
+# Prints one line per measurement: name, wall seconds, CPU seconds (user + system; the
+# machine may be shared), peak RSS in MB; and the change points
 # found on the one series (true steps: +8% at record 7000, -5% at record 9000).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -42,10 +43,11 @@ PY
 measure() {
     local name=$1; shift
     /usr/bin/time -v -o "$out/$name.time" "$@" > "$out/$name.out" 2> "$out/$name.err" || true
-    local wall rss
+    local wall rss cpu
     wall=$(grep 'Elapsed (wall clock)' "$out/$name.time" | awk '{print $NF}' | awk -F: '{ if (NF == 3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
     rss=$(grep 'Maximum resident' "$out/$name.time" | awk '{printf "%.1f", $NF/1024}')
-    printf '%-14s %8.3f s %8s MB\n' "$name" "$wall" "$rss"
+    cpu=$(grep -E '(User|System) time' "$out/$name.time" | awk '{ sum += $NF } END { printf "%.2f", sum }')
+    printf '%-14s %8.3f s wall %6s s cpu %8s MB peak RSS\n' "$name" "$wall" "$cpu" "$rss"
 }
 
 # appends NAME STORE: the median wall time of 10 appends (each with its own result file).

@@ -154,7 +154,28 @@ struct HistoryLineScanner {
             depth += 1
             defer { depth -= 1 }
             guard depth <= JSONParser.maximumDepth else { throw problem("nesting too deep") }
-            _ = try members()
+            // As members(), without keeping them: skipped objects cost no allocation.
+            index += 1
+            skipBlanks()
+            if peek == UInt8(ascii: "}") {
+                index += 1
+                return
+            }
+            while true {
+                skipBlanks()
+                _ = try string()
+                skipBlanks()
+                try expect(UInt8(ascii: ":"), "':' after a key")
+                skipBlanks()
+                try skipValue()
+                skipBlanks()
+                if peek == UInt8(ascii: ",") {
+                    index += 1
+                } else {
+                    try expect(UInt8(ascii: "}"), "',' or '}' after a value")
+                    return
+                }
+            }
         case UInt8(ascii: "["):
             depth += 1
             defer { depth -= 1 }
