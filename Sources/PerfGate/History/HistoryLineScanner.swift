@@ -56,7 +56,7 @@ struct HistoryLineScanner {
             try expect(UInt8(ascii: ":"), "':' after a key")
             skipBlanks()
             let start = index
-            try skipValue()
+            try skip()
             members.append(Member(key: key, keyHasEscapes: hasEscapes, value: start..<index))
             skipBlanks()
             if peek == UInt8(ascii: ",") {
@@ -66,6 +66,53 @@ struct HistoryLineScanner {
                 return members
             }
         }
+    }
+
+    /// Where a walk through an object is: before its first member or after one.
+    struct ObjectCursor {
+        fileprivate var isFirst = true
+    }
+
+    /// Enters the object that starts at the next non-blank byte; walk it with ``nextKey(in:)``.
+    mutating func beginObject() throws(HistoryLineProblem) -> ObjectCursor {
+        skipBlanks()
+        try expect(UInt8(ascii: "{"), "an object")
+        return ObjectCursor()
+    }
+
+    /// The next member's key, with the scanner left at its value (read it with ``skipValue()``),
+    /// or nil after the object's closing brace.
+    mutating func nextKey(in cursor: inout ObjectCursor) throws(HistoryLineProblem) -> Member? {
+        skipBlanks()
+        if peek == UInt8(ascii: "}") {
+            index += 1
+            return nil
+        }
+        if cursor.isFirst {
+            cursor.isFirst = false
+        } else {
+            try expect(UInt8(ascii: ","), "',' or '}' after a value")
+            skipBlanks()
+        }
+        let (key, hasEscapes) = try string()
+        skipBlanks()
+        try expect(UInt8(ascii: ":"), "':' after a key")
+        skipBlanks()
+        return Member(key: key, keyHasEscapes: hasEscapes, value: index..<index)
+    }
+
+    /// Skips the value at the scanner, returning its range.
+    mutating func skipValue() throws(HistoryLineProblem) -> Range<Int> {
+        skipBlanks()
+        let start = index
+        try skip()
+        return start..<index
+    }
+
+    /// The first byte of the value at the scanner, if any.
+    mutating func peekValue() -> UInt8? {
+        skipBlanks()
+        return peek
     }
 
     /// Checks that nothing but blanks follows.
@@ -116,7 +163,7 @@ struct HistoryLineScanner {
     }
 
     private func problem(_ reason: String) -> HistoryLineProblem {
-        HistoryLineProblem("it is not JSON (\(reason) at column \(index + 1))")
+        HistoryLineProblem("it is not a history record (\(reason) at column \(index + 1))")
     }
 
     private mutating func expect(_ byte: UInt8, _ what: String) throws(HistoryLineProblem) {
@@ -147,7 +194,7 @@ struct HistoryLineScanner {
         throw problem("the line ends inside a string")
     }
 
-    private mutating func skipValue() throws(HistoryLineProblem) {
+    private mutating func skip() throws(HistoryLineProblem) {
         guard let byte = peek else { throw problem("the line ends where a value was expected") }
         switch byte {
         case UInt8(ascii: "{"):
@@ -167,7 +214,7 @@ struct HistoryLineScanner {
                 skipBlanks()
                 try expect(UInt8(ascii: ":"), "':' after a key")
                 skipBlanks()
-                try skipValue()
+                try skip()
                 skipBlanks()
                 if peek == UInt8(ascii: ",") {
                     index += 1
@@ -188,7 +235,7 @@ struct HistoryLineScanner {
             }
             while true {
                 skipBlanks()
-                try skipValue()
+                try skip()
                 skipBlanks()
                 if peek == UInt8(ascii: ",") {
                     index += 1

@@ -144,110 +144,104 @@ package enum HistoryReader {
             }
         }
 
-        /// Reads one record, parsing only the header and the selected measurements (see
-        /// ``HistoryLineScanner``).
+        /// Reads one record in one pass, parsing only the header and the selected measurements
+        /// (see ``HistoryLineScanner``); a line it cannot read is diagnosed by ``diagnose(_:_:)``.
         private mutating func read(_ bytes: UnsafeRawBufferPointer, line number: Int) throws(HistoryLineProblem) {
-            var scanner = HistoryLineScanner(bytes)
-            let members: [HistoryLineScanner.Member]
-            do {
-                members = try scanner.members()
-            } catch {
-                // JSON, but not an object, gets its own words.
-                if case let node? = try? JSONParser.parse(bytes) {
-                    throw HistoryLineProblem("it is \(node.kindDescription), not a JSON object")
-                }
-                throw error
-            }
-            try scanner.expectEnd()
             var version: Int?
             var run: String?
             var commit: String?
             var time: String?
             var isDirty: Bool?
             var environment: JSONObject?
-            var scenarios: HistoryLineScanner.Member?
-            for member in members {
-                if scanner.key(of: member, is: "scenarios") {
-                    scenarios = member
-                    continue
+            var hasScenarios = false
+            // Every selected measurement is read before any is kept, so a bad line adds nothing.
+            var points: [(scenario: String, metric: String, point: HistorySeries.Point)] = []
+            var names: [String] = []
+            var metrics: [String] = []
+            let entryIndex = entries.count
+            do throws(HistoryLineProblem) {
+                var scanner = HistoryLineScanner(bytes)
+                var record = try scanner.beginObject()
+                while var member = try scanner.nextKey(in: &record) {
+                    guard scanner.key(of: member, is: "scenarios") else {
+                        member.value = try scanner.skipValue()
+                        switch (try scanner.text(of: member), try scanner.value(of: member)) {
+                        case ("schemaVersion", .number(let value)): version = value.exactly(Int.self)
+                        case ("run", .string(let text)): run = text
+                        case ("commit", .string(let text)): commit = text
+                        case ("time", .string(let text)): time = text
+                        case ("dirty", .bool(let flag)): isDirty = flag
+                        case ("environment", .object(let value)): environment = value
+                        default: break
+                        }
+                        continue
+                    }
+                    hasScenarios = true
+                    var scenarios = try scanner.beginObject()
+                    while let scenario = try scanner.nextKey(in: &scenarios) {
+                        let name = try scanner.text(of: scenario)
+                        names.append(name)
+                        guard selection.includes(scenario: name) else {
+                            _ = try scanner.skipValue()
+                            continue
+                        }
+                        var isValid = true
+                        var body = try scanner.beginObject()
+                        var selected: [(String, HistoryMeasurement)] = []
+                        while var field = try scanner.nextKey(in: &body) {
+                            if scanner.key(of: field, is: "valid") {
+                                field.value = try scanner.skipValue()
+                                if case .bool(let flag) = try scanner.value(of: field) { isValid = flag }
+                                continue
+                            }
+                            guard scanner.key(of: field, is: "metrics") else {
+                                _ = try scanner.skipValue()
+                                continue
+                            }
+                            var measurements = try scanner.beginObject()
+                            while var metric = try scanner.nextKey(in: &measurements) {
+                                let identifier = try scanner.text(of: metric)
+                                metrics.append(identifier)
+                                metric.value = try scanner.skipValue()
+                                guard selection.includes(metric: identifier) else { continue }
+                                let path = "scenarios.\(name).metrics.\(identifier)"
+                                guard case .object(let fields) = try scanner.value(of: metric) else {
+                                    throw HistoryLineProblem(field: path, expected: "an object")
+                                }
+                                do {
+                                    selected.append((identifier, try HistoryMeasurement(fields)))
+                                } catch {
+                                    throw error.inside(path)
+                                }
+                            }
+                        }
+                        for (identifier, measurement) in selected {
+                            points.append(
+                                (
+                                    name, identifier,
+                                    HistorySeries.Point(entry: entryIndex, measurement: measurement, isValid: isValid)
+                                )
+                            )
+                        }
+                    }
                 }
-                switch (try scanner.text(of: member), try scanner.value(of: member)) {
-                case ("schemaVersion", .number(let value)): version = value.exactly(Int.self)
-                case ("run", .string(let text)): run = text
-                case ("commit", .string(let text)): commit = text
-                case ("time", .string(let text)): time = text
-                case ("dirty", .bool(let flag)): isDirty = flag
-                case ("environment", .object(let value)): environment = value
-                default: break
-                }
+                try scanner.expectEnd()
+            } catch {
+                throw Self.diagnose(bytes, error)
             }
             guard let version else { throw HistoryLineProblem(field: "schemaVersion", expected: "a whole number") }
-            guard version == HistoryRecord.currentSchemaVersion else {
-                throw HistoryLineProblem(
-                    "it has schema version \(version), and this perfgate reads version "
-                        + "\(HistoryRecord.currentSchemaVersion) (it was appended by another perfgate version)"
-                )
-            }
+            guard version == HistoryRecord.currentSchemaVersion else { throw Self.otherVersion(version) }
             guard let run else { throw HistoryLineProblem(field: "run", expected: "a string") }
             guard let commit else { throw HistoryLineProblem(field: "commit", expected: "a string") }
             guard let time else { throw HistoryLineProblem(field: "time", expected: "a string") }
-            guard let scenarios, scanner.bytes[scenarios.value.lowerBound] == UInt8(ascii: "{") else {
-                throw HistoryLineProblem(field: "scenarios", expected: "an object")
-            }
+            guard hasScenarios else { throw HistoryLineProblem(field: "scenarios", expected: "an object") }
             if let first = runs[run] {
                 throw HistoryLineProblem(
                     "it repeats run \(run) of line \(first) (the same result appended twice); the first is kept"
                 )
             }
-            // Read every selected measurement before keeping any, so a bad line adds nothing.
-            var points: [(scenario: String, metric: String, point: HistorySeries.Point)] = []
-            let entryIndex = entries.count
-            var scenarioScanner = HistoryLineScanner(bytes, from: scenarios.value.lowerBound)
-            for scenario in try scenarioScanner.members() {
-                let name = try scanner.text(of: scenario)
-                scenarioNames.insert(name)
-                guard selection.includes(scenario: name) else { continue }
-                guard bytes[scenario.value.lowerBound] == UInt8(ascii: "{") else {
-                    throw HistoryLineProblem(field: "scenarios.\(name)", expected: "an object")
-                }
-                var bodyScanner = HistoryLineScanner(bytes, from: scenario.value.lowerBound)
-                var isValid = true
-                var metrics: HistoryLineScanner.Member?
-                for member in try bodyScanner.members() {
-                    if scanner.key(of: member, is: "metrics") {
-                        metrics = member
-                    } else if scanner.key(of: member, is: "valid"), case .bool(let flag) = try scanner.value(of: member)
-                    {
-                        isValid = flag
-                    }
-                }
-                guard let metrics, bytes[metrics.value.lowerBound] == UInt8(ascii: "{") else {
-                    throw HistoryLineProblem(field: "scenarios.\(name).metrics", expected: "an object")
-                }
-                var metricScanner = HistoryLineScanner(bytes, from: metrics.value.lowerBound)
-                for metric in try metricScanner.members() {
-                    let identifier = try scanner.text(of: metric)
-                    metricNames.insert(identifier)
-                    guard selection.includes(metric: identifier) else { continue }
-                    guard case .object(let fields) = try scanner.value(of: metric) else {
-                        throw HistoryLineProblem(
-                            field: "scenarios.\(name).metrics.\(identifier)",
-                            expected: "an object"
-                        )
-                    }
-                    do {
-                        let measurement = try HistoryMeasurement(fields)
-                        points.append(
-                            (
-                                name, identifier,
-                                HistorySeries.Point(entry: entryIndex, measurement: measurement, isValid: isValid)
-                            )
-                        )
-                    } catch {
-                        throw error.inside("scenarios.\(name).metrics.\(identifier)")
-                    }
-                }
-            }
+            scenarioNames.formUnion(names)
+            metricNames.formUnion(metrics)
             runs[run] = number
             entries.append(
                 HistoryEntry(
@@ -271,6 +265,34 @@ package enum HistoryReader {
                 series[scenario, default: [:]][metric, default: HistorySeries(scenario: scenario, metric: metric)]
                     .points.append(point)
             }
+        }
+
+        /// Why a line the one-pass walk could not read is skipped: it is not JSON, JSON but not an
+        /// object, a record of another schema version (whose shape may differ), or else the walk's
+        /// own problem.
+        static func diagnose(_ bytes: UnsafeRawBufferPointer, _ problem: HistoryLineProblem) -> HistoryLineProblem {
+            let node: JSONNode
+            do {
+                node = try JSONParser.parse(bytes)
+            } catch {
+                return HistoryLineProblem("it is not JSON (\(error.reason) at column \(error.column))")
+            }
+            guard case .object(let object) = node else {
+                return HistoryLineProblem("it is \(node.kindDescription), not a JSON object")
+            }
+            if case .number(let number)? = object["schemaVersion"], let version = number.exactly(Int.self),
+                version != HistoryRecord.currentSchemaVersion
+            {
+                return otherVersion(version)
+            }
+            return problem
+        }
+
+        static func otherVersion(_ version: Int) -> HistoryLineProblem {
+            HistoryLineProblem(
+                "it has schema version \(version), and this perfgate reads version "
+                    + "\(HistoryRecord.currentSchemaVersion) (it was appended by another perfgate version)"
+            )
         }
 
         func log() -> HistoryLog {
