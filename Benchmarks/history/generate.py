@@ -5,7 +5,8 @@ Usage: generate.py STORE_DIR [RECORDS=10000] [SEED=12]
 
 STORE_DIR/bench.jsonl gets RECORDS records of schema version 1, each with 5 scenarios x 10 metrics
 (50 measurements, 30 of them gated), medians with a 1-3% noise and a few step changes; the series
-bench-2/steady latency_p95_ms rises 8% at record 7000 and falls 5% at record 9000.
+bench-2/steady latency_p95_ms rises 8% at record RECORDS * 0.7 and falls 5% at RECORDS * 0.9
+(indices from 0: 7000 and 9000 for 10,000 records).
 """
 import datetime
 import json
@@ -40,7 +41,7 @@ def main():
                 for metric, unit, better, gated, level in METRICS:
                     center = level
                     if scenario == "bench-2/steady" and metric == "latency_p95_ms":
-                        center *= (1.08 if index >= 7000 else 1) * (0.95 if index >= 9000 else 1)
+                        center *= (1.08 if index >= records * 7 // 10 else 1) * (0.95 if index >= records * 9 // 10 else 1)
                     median = center * (1 + rng.gauss(0, rng.choice([0.01, 0.02, 0.03])))
                     spread = abs(median) * 0.02
                     metrics[metric] = {

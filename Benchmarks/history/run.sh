@@ -14,7 +14,7 @@
 #   changes-gated perfgate history changes (the 30 gated series), when ALL=1
 # Prints one line per measurement: name, wall seconds, CPU seconds (user + system; the
 # machine may be shared), peak RSS in MB; and the change points
-# found on the one series (true steps: +8% at record 7000, -5% at record 9000).
+# found on the one series (true steps: +8% at record index 0.7 x RECORDS, -5% at 0.9 x RECORDS).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=${1:-$(mktemp -d)}

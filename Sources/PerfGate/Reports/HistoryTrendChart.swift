@@ -133,10 +133,13 @@ struct HistoryTrendChart: Sendable {
                 class: "changepoint \(tone)",
                 title: tooltip
             )
+            // Near the right edge the label goes left of its line, so it is not cut off.
+            let isNearRightEdge = position > Self.width - 110
             canvas.text(
                 String(change.entry.commit.prefix(7)) + " " + ReportValueFormatter.change(point.relativeChange),
-                x: position + 3,
+                x: isNearRightEdge ? position - 3 : position + 3,
                 y: Self.top - 4,
+                anchor: isNearRightEdge ? .end : .start,
                 class: "changepoint-label \(tone)",
                 title: tooltip
             )
