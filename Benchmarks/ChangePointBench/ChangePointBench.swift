@@ -15,12 +15,13 @@ struct ChangePointBench {
         var arguments = CommandLine.arguments.dropFirst()
         while let argument = arguments.popFirst() {
             switch argument {
-            case "--significance", "--permutations", "--minimum-segment", "--seed":
+            case "--significance", "--permutations", "--minimum-segment", "--seed", "--local-window":
                 guard let text = arguments.popFirst() else { fail("\(argument) needs a value.") }
                 switch argument {
                 case "--significance": configuration.significance = number(text, argument)
                 case "--permutations": configuration.permutations = Int(number(text, argument))
                 case "--minimum-segment": configuration.minimumSegment = Int(number(text, argument))
+                case "--local-window": configuration.localWindow = Int(number(text, argument))
                 default:
                     guard let seed = UInt64(text) else { fail("--seed must be a whole number, not '\(text)'.") }
                     configuration.seed = seed

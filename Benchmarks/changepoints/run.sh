@@ -5,6 +5,7 @@
 #   SEED=2      the evaluation seed of generate.py (the detector's defaults were tuned on seed 1)
 #   COUNT=100   how many series
 #   RUNS=3      how many times each detector runs on the 10,000-point series (the median is shown)
+#   SPA=0       leaves out the second reference, MongoDB's signal-processing-algorithms
 #
 # 1. Installs apache-otava from PyPI into a virtual environment (OTAVA_VENV, default
 #    .build/otava-venv) unless it is there, and builds changepoint-bench in release mode.
@@ -13,7 +14,11 @@
 # 3. Runs changepoint-bench (the default ChangePointConfiguration) and otava_detect.py (Otava's
 #    compute_change_points with its defaults: window_len 50, max_pvalue 0.001, min_magnitude 0)
 #    on every series, and prints score.py's table: precision, recall and F1 within +/-3 points,
-#    and the false positives on the series with no change.
+#    and the false positives on the series with no change. Unless SPA=0, also spa_detect.py
+#    (signal-processing-algorithms' e_divisive with its defaults: pvalue 0.05, 100 permutations),
+#    installed into SPA_VENV (default .build/spa-venv) with --no-deps and the dependencies it
+#    imports, because the gevent version it pins does not build on current Python. It is left
+#    out of the speed run: its full distance matrix for 10,000 points alone is 800 MB.
 # 4. Times both on one 10,000-point series (generate.py --seed 3 --length 10000) under
 #    /usr/bin/time -v: the detection alone, the whole process, and the peak RSS.
 set -euo pipefail
@@ -31,6 +36,13 @@ if ! "$venv/bin/python" -c "import otava.analysis" 2>/dev/null; then
     python3 -m venv "$venv"
     "$venv/bin/pip" install --quiet apache-otava
 fi
+spa_venv=${SPA_VENV:-.build/spa-venv}
+if [ "${SPA:-1}" != 0 ] && ! "$spa_venv/bin/python" -c "import signal_processing_algorithms" 2>/dev/null; then
+    echo "Installing signal-processing-algorithms into $spa_venv ..." >&2
+    python3 -m venv "$spa_venv"
+    "$spa_venv/bin/pip" install --quiet "numpy<2" scipy structlog "more-itertools<9"
+    "$spa_venv/bin/pip" install --quiet --no-deps signal-processing-algorithms
+fi
 otava_version=$("$venv/bin/python" -c "import importlib.metadata as m; print(m.version('apache-otava'))")
 swift build -c release --product changepoint-bench >&2
 bench=.build/release/changepoint-bench
@@ -38,9 +50,15 @@ bench=.build/release/changepoint-bench
 python3 "$here/generate.py" "$out/series" --seed "$seed" --count "$count"
 "$bench" "$out"/series/series-*.txt > "$out/perfgate.jsonl"
 "$venv/bin/python" "$here/otava_detect.py" "$out"/series/series-*.txt > "$out/otava.jsonl"
+detectors=(perfgate="$out/perfgate.jsonl" otava="$out/otava.jsonl")
+if [ "${SPA:-1}" != 0 ]; then
+    "$spa_venv/bin/python" "$here/spa_detect.py" "$out"/series/series-*.txt > "$out/spa.jsonl"
+    detectors+=(spa="$out/spa.jsonl")
+fi
 echo "Accuracy: $count series, generate.py --seed $seed; a hit is within +/-3 points"
-echo "(perfgate: ChangePointConfiguration.default; otava: apache-otava $otava_version, compute_change_points defaults)"
-python3 "$here/score.py" "$out/series/truth.json" perfgate="$out/perfgate.jsonl" otava="$out/otava.jsonl"
+echo "(perfgate: ChangePointConfiguration.default; otava: apache-otava $otava_version, compute_change_points defaults;"
+echo " spa: signal-processing-algorithms e_divisive defaults)"
+python3 "$here/score.py" "$out/series/truth.json" "${detectors[@]}"
 
 python3 "$here/generate.py" "$out/speed" --seed 3 --count 1 --length 10000
 series=$out/speed/series-000.txt

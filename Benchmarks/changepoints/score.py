@@ -7,6 +7,8 @@ A detection within +/-3 points of a true change point is a true positive; each t
 and each detection is matched at most once (closest pairs first). Prints, per detector: true
 positives, detections, precision, recall, F1, and the false positives on the series with no
 change (and on how many of them), then the same split by series with drift and with outliers.
+Last, for detectors that report an "interval" of the relative change: how often it holds the true
+step, over the hits in series without drift (where the true relative change is the step itself).
 """
 import json
 import os
@@ -69,6 +71,26 @@ def main():
             quiet = f"{t['quiet_fp']} in {t['quiet_hit']} of {t['quiet']}" if t["quiet"] else "-"
             print(f"{name:<10} {label:<14} {t['tp']:>4} {t['found']:>5} {t['real']:>4} {t['precision']:>9.3f} "
                   f"{t['recall']:>6.3f} {t['f1']:>5.3f}  {quiet:<22}")
+    for name, detections in runs:
+        held, hits = coverage(truth, detections)
+        if hits:
+            print(f"{name}: the 95 % interval holds the true step for {held} of {hits} hits "
+                  f"({held / hits:.0%}) in series without drift")
+
+
+def coverage(truth, detections):
+    held = hits = 0
+    for series in truth:
+        if series["drift"] != 0:
+            continue
+        points = detections[series["file"]]["change_points"]
+        for index, step in zip(series["change_points"], series["steps"]):
+            near = [p for p in points if abs(p["index"] - index) <= TOLERANCE and "interval" in p]
+            if near:
+                lower, upper = min(near, key=lambda p: abs(p["index"] - index))["interval"]
+                hits += 1
+                held += 1 if lower <= step <= upper else 0
+    return held, hits
 
 
 if __name__ == "__main__":

@@ -6,8 +6,9 @@
 package struct ChangePoint: Sendable, Hashable {
     /// The index in the input series of the first value of the new segment.
     package var index: Int
-    /// The permutation test's p-value of the split that found this change point:
-    /// `(1 + permutations at least as extreme) / (1 + permutations drawn)`.
+    /// The permutation test's p-value, `(1 + permutations at least as extreme) / (1 + permutations
+    /// drawn)`: the larger of the split's test in its segment and its local test (see
+    /// ``ChangePointDetector``).
     package var pValue: Double
     /// The mean of the finite values of the segment before the change.
     package var meanBefore: Double

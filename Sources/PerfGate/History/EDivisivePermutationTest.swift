@@ -32,19 +32,8 @@ struct EDivisivePermutationTest {
         stream: UInt64
     ) -> (index: Int, statistic: Double, pValue: Double)? {
         let count = values.count
-        let (ranks, sorted) = Self.ranks(of: values)
-        guard count >= 2 else { return nil }
-        // The statistic does not change with a shift of all values; centring keeps the running
-        // sums small.
-        let centre = sorted[count / 2]
-        let centred = sorted.map { $0 - centre }
-        let (distanceByRank, allPairs) = EDivisiveScan.distanceTotals(sorted: centred)
-        shuffledValues.removeAll(keepingCapacity: true)
-        shuffledValues.append(contentsOf: values.lazy.map { $0 - centre })
-        shuffledRanks.removeAll(keepingCapacity: true)
-        shuffledRanks.append(contentsOf: ranks)
         let minimumSegment = configuration.minimumSegment
-        guard
+        guard let (distanceByRank, allPairs) = load(values),
             let observed = scanShuffled(distances: distanceByRank, allPairs: allPairs, minimumSegment: minimumSegment)
         else { return nil }
         let permutations = max(configuration.permutations, 1)
@@ -63,6 +52,22 @@ struct EDivisivePermutationTest {
         }
         let pValue = Double(1 + extreme) / Double(1 + permutations)
         return (observed.index, observed.statistic, pValue)
+    }
+
+    /// Fills the buffers with `values` less their median (the statistic does not change with a
+    /// shift of all values, and centring keeps the running sums small) and their ranks, and
+    /// returns each rank's summed distance to the others and the sum over all pairs.
+    private mutating func load(_ values: ArraySlice<Double>) -> (byRank: [Double], allPairs: Double)? {
+        let count = values.count
+        guard count >= 2 else { return nil }
+        let (ranks, sorted) = Self.ranks(of: values)
+        let centre = sorted[count / 2]
+        let totals = EDivisiveScan.distanceTotals(sorted: sorted.map { $0 - centre })
+        shuffledValues.removeAll(keepingCapacity: true)
+        shuffledValues.append(contentsOf: values.lazy.map { $0 - centre })
+        shuffledRanks.removeAll(keepingCapacity: true)
+        shuffledRanks.append(contentsOf: ranks)
+        return totals
     }
 
     /// The best split of the buffers in their current order.

@@ -75,12 +75,24 @@ private func steppedSeries(
     }
 
     @Test func theSameSeedGivesTheSameAnswer() {
-        // A small step near the threshold, so the permutations decide.
-        let series = steppedSeries(count: 400, levels: [(0, 100), (200, 101), (320, 104)], cv: 0.03, seed: 5)
+        // The same configuration in a new detector: nothing but the seed decides the shuffles.
+        let series = steppedSeries(count: 400, levels: [(0, 100), (200, 104), (320, 108)], cv: 0.03, seed: 5)
         let first = detector.changePoints(in: series)
         let again = ChangePointDetector(configuration: .default).changePoints(in: series)
         #expect(first == again)
         #expect(!first.isEmpty)
+    }
+
+    @Test func theLocalTestThinsASlowDriftsStaircase() {
+        // +4 % over 1,000 points at 2 % noise: no step, but far ends that differ, so a test over
+        // whole segments alone cuts it into steps.
+        var random = TestRandom(seed: 8)
+        let series = (0..<1000).map { index in 100 * (1 + 0.04 * Double(index) / 999) * (1 + 0.02 * random.normal()) }
+        let withoutLocalTest = ChangePointDetector(configuration: ChangePointConfiguration(localWindow: 0))
+        let staircase = withoutLocalTest.changePoints(in: series)
+        #expect(staircase.count >= 3)
+        // Stage 1 put each split where the noise moved most, so one may survive; most do not.
+        #expect(detector.changePoints(in: series).count < staircase.count)
     }
 
     @Test func aSeriesBelowTheMinimumLengthHasNoChangePoints() {
@@ -106,12 +118,26 @@ private func steppedSeries(
         #expect(detector.changePoints(in: [Double](repeating: .nan, count: 100)).isEmpty)
     }
 
+    @Test func findsAStepBetweenExactlyRepeatedValues() throws {
+        // Counters repeat values exactly: ties everywhere, and no noise at all.
+        let series = [Double](repeating: 5, count: 60) + [Double](repeating: 7, count: 40)
+        let point = try #require(detector.changePoints(in: series).first)
+        #expect(detector.changePoints(in: series).count == 1)
+        #expect(point.index == 60)
+        #expect(point.relativeChange == 0.4)
+        #expect(detector.changePoints(in: [Double](repeating: 5, count: 100)).isEmpty)
+    }
+
     @Test func tooFewPermutationsForTheSignificanceFindNothing() {
         // 10 permutations cannot give p ≤ 0.01: the smallest p-value is 1/11.
         let series = steppedSeries(count: 200, levels: [(0, 100), (100, 150)], cv: 0.01, seed: 6)
         let configuration = ChangePointConfiguration(significance: 0.01, permutations: 10)
         #expect(ChangePointDetector(configuration: configuration).changePoints(in: series).isEmpty)
         #expect(detector.changePoints(in: series).count == 1)
+        for significance in [0, 1, -0.5, Double.nan] {
+            let invalid = ChangePointDetector(configuration: ChangePointConfiguration(significance: significance))
+            #expect(invalid.changePoints(in: series).isEmpty)
+        }
     }
 
     @Test func theScanMatchesTheDirectStatistic() throws {
