@@ -19,7 +19,7 @@ enum CommandTable {
             Exit codes: \(ExitCode.allCases.map { "\($0.rawValue) \($0.meaning)" }.joined(separator: ", ")). \
             Where several apply, the highest of 4, 3 and 2 wins.
             """,
-        subcommands: [drive, run, check, ab, compare, baseline, presets, list, serve]
+        subcommands: [drive, run, check, ab, compare, baseline, presets, list, serve, history]
     )
 
     // MARK: - Commands
