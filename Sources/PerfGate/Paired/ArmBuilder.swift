@@ -56,6 +56,12 @@ package struct ArmBuilder: Sendable {
     /// Whether an arm whose executable is cached still gets its worktree checked out, for a suite
     /// whose `start` command builds and runs the user's service from the arm's sources.
     package var preparesSources = false
+    /// Whether every commit builds in one worktree, `.perfgate/ab/worktrees/incremental`, checked
+    /// out in turn, instead of a worktree per commit: commits close in history (a bisect's) then
+    /// build incrementally, in seconds rather than minutes. Only for suites that do not run an
+    /// arm's sources during its rounds (``preparesSources`` false): the worktree holds one commit
+    /// at a time.
+    package var sharesOneWorktree = false
 
     /// Creates a builder that keeps its files under `<root>/.perfgate/ab`.
     package init(repository: GitRepository, progress: (@Sendable (String) -> Void)? = nil) {
@@ -105,7 +111,9 @@ package struct ArmBuilder: Sendable {
             executable: "",
             wasCached: true
         )
-        let worktree = "\(folder)/worktrees/\(commit.prefix(12))"
+        let worktree =
+            sharesOneWorktree && !preparesSources
+            ? "\(folder)/worktrees/incremental" : "\(folder)/worktrees/\(commit.prefix(12))"
         arm.sourceDirectory = worktree
         if let cached = cachedExecutable(commit) {
             arm.executable = cached
