@@ -159,14 +159,19 @@ package struct BisectReport: Sendable, Equatable, Codable {
         do {
             return String(decoding: try encoder.encode(self), as: UTF8.self)
         } catch {
-            throw PerfGateError(code: .resultEncode, message: "Cannot encode the bisect report as JSON.", cause: "\(error)")
+            throw PerfGateError(
+                code: .resultEncode,
+                message: "Cannot encode the bisect report as JSON.",
+                cause: "\(error)"
+            )
         }
     }
 
     /// One sentence per step decided by its estimate rather than its verdict.
     private func decisionNotes() -> [String] {
         steps.enumerated().compactMap { index, step in
-            step.measurement.verdict == .inconclusive ? "step \(index + 1) (\(step.commit.shortID)): \(step.reason)" : nil
+            step.measurement.verdict == .inconclusive
+                ? "step \(index + 1) (\(step.commit.shortID)): \(step.reason)" : nil
         }
     }
 
