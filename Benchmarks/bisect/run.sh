@@ -2,15 +2,16 @@
 # perfgate bisect, measured: does it name the commit that slowed the service, and at what cost?
 #
 # Usage: [SCRATCH=/tmp/perfgate-bisect-scratch] [PERFGATE=path] [POSITION=9] [COMMITS=16]
-#        [ARGS="--suite quick ..."] Benchmarks/bisect/run.sh OUT_DIR [RUNS=10]
+#        [SCENARIO=balanced/steady METRIC=cpu_percent ARGS="--suite FILE ..."] Benchmarks/bisect/run.sh OUT_DIR [RUNS=10]
 #
 # Makes a scratch clone of this repository in $SCRATCH (never this checkout's history) with a
 # branch of $COMMITS commits on top of this checkout's HEAD. Every commit appends a line to a
 # notes file; commit $POSITION also makes the service do 10% more CPU work per message
 # (StreamService's cost model: transformPasses 100 → 110, messageIterations 2000 → 2200,
 # backendIterations 120000 → 132000, as Benchmarks/gate-quality/scratch-a.patch). Then it runs
-#   perfgate bisect --good <base> --bad <tip> --scenario balanced/saturation --metric throughput_rps --suite quick
-# RUNS times in the clone, one after another, and tallies how many named commit $POSITION, with
+#   perfgate bisect --good <base> --bad <tip> --scenario $SCENARIO --metric $METRIC $ARGS
+# (by default balanced/steady's cpu_percent with Benchmarks/bisect/suite.json: the service's CPU
+# at a fixed 800 req/s, 8 pairs a step and up to 4 more, a 3% threshold) RUNS times in the clone, one after another, and tallies how many named commit $POSITION, with
 # builds, pairs and wall time per run. The first run starts with no .perfgate/ab in the clone, so
 # it pays for every build; later runs reuse the cached builds (a commit is built once).
 #
@@ -25,7 +26,9 @@ runs=${2:-10}
 scratch=${SCRATCH:-/tmp/perfgate-bisect-scratch}
 position=${POSITION:-9}
 count=${COMMITS:-16}
-args=${ARGS:---suite quick}
+scenario=${SCENARIO:-balanced/steady}
+metric=${METRIC:-cpu_percent}
+args=${ARGS:---suite $here/Benchmarks/bisect/suite.json}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 if [ -z "${PERFGATE:-}" ]; then
@@ -71,8 +74,8 @@ for i in $(seq "$first" "$runs"); do
     [ "$i" -gt 1 ] && [ -x "$cached" ] && driver=$cached
     start=$(date +%T)
     # shellcheck disable=SC2086
-    timeout 3600 "$driver" bisect --good "$good" --bad "$bad" --scenario balanced/saturation \
-        --metric throughput_rps $args --format json > "$out/run-$i.json" 2> "$out/run-$i.err"
+    timeout 3600 "$driver" bisect --good "$good" --bad "$bad" --scenario "$scenario" \
+        --metric "$metric" $args --format json > "$out/run-$i.json" 2> "$out/run-$i.err"
     status=$?
     found=$(jq -r '.firstBad.id // "none"' "$out/run-$i.json" 2>/dev/null || echo none)
     correct=$([ "$found" = "$expected" ] && echo yes || echo no)
