@@ -51,27 +51,21 @@ import Testing
         return steps
     }
 
-    /// Records the positions a search asks for, in order.
-    final class Asked: @unchecked Sendable {
-        // Only the search's one task touches it, one call at a time.
-        var positions: [Int] = []
-    }
-
     @Test func findsTheFirstMovedCommitForEveryPositionOfTheChangeAmongOneToSixteenCommits() async throws {
         for count in 1...16 {
             for changed in 1...count {
-                let asked = Asked()
+                var asked: [Int] = []
                 let outcome = try await BisectSearch(commits: Self.commits(count)).run { position in
-                    asked.positions.append(position)
+                    asked.append(position)
                     return position >= changed
                         ? Self.measurement(.regressed, change: 0.10) : Self.measurement(.unchanged, change: 0.001)
                 }
                 #expect(outcome.conclusion == .found(position: changed), "count \(count), changed \(changed)")
-                #expect(asked.positions.first == count)
-                #expect(Set(asked.positions).count == asked.positions.count, "a commit was measured twice")
-                #expect(asked.positions.allSatisfy { (1...count).contains($0) })
+                #expect(asked.first == count)
+                #expect(Set(asked).count == asked.count, "a commit was measured twice")
+                #expect(asked.allSatisfy { (1...count).contains($0) })
                 #expect(outcome.steps.count <= Self.bound(count))
-                #expect(outcome.steps.map(\.position) == asked.positions)
+                #expect(outcome.steps.map(\.position) == asked)
             }
         }
     }
@@ -135,13 +129,13 @@ import Testing
 
     @Test func nothingMovedWhenTheBadCommitIsUnchangedOrInconclusive() async throws {
         for verdict in [MetricVerdict.unchanged, .inconclusive] {
-            let asked = Asked()
+            var asked: [Int] = []
             let outcome = try await BisectSearch(commits: Self.commits(16)).run { position in
-                asked.positions.append(position)
+                asked.append(position)
                 return Self.measurement(verdict, change: 0.01, pairs: 14)
             }
             #expect(outcome.conclusion == .nothingMoved)
-            #expect(asked.positions == [16])
+            #expect(asked == [16])
             #expect(outcome.steps.count == 1)
             #expect(outcome.steps.first?.hasMoved == false)
         }
