@@ -11,7 +11,7 @@
 # backendIterations 120000 → 132000, as Benchmarks/gate-quality/scratch-a.patch). Then it runs
 #   perfgate bisect --good <base> --bad <tip> --scenario $SCENARIO --metric $METRIC $ARGS
 # (by default balanced/steady's cpu_percent with Benchmarks/bisect/suite.json: the service's CPU
-# at a fixed 800 req/s, 8 pairs a step and up to 4 more, a 3% threshold) RUNS times in the clone, one after another, and tallies how many named commit $POSITION, with
+# at a fixed 800 req/s, 8 pairs a step and up to 4 more, a 5% threshold) RUNS times in the clone, one after another, and tallies how many named commit $POSITION, with
 # builds, pairs and wall time per run. The first run starts with no .perfgate/ab in the clone, so
 # it pays for every build; later runs reuse the cached builds (a commit is built once).
 #
