@@ -120,7 +120,7 @@ package struct BisectReport: Sendable, Equatable, Codable {
             ])
         }
         var lines = headline + [""]
-        lines.append("Steps, each commit against \(good.shortID) (\(good.subject)):")
+        lines.append("Steps, each commit against \(good.shortID) (\(Self.clipped(good.subject))):")
         lines += table.lines()
         lines += decisionNotes().map { "  " + $0 }
         lines.append(costLine)
