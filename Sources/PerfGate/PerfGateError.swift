@@ -110,6 +110,15 @@ public struct PerfGateError: Error, Sendable, CustomStringConvertible, Equatable
         /// No pair of rounds could be measured: every pair was void.
         package static let abNothingMeasured = Code(rawValue: "abNothingMeasured")
 
+        // MARK: Bisect
+
+        /// A bisect's `--good` commit is not an ancestor of its `--bad` one, or is one only through
+        /// a merged branch (not on the first-parent line), or the two are the same commit.
+        package static let bisectRange = Code(rawValue: "bisectRange")
+        /// A bisect names a scenario its suite does not have, or a metric that scenario does not
+        /// measure.
+        package static let bisectTarget = Code(rawValue: "bisectTarget")
+
         // MARK: Services under test
 
         /// A user's service cannot be started: no free port, pipe, thread or process could be had, or its

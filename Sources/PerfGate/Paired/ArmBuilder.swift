@@ -60,6 +60,11 @@ package struct ArmBuilder: Sendable {
     /// (each arm's own perfgate would measure with its own driver). Each arm gets its sources: a
     /// worktree at its commit, or the working tree. Nil builds each arm's own perfgate.
     package var sharedDriver: String?
+    /// Whether every commit builds in one worktree, `.perfgate/ab/worktrees/incremental`, checked
+    /// out in turn, instead of a worktree per commit: commits close in history (a bisect's) then
+    /// build incrementally, in seconds rather than minutes. For suites that do not run an arm's
+    /// sources during its rounds (no ``sharedDriver``): the worktree holds one commit at a time.
+    package var sharesOneWorktree = false
 
     /// Creates a builder that keeps its files under `<root>/.perfgate/ab`.
     package init(repository: GitRepository, progress: (@Sendable (String) -> Void)? = nil) {
@@ -140,7 +145,8 @@ package struct ArmBuilder: Sendable {
             executable: "",
             wasCached: true
         )
-        let worktree = "\(folder)/worktrees/\(commit.prefix(12))"
+        let worktree =
+            sharesOneWorktree ? "\(folder)/worktrees/incremental" : "\(folder)/worktrees/\(commit.prefix(12))"
         arm.sourceDirectory = worktree
         if let cached = cachedExecutable(commit) {
             arm.executable = cached

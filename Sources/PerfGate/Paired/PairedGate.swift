@@ -43,6 +43,9 @@ package struct PairedGate: Sendable {
     package var mode: ComparisonMode
     /// Reports progress: the fraction done and a short label.
     package var progress: (@Sendable (Double, String) -> Void)?
+    /// The comparison options, when not the suite's own (``Gate/options(for:)``): `bisect` gates
+    /// only the metric it searches on, so that only that metric asks for extra pairs.
+    package var options: ComparisonOptions?
 
     /// Creates a gate.
     package init(
@@ -82,7 +85,7 @@ package struct PairedGate: Sendable {
     package func run() async throws(PerfGateError) -> Outcome {
         var record = PairedRecord(suite: suite)
         let runner = ArmRoundRunner(folder: folder, directory: directory)
-        let options = Gate.options(for: suite)
+        let options = self.options ?? Gate.options(for: suite)
         let all = Set(suite.scenarios.map(\.name))
         let firstRounds = suite.warmupRounds + suite.rounds
         var total = Double(firstRounds)

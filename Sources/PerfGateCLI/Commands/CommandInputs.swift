@@ -1,3 +1,4 @@
+import Foundation
 import PerfGate
 import StreamService
 
@@ -27,5 +28,12 @@ enum CommandInputs {
     /// A number of seconds from the command line as a `Duration`, to the millisecond.
     static func duration(seconds: Double) -> Duration {
         .milliseconds(Int64((seconds * 1000).rounded()))
+    }
+
+    /// The path of the running perfgate, which drives both arms of a suite that starts the user's
+    /// service.
+    static func runningExecutable() -> String {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
+        return Bundle.main.executablePath ?? CommandLine.arguments[0]
     }
 }

@@ -19,7 +19,7 @@ enum CommandTable {
             Exit codes: \(ExitCode.allCases.map { "\($0.rawValue) \($0.meaning)" }.joined(separator: ", ")). \
             Where several apply, the highest of 4, 3 and 2 wins.
             """,
-        subcommands: [drive, run, check, ab, compare, baseline, presets, list, serve, history]
+        subcommands: [drive, run, check, ab, bisect, compare, baseline, presets, list, serve, history]
     )
 
     // MARK: - Commands
@@ -199,6 +199,53 @@ enum CommandTable {
             ),
         ],
         run: PairedCommands.ab
+    )
+
+    static let bisect = Command(
+        "bisect",
+        abstract: "Find the first commit between a good and a bad one that moved a metric of a scenario.",
+        discussion: "The commits are those of 'git rev-list --first-parent --reverse GOOD..BAD': a merge on that "
+            + "line counts as one commit (bisect inside it again with --good $(git merge-base M^1 M^2) --bad "
+            + "M^2). Each step builds a commit in release (cached by commit under .perfgate/ab/builds/, so a commit "
+            + "is built once) and compares it with the good commit in paired rounds, as 'perfgate ab' does, on the "
+            + "one scenario, where only the one metric gates. The first step compares the bad commit: its "
+            + "verdict (regressed or improved) is the direction searched for; unchanged or inconclusive ends the "
+            + "search, exit 0, with nothing to bisect. Then a binary search, about log2(N) steps: a commit has "
+            + "moved when its verdict is that direction; an inconclusive step gets extra pairs up to "
+            + "--max-rounds, and if still inconclusive it counts as moved when its estimate is nearer the bad "
+            + "commit's change than no change (the report says so). Progress goes to standard error. Exit codes: "
+            + "0 found (or nothing moved), 1 a commit does not build (the log is named), 4 no pair could be "
+            + "measured, 5 a ref not in this clone (fetch the history), 64 usage, including a --good that is "
+            + "not an ancestor of --bad and a scenario or metric the suite does not have, 65 a malformed suite.",
+        arguments: [
+            .option("--good", value: "ref", isRequired: true, help: "A commit where the metric was still good."),
+            .option("--bad", value: "ref", isRequired: true, help: "A later commit where it had moved."),
+            .option("--scenario", value: "name", isRequired: true, help: "The scenario, such as balanced/saturation."),
+            .option("--metric", value: "metric", isRequired: true, help: "The metric, such as throughput_rps."),
+            suite,
+            quick,
+            .option(
+                "--rounds",
+                value: "n",
+                type: .integer(in: 1...1_000),
+                help: "The pairs of rounds every step runs, instead of the suite's rounds."
+            ),
+            .option(
+                "--max-rounds",
+                value: "n",
+                type: .integer(in: 1...1_000),
+                help: "The most pairs an inconclusive step may run (default: the rounds plus the suite's "
+                    + "maxExtraRounds)."
+            ),
+            .option(
+                "--format",
+                value: "format",
+                type: .choice(BisectCommand.formats),
+                default: "text",
+                help: "The output format."
+            ),
+        ],
+        run: BisectCommand.run
     )
 
     static let compare = Command(

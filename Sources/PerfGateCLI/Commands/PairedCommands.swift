@@ -158,14 +158,8 @@ enum PairedCommands {
         var builder = ArmBuilder(repository: repository) { line in parsed.standardError.writeLine("perfgate: \(line)") }
         // A suite that starts the user's service compares two builds of that service: both arms are
         // driven by this perfgate, from their own sources.
-        if suite.service != nil { builder.sharedDriver = runningExecutable() }
+        if suite.service != nil { builder.sharedDriver = CommandInputs.runningExecutable() }
         return builder
-    }
-
-    /// The path of the running perfgate.
-    private static func runningExecutable() -> String {
-        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
-        return Bundle.main.executablePath ?? CommandLine.arguments[0]
     }
 
     private static func buildArm(
