@@ -24,6 +24,26 @@ public struct HTMLReport: Sendable {
         (0.5, "P50"), (0.75, "P75"), (0.9, "P90"), (0.95, "P95"), (0.99, "P99"), (0.999, "P99.9"),
     ]
 
+    /// The start of a self-contained page, up to and including `<body>`: the title (escaped here)
+    /// and the house style sheet, then `extraStyle`.
+    static func documentStart(title: String, extraStyle: String = "") -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(title.xmlEscaped)</title>
+        <style>
+        \(styleSheet)
+        \(extraStyle)
+        </style>
+        </head>
+        <body>
+
+        """
+    }
+
     /// Renders a comparison.
     ///
     /// - Parameters:
@@ -36,20 +56,7 @@ public struct HTMLReport: Sendable {
     public func render(_ report: ComparisonReport, current: RunResult, baseline: RunResult?) -> String {
         let summary = ReportSummary(report, current: current)
         let verdict = report.exitVerdict
-        var html = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\("PerfGate \(verdict.title): \(report.suite)".xmlEscaped)</title>
-            <style>
-            \(Self.styleSheet)
-            </style>
-            </head>
-            <body>
-
-            """
+        var html = Self.documentStart(title: "PerfGate \(verdict.title): \(report.suite)")
         html += "<header class=\"banner \(Self.className(verdict.tone))\">\n"
         html +=
             "<div class=\"verdict\">\(verdict.title.xmlEscaped) <span class=\"exit\">exit \(verdict.exitCode)</span></div>\n"

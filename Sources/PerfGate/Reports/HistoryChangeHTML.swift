@@ -21,21 +21,7 @@ struct HistoryChangeHTML: Sendable {
         let verdict =
             newRegressions > 0
             ? "\(newRegressions) new regression\(newRegressions == 1 ? "" : "s")" : "No new regression"
-        var html = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\("PerfGate history: \(verdict)".xmlEscaped)</title>
-            <style>
-            \(HTMLReport.styleSheet)
-            \(Self.styleSheet)
-            </style>
-            </head>
-            <body>
-
-            """
+        var html = HTMLReport.documentStart(title: "PerfGate history: \(verdict)", extraStyle: Self.styleSheet)
         html += "<header class=\"banner \(tone)\">\n<div class=\"verdict\">\(verdict.xmlEscaped)</div>\n"
         html += "<div class=\"explanation\">\(HistoryChangeReporter.summary(report).xmlEscaped)</div>\n"
         html += "<div class=\"counts\">Store <code>\(report.store.xmlEscaped)</code></div>\n</header>\n<main>\n"
