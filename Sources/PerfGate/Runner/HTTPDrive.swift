@@ -1,9 +1,9 @@
 import Foundation
-public import PerfHTTP
-public import PerfMonitor
+import PerfHTTP
+package import PerfMonitor
 import PerfSupport
 import Synchronization
-public import Workloads
+package import Workloads
 
 /// Drives a workload over HTTP against a user's service, records every request in a fresh monitor
 /// under its operation, and turns what they saw into metrics: the totals of DESIGN.md and, for a
