@@ -79,42 +79,11 @@ package struct ArmBuilder: Sendable {
     package func arm(_ label: String, ref: String?) throws(PerfGateError) -> Arm {
         if let ref {
             let commit = try repository.commit(for: ref)
-            if let sharedDriver { return try sources(label, ref: ref, commit: commit, driver: sharedDriver) }
             return try build(label, ref: ref, commit: commit)
         }
         let commit = try repository.headCommit()
         let key = try repository.workingTreeIdentity()
-        if let sharedDriver {
-            var arm = Arm(
-                label: label,
-                ref: nil,
-                commit: commit,
-                isDirty: key != commit,
-                key: key,
-                executable: sharedDriver,
-                wasCached: true
-            )
-            arm.sourceDirectory = repository.root
-            return arm
-        }
         return try buildWorkingTree(label, commit: commit, key: key)
-    }
-
-    /// An arm of a ref that runs `driver` on its own sources, checked out in its worktree.
-    private func sources(_ label: String, ref: String, commit: String, driver: String) throws(PerfGateError) -> Arm {
-        var arm = Arm(
-            label: label,
-            ref: ref,
-            commit: commit,
-            isDirty: false,
-            key: commit,
-            executable: driver,
-            wasCached: true
-        )
-        arm.sourceDirectory = "\(folder)/worktrees/\(commit.prefix(12))"
-        progress?("checking out \(label) \(arm.description) for its service; perfgate itself is this one")
-        try prepareWorktree(arm.sourceDirectory, commit: commit)
-        return arm
     }
 
     /// ``arm(_:ref:)`` off the cooperative thread pool (a build takes minutes of blocking waits).
@@ -146,8 +115,16 @@ package struct ArmBuilder: Sendable {
             wasCached: true
         )
         let worktree =
-            sharesOneWorktree ? "\(folder)/worktrees/incremental" : "\(folder)/worktrees/\(commit.prefix(12))"
+            sharesOneWorktree && sharedDriver == nil
+            ? "\(folder)/worktrees/incremental" : "\(folder)/worktrees/\(commit.prefix(12))"
         arm.sourceDirectory = worktree
+        if let sharedDriver {
+            // Only the sources are needed: the running perfgate drives the arm.
+            arm.executable = sharedDriver
+            progress?("checking out \(label) \(arm.description) for its service; perfgate itself is this one")
+            try prepareWorktree(worktree, commit: commit)
+            return arm
+        }
         if let cached = cachedExecutable(commit) {
             arm.executable = cached
             return arm
@@ -172,6 +149,10 @@ package struct ArmBuilder: Sendable {
             wasCached: true
         )
         arm.sourceDirectory = repository.root
+        if let sharedDriver {
+            arm.executable = sharedDriver
+            return arm
+        }
         if let cached = cachedExecutable(key) {
             arm.executable = cached
             return arm

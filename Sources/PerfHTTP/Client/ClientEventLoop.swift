@@ -194,15 +194,16 @@ struct ClientEventLoop: ~Copyable {
 
     /// Waits until something is ready, the next instant or deadline, then handles what is ready.
     private mutating func waitOnce(now: ContinuousClock.Instant) {
+        let nextInstant = scheduled.first?.instant
         var until: ContinuousClock.Instant? = nil
-        if !connections.isEmpty || !waiting.isEmpty || scheduled.first?.instant != nil {
+        if !connections.isEmpty || !waiting.isEmpty || nextInstant != nil {
             var deadline = nextDeadlineCheck
             if let first = waiting.first?.deadline { deadline = min(deadline, first) }
             // Wake a little early for the next instant, and spin the rest of the way.
-            if let instant = scheduled.first?.instant { deadline = min(deadline, instant - Self.spinHorizon) }
+            if let nextInstant { deadline = min(deadline, nextInstant - Self.spinHorizon) }
             until = deadline
         }
-        if let instant = scheduled.first?.instant, now.duration(to: instant) < Self.spinHorizon {
+        if let nextInstant, now.duration(to: nextInstant) < Self.spinHorizon {
             // Due within microseconds: look for ready sockets without arming a timer or sleeping.
             poller.wait(until: now, now: now, into: &ready)
         } else {
