@@ -262,3 +262,34 @@ func recordCostIsJudgedAgainstItsCeilingOf25Nanoseconds(values: [Double], expect
     let builtIn = Comparator().compare(makeRun([scenario]), against: makeRun([scenario]))
     #expect(builtIn.targetChecks.contains { $0.target == .latencyP95 && $0.verdict == .fail })
 }
+
+@Test func anOverheadIntervalWiderThanOnePointAsksForMoreRoundsEvenWhenItPasses() throws {
+    // Ten rounds: the bounds are the second smallest and second largest round.
+    let wide = makeScenario(
+        "o/wide",
+        metrics: [.monitorOverheadPercent: [-1.5, -1.2, -0.4, 0, 0.1, 0.2, 0.3, 0.5, 1.1, 1.4]]
+    )
+    let narrow = makeScenario(
+        "o/narrow",
+        metrics: [.monitorOverheadPercent: [-0.9, -0.6, -0.3, 0, 0.1, 0.2, 0.3, 0.5, 0.9, 1.2]]
+    )
+    let latency = makeScenario("l/wide", metrics: [.latencyP95Ms: [2, 4, 6, 8, 10, 12, 14, 16, 18, 20]])
+    let run = makeRun([wide, narrow, latency])
+    var options = ComparisonOptions(targets: .default)
+    options.targetKindsByScenario = [
+        "o/wide": [.monitorOverhead], "o/narrow": [.monitorOverhead], "l/wide": [.latencyP95],
+    ]
+    // A baseline without these scenarios: nothing is compared, only the targets can ask for rounds.
+    let report = Comparator().compare(run, against: makeRun([]), options: options)
+    let wideCheck = try #require(report.targetCheck(scenario: "o/wide", target: .monitorOverhead))
+    #expect(wideCheck.verdict == .pass)
+    #expect((wideCheck.upper - wideCheck.lower) / 2 == 1.15)
+    #expect(wideCheck.isImprecise)
+    let narrowCheck = try #require(report.targetCheck(scenario: "o/narrow", target: .monitorOverhead))
+    #expect((narrowCheck.upper - narrowCheck.lower) / 2 == 0.75)
+    #expect(!narrowCheck.isImprecise)
+    // The P95 interval is 14 ms wide, but its target has no precision goal.
+    #expect(report.targetCheck(scenario: "l/wide", target: .latencyP95)?.isImprecise == false)
+    #expect(report.outcome.inconclusive.isEmpty)
+    #expect(report.scenariosNeedingMoreRounds == ["o/wide"])
+}

@@ -55,6 +55,14 @@ public struct ComparisonReport: Sendable, Codable, Equatable {
         comparisons.first { $0.scenario == scenario && $0.metric == metric.rawValue }
     }
 
+    /// The scenarios more rounds could settle: those with an inconclusive gated metric
+    /// (``ComparisonOutcome/inconclusive``) and those whose target interval is wider than the
+    /// target's precision goal (``TargetCheck/isImprecise``). `check` and the paired gate run
+    /// extra rounds of these, up to the suite's `maxExtraRounds`.
+    public var scenariosNeedingMoreRounds: Set<String> {
+        Set(outcome.inconclusive.map(\.scenario)).union(targetChecks.filter(\.isImprecise).map(\.scenario))
+    }
+
     /// The check of a target of a scenario, if judged.
     ///
     /// - Complexity: O(n) in the number of checks.

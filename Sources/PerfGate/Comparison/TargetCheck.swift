@@ -54,6 +54,14 @@ public struct TargetCheck: Sendable, Codable, Equatable {
         self.verdict = verdict
         self.note = note
     }
+
+    /// Whether the interval is wider than the target's precision goal
+    /// (``TargetKind/precisionGoal``), so that more rounds should narrow it even when the
+    /// verdict is already decided.
+    public var isImprecise: Bool {
+        guard let goal = target?.precisionGoal else { return false }
+        return (upper - lower) / 2 > goal
+    }
 }
 
 /// How a scenario measures up to one absolute target.

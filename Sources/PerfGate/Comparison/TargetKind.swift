@@ -55,6 +55,17 @@ public enum TargetKind: String, Sendable, Codable, Equatable, Hashable, CaseIter
         }
     }
 
+    /// The widest half-width, in the metric's unit, at which the target's interval is narrow
+    /// enough to judge it, or nil for no goal: one percentage point for the monitor's overhead,
+    /// half its 2% bound, so that "at risk" means near the bound rather than a noisy round.
+    /// Wider intervals ask for extra rounds (``ComparisonReport/scenariosNeedingMoreRounds``).
+    public var precisionGoal: Double? {
+        switch self {
+        case .monitorOverhead: 1
+        case .throughput, .latencyP95, .successRate, .memory, .recordCost: nil
+        }
+    }
+
     /// The bound the targets set.
     public func bound(in targets: PerformanceTargets) -> Double {
         switch self {

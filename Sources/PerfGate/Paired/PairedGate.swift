@@ -10,8 +10,8 @@ import PerfMonitor
 /// linear drift of the machine cancels within every four rounds. The first `warmupRounds` pairs
 /// are discarded; they run every scenario for a quarter of its duration (``warmUpDuration(_:)``),
 /// which is enough to start both builds and run each scenario's code once. A pair in which either arm crashes, times out or writes no result is void and
-/// left out of both arms; the run goes on. Scenarios with an inconclusive gated metric get more
-/// pairs, two at a time, up to the suite's `maxExtraRounds`. The comparison is
+/// left out of both arms; the run goes on. Scenarios with an inconclusive gated metric, or a
+/// target interval wider than its precision goal, get more pairs, two at a time, up to the suite's `maxExtraRounds`. The comparison is
 /// ``Comparator/comparePaired(_:against:options:mode:)``; absolute targets are judged on the
 /// head arm.
 package struct PairedGate: Sendable {
@@ -103,7 +103,7 @@ package struct PairedGate: Sendable {
         var report = compare(record, options: options)
         var extra = 0
         while extra < suite.maxExtraRounds {
-            let names = Set(report.outcome.inconclusive.map(\.scenario))
+            let names = report.scenariosNeedingMoreRounds
             guard !names.isEmpty else { break }
             let step = min(2, suite.maxExtraRounds - extra)
             total += Double(step)

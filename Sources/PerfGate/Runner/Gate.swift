@@ -88,7 +88,8 @@ public enum Gate {
     /// Runs the suite and judges it.
     ///
     /// The baseline is read first, so a malformed one fails before any load runs. Scenarios with
-    /// an inconclusive gated metric get more rounds, two at a time, up to the suite's
+    /// an inconclusive gated metric, or a target interval wider than its precision goal
+    /// (``ComparisonReport/scenariosNeedingMoreRounds``), get more rounds, two at a time, up to the suite's
     /// `maxExtraRounds`, and are compared again.
     ///
     /// - Parameters:
@@ -118,7 +119,7 @@ public enum Gate {
         var report = comparator.compare(result, against: baseline, options: options)
         var extra = 0
         while extra < suite.maxExtraRounds {
-            let names = Set(report.outcome.inconclusive.map(\.scenario))
+            let names = report.scenariosNeedingMoreRounds
             guard !names.isEmpty else { break }
             let step = min(2, suite.maxExtraRounds - extra)
             result = try await runner.runMore(names, extraRounds: step, of: suite, into: result)
