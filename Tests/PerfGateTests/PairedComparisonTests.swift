@@ -509,3 +509,19 @@ import Glibc
         await #expect(throws: PerfGateError.self) { try await gate.run() }
     }
 }
+
+@Test func theTimeBudgetAllowsAnExtraStepOnlyAtTheSlowestPaceItsScenariosHaveRun() {
+    let all: Set<String> = ["a", "b", "overhead"]
+    var pace = PairedGate.PairPace()
+    pace.record(all, took: .seconds(14))
+    pace.record(all, took: .seconds(12))
+    // No extra pair of {overhead} yet: a whole pair (the slowest, 14 s) stands in for it.
+    #expect(pace.allows(2, pairsOf: ["overhead"], all: all, after: .seconds(140), 168))
+    #expect(!pace.allows(2, pairsOf: ["overhead"], all: all, after: .seconds(141), 168))
+    pace.record(["overhead"], took: .seconds(7))
+    pace.record(["overhead"], took: .seconds(6))
+    #expect(pace.allows(2, pairsOf: ["overhead"], all: all, after: .seconds(154), 168))
+    #expect(!pace.allows(2, pairsOf: ["overhead"], all: all, after: .seconds(155), 168))
+    // Another set of scenarios falls back to the whole pair again.
+    #expect(!pace.allows(2, pairsOf: ["a"], all: all, after: .seconds(154), 168))
+}

@@ -18,6 +18,7 @@ import Testing
 
     @Test func quickSuiteCoversEveryPresetAndTheOverheadScenario() throws {
         let suite = try SuiteLoader.resolve("quick", in: Self.packageRoot + "/Benchmarks")
+        #expect(suite.timeBudgetSeconds == 170)
         #expect(Set(suite.scenarios.map(\.preset)) == ["balanced", "high-performance", "memory-efficient"])
         #expect(suite.scenarios.contains { $0.kind == .monitorOverhead })
     }
@@ -58,6 +59,10 @@ import Testing
         (
             "{\"scenarios\": [{\"preset\": \"balanced\", \"workload\": \"steady\"}], \"rounds\": 0}",
             "field 'rounds' is 0; it must be from 1 to 1000"
+        ),
+        (
+            "{\"scenarios\": [{\"preset\": \"balanced\", \"workload\": \"steady\"}], \"timeBudgetSeconds\": 0}",
+            "field 'timeBudgetSeconds' is 0; it must be from 1 to 86400"
         ),
         (
             "{\"scenarios\": [{\"preset\": \"balanced\", \"workload\": \"steady\"}], \"rounds\": 2.5}",
@@ -161,6 +166,7 @@ import Testing
         )
         #expect(suite.name == "mine")
         #expect(suite.rounds == 5 && suite.warmupRounds == 1)
+        #expect(suite.timeBudgetSeconds == nil)
         #expect(suite.targets == .default)
         #expect(suite.scenarios.map(\.name) == ["balanced/steady", "balanced/monitor-overhead"])
         #expect(suite.scenarios.map(\.judgedAgainstTargets) == [true, false])

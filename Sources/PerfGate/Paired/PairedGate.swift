@@ -1,5 +1,6 @@
 import Foundation
 import PerfMonitor
+import PerfSupport
 
 /// The paired regression gate: two builds measured round by round on this machine in this job,
 /// compared on their per-round ratios.
@@ -90,13 +91,16 @@ package struct PairedGate: Sendable {
         let firstRounds = suite.warmupRounds + suite.rounds
         var total = Double(firstRounds)
         var round = 0
+        var pace = PairPace()
         for index in 0..<firstRounds {
             let isWarmUp = index < suite.warmupRounds
             let label =
                 isWarmUp
                 ? "warm-up pair \(index + 1)/\(suite.warmupRounds)"
                 : "pair \(index - suite.warmupRounds + 1)/\(suite.rounds)"
+            let started = ContinuousClock.now
             await runPair(round, names: all, label: label, total: total, keep: !isWarmUp, runner, &record)
+            if !isWarmUp { pace.record(all, took: started.duration(to: .now)) }
             round += 1
         }
         guard record.pairCount > 0 else { throw nothingMeasured(record) }
@@ -106,10 +110,22 @@ package struct PairedGate: Sendable {
             let names = report.scenariosNeedingMoreRounds
             guard !names.isEmpty else { break }
             let step = min(2, suite.maxExtraRounds - extra)
+            let elapsed = pace.runStarted.duration(to: .now)
+            if let budget = suite.timeBudgetSeconds,
+                !pace.allows(step, pairsOf: names, all: all, after: elapsed, budget)
+            {
+                report.warnings.append(
+                    "The suite's time budget of \(NumberFormat.summary.format(budget)) s stopped the extra pairs at \(extra) of "
+                        + "\(suite.maxExtraRounds); \(names.count) scenario(s) could still use more pairs."
+                )
+                break
+            }
             total += Double(step)
             for number in 0..<step {
                 let label = "extra pair \(extra + number + 1)/\(suite.maxExtraRounds)"
+                let started = ContinuousClock.now
                 await runPair(round, names: names, label: label, total: total, keep: true, runner, &record)
+                pace.record(names, took: started.duration(to: .now))
                 round += 1
             }
             extra += step
@@ -174,6 +190,32 @@ package struct PairedGate: Sendable {
             record.voidReasons.append("\(label): \(reason)")
         default:
             record.voidReasons.append("\(label): an arm did not run")
+        }
+    }
+
+    /// How long pairs of each set of scenarios have taken, for the suite's time budget.
+    struct PairPace {
+        /// When the paired run began (the first pair; the builds are not counted).
+        let runStarted = ContinuousClock.now
+        private var slowestBySet: [Set<String>: Duration] = [:]
+
+        /// Notes that a pair of the scenarios `names` took `duration`.
+        mutating func record(_ names: Set<String>, took duration: Duration) {
+            slowestBySet[names] = max(slowestBySet[names] ?? .zero, duration)
+        }
+
+        /// Whether `count` more pairs of the scenarios `names` end within `budget` seconds of the
+        /// run's start, `elapsed` after it, at the slowest pace of such pairs so far or, before
+        /// any, of pairs of `all` (a superset takes at least as long).
+        func allows(
+            _ count: Int,
+            pairsOf names: Set<String>,
+            all: Set<String>,
+            after elapsed: Duration,
+            _ budget: Double
+        ) -> Bool {
+            let pair = slowestBySet[names] ?? slowestBySet[all] ?? .zero
+            return elapsed + pair * count <= .seconds(budget)
         }
     }
 

@@ -28,6 +28,10 @@ public struct Suite: Sendable, Equatable {
     public var quick: QuickSettings?
     /// The scenarios, in order.
     public var scenarios: [SuiteScenario]
+    /// The most seconds a paired run (`ab`, `check`) may take before it stops adding extra pairs,
+    /// or nil for no limit: an extra step of two pairs runs only when, at the slowest pace its
+    /// scenarios have run so far, it ends within the budget. The first rounds always run.
+    public var timeBudgetSeconds: Double? = nil
     /// How to start the user's HTTP service that the `http` scenarios drive (the suite's `start`,
     /// `ready`, `readyTimeout` and `stopGracePeriod`), or nil when they drive one already running.
     public var service: ServiceCommand? = nil

@@ -10,6 +10,7 @@ import PerfSupport
 /// {
 ///   "name": "quick", "description": "…",
 ///   "rounds": 5, "warmupRounds": 1, "roundDurationSeconds": 3, "seed": 1, "maxExtraRounds": 4,
+///   "timeBudgetSeconds": 170,
 ///   "quick": {"rounds": 3, "warmupRounds": 1, "roundDurationSeconds": 1.5},
 ///   "targets": {"minThroughputRPS": 2000, "maxLatencyP95Ms": 25, "minSuccessRate": 0.99,
 ///               "maxMemoryMB": 100, "maxMonitorOverheadPercent": 2, "maxRecordNsPerOp": 25},
@@ -78,7 +79,7 @@ public enum SuiteLoader {
         let reader = FieldReader(source: source)
         try reader.allowOnly(
             [
-                "name", "description", "rounds", "warmupRounds", "roundDurationSeconds", "seed", "maxExtraRounds",
+                "name", "description", "rounds", "warmupRounds", "roundDurationSeconds", "seed", "maxExtraRounds", "timeBudgetSeconds",
                 "quick",
                 "targets", "thresholds", "scenarios", "start", "ready", "readyTimeout", "stopGracePeriod",
             ],
@@ -106,6 +107,7 @@ public enum SuiteLoader {
             quick: nil,
             scenarios: []
         )
+        suite.timeBudgetSeconds = try reader.number("timeBudgetSeconds", in: top, range: 1...86_400)
         if let quick = top["quick"] {
             guard case .object(let quick) = quick else { throw reader.wrongType("quick", "an object") }
             try reader.allowOnly(["rounds", "warmupRounds", "roundDurationSeconds"], in: quick, at: "quick.")
