@@ -79,7 +79,8 @@ public enum SuiteLoader {
         let reader = FieldReader(source: source)
         try reader.allowOnly(
             [
-                "name", "description", "rounds", "warmupRounds", "roundDurationSeconds", "seed", "maxExtraRounds", "timeBudgetSeconds",
+                "name", "description", "rounds", "warmupRounds", "roundDurationSeconds", "seed", "maxExtraRounds",
+                "timeBudgetSeconds",
                 "quick",
                 "targets", "thresholds", "scenarios", "start", "ready", "readyTimeout", "stopGracePeriod",
             ],

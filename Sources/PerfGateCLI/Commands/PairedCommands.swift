@@ -127,7 +127,10 @@ enum PairedCommands {
         try GateCommands.write(outcome.head, to: records + "/head.json")
         if let output = try parsed.string("--output") { try GateCommands.write(outcome.head, to: output) }
         if outcome.extraRounds > 0 {
-            parsed.standardError.writeLine("note: ran \(outcome.extraRounds) extra pairs of the scenarios more pairs could settle (an inconclusive metric or a target interval wider than its precision goal).")
+            parsed.standardError.writeLine(
+                "note: ran \(outcome.extraRounds) extra pairs of the scenarios more pairs could settle "
+                    + "(an inconclusive metric, or a target interval wider than its precision goal)."
+            )
         }
         let seconds = Int((ContinuousClock.now - started).components.seconds)
         parsed.standardError.writeLine(
