@@ -106,29 +106,31 @@ package struct PairedGate: Sendable {
         guard record.pairCount > 0 else { throw nothingMeasured(record) }
         var report = compare(record, options: options)
         var extra = 0
-        while extra < suite.maxExtraRounds {
+        var budgetStopped = false
+        while extra < suite.maxExtraRounds, !budgetStopped {
             let names = report.scenariosNeedingMoreRounds
             guard !names.isEmpty else { break }
             let step = min(2, suite.maxExtraRounds - extra)
-            let elapsed = pace.runStarted.duration(to: .now)
-            if let budget = suite.timeBudgetSeconds,
-                !pace.allows(step, pairsOf: names, all: all, after: elapsed, budget)
-            {
-                report.warnings.append(
-                    "The suite's time budget of \(NumberFormat.summary.format(budget)) s stopped the extra pairs at \(extra) of "
-                        + "\(suite.maxExtraRounds); \(names.count) scenario(s) could still use more pairs."
-                )
-                break
-            }
             total += Double(step)
-            for number in 0..<step {
-                let label = "extra pair \(extra + number + 1)/\(suite.maxExtraRounds)"
+            for _ in 0..<step {
+                let elapsed = pace.runStarted.duration(to: .now)
+                if let budget = suite.timeBudgetSeconds,
+                    !pace.allows(1, pairsOf: names, all: all, after: elapsed, budget)
+                {
+                    report.warnings.append(
+                        "The suite's time budget of \(NumberFormat.summary.format(budget)) s stopped the extra pairs at "
+                            + "\(extra) of \(suite.maxExtraRounds); \(names.count) scenario(s) could still use more pairs."
+                    )
+                    budgetStopped = true
+                    break
+                }
+                let label = "extra pair \(extra + 1)/\(suite.maxExtraRounds)"
                 let started = ContinuousClock.now
                 await runPair(round, names: names, label: label, total: total, keep: true, runner, &record)
                 pace.record(names, took: started.duration(to: .now))
                 round += 1
+                extra += 1
             }
-            extra += step
             report = compare(record, options: options)
         }
         progress?(1, "done")

@@ -29,8 +29,9 @@ public struct Suite: Sendable, Equatable {
     /// The scenarios, in order.
     public var scenarios: [SuiteScenario]
     /// The most seconds a paired run (`ab`, `check`) may take before it stops adding extra pairs,
-    /// or nil for no limit: an extra step of two pairs runs only when, at the slowest pace its
-    /// scenarios have run so far, it ends within the budget. The first rounds always run.
+    /// or nil for no limit: an extra pair runs only when, at the slowest pace pairs of its
+    /// scenarios have run so far (a whole pair's before any), it ends within the budget. The
+    /// first rounds always run; the builds are not counted.
     public var timeBudgetSeconds: Double? = nil
     /// How to start the user's HTTP service that the `http` scenarios drive (the suite's `start`,
     /// `ready`, `readyTimeout` and `stopGracePeriod`), or nil when they drive one already running.
