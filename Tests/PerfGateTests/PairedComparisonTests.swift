@@ -376,11 +376,21 @@ import Glibc
 /// ``PairedGate`` end to end with stand-in arms: shell scripts that write a prepared result the
 /// way `perfgate run --suite FILE --output FILE` does, or crash.
 @Suite struct PairedGateTests {
-    /// A stand-in arm that writes `result` to its `--output`, and kills itself with SIGSEGV in
-    /// the rounds whose number is in `crashRounds`.
-    static func arm(_ label: String, result: RunResult, crashRounds: [Int], folder: String) throws -> Arm {
+    /// A stand-in arm that writes `result` to its `--output` (`oddRounds` instead in odd rounds,
+    /// when given) after `pause` seconds, and kills itself with SIGSEGV in the rounds whose number
+    /// is in `crashRounds`.
+    static func arm(
+        _ label: String,
+        result: RunResult,
+        oddRounds: RunResult? = nil,
+        pause: Double = 0,
+        crashRounds: [Int],
+        folder: String
+    ) throws -> Arm {
         let resultPath = folder + "/\(label)-prepared.json"
         try ResultStore.write(result, to: resultPath)
+        let oddPath = folder + "/\(label)-prepared-odd.json"
+        try ResultStore.write(oddRounds ?? result, to: oddPath)
         let crashes = crashRounds.map { "*round-\($0)-*) kill -SEGV $$ ;;" }.joined(separator: "\n    ")
         let script = """
             #!/bin/sh
@@ -388,7 +398,9 @@ import Glibc
             case "$suite" in
                 \(crashes)
             esac
-            cp '\(resultPath)' "$output"
+            sleep \(pause)
+            round=$(echo "$suite" | sed -n 's/.*round-\\([0-9]*\\)-.*/\\1/p')
+            if [ $((round % 2)) = 1 ]; then cp '\(oddPath)' "$output"; else cp '\(resultPath)' "$output"; fi
             """
         let path = folder + "/\(label).sh"
         try Data(script.utf8).write(to: URL(fileURLWithPath: path))
@@ -411,16 +423,18 @@ import Glibc
         scenario: String,
         warmupRounds: Int,
         rounds: Int,
+        maxExtraRounds: Int = 0,
+        timeBudgetSeconds: Double? = nil,
         folder: String
     ) -> PairedGate {
-        let suite = Suite(
+        var suite = Suite(
             name: "stand-in",
             description: "",
             warmupRounds: warmupRounds,
             rounds: rounds,
             roundDurationSeconds: 0.1,
             seed: 1,
-            maxExtraRounds: 0,
+            maxExtraRounds: maxExtraRounds,
             targets: .default,
             thresholds: [:],
             quick: nil,
@@ -437,6 +451,7 @@ import Glibc
                 )
             ]
         )
+        suite.timeBudgetSeconds = timeBudgetSeconds
         return PairedGate(
             base: base,
             head: head,
@@ -445,6 +460,48 @@ import Glibc
             directory: folder,
             mode: ComparisonMode(kind: .paired, base: "b", head: "h", reason: "test")
         )
+    }
+
+    @Test(arguments: [nil, 1.0])
+    func anInconclusiveScenarioGetsExtraPairsUntilTheTimeBudgetStopsThem(budget: Double?) async throws {
+        let folder = NSTemporaryDirectory() + "perfgate-gate-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // The head's P95 is the base's in even rounds and 40% higher in odd ones: an interval from
+        // 0 to +34% in log terms straddles the 10% threshold, so more pairs are asked for.
+        let steady = makeScenario("balanced/steady", loop: "open", metrics: [.latencyP95Ms: [10]])
+        let slower = makeScenario("balanced/steady", loop: "open", metrics: [.latencyP95Ms: [14]])
+        let base = try Self.arm("base", result: makeRun([steady]), pause: 0.15, crashRounds: [], folder: folder)
+        let head = try Self.arm(
+            "head",
+            result: makeRun([steady]),
+            oddRounds: makeRun([slower]),
+            pause: 0.15,
+            crashRounds: [],
+            folder: folder
+        )
+        let gate = Self.gate(
+            base: base,
+            head: head,
+            scenario: "balanced/steady",
+            warmupRounds: 0,
+            rounds: 6,
+            maxExtraRounds: 4,
+            timeBudgetSeconds: budget,
+            folder: folder
+        )
+        let outcome = try await gate.run()
+        let budgetWarnings = outcome.report.warnings.filter { $0.contains("time budget of 1 s") }
+        if budget == nil {
+            #expect(outcome.extraRounds == 4)
+            #expect(budgetWarnings.isEmpty)
+        } else {
+            // Six pairs of two 0.15 s arms already took longer than 1 s.
+            #expect(outcome.extraRounds == 0)
+            #expect(budgetWarnings.count == 1)
+            #expect(budgetWarnings.first?.contains("stopped the extra pairs at 0 of 4") == true)
+        }
+        #expect(outcome.report.outcome.inconclusive.map(\.metric) == ["latency_p95_ms"])
     }
 
     @Test func anArmThatCrashesMidRunVoidsThatPairOnlyAndTheRestIsCompared() async throws {

@@ -106,8 +106,8 @@ package struct PairedGate: Sendable {
         guard record.pairCount > 0 else { throw nothingMeasured(record) }
         var report = compare(record, options: options)
         var extra = 0
-        var budgetStopped = false
-        while extra < suite.maxExtraRounds, !budgetStopped {
+        var budgetStop: String?
+        while extra < suite.maxExtraRounds, budgetStop == nil {
             let names = report.scenariosNeedingMoreRounds
             guard !names.isEmpty else { break }
             let step = min(2, suite.maxExtraRounds - extra)
@@ -117,11 +117,9 @@ package struct PairedGate: Sendable {
                 if let budget = suite.timeBudgetSeconds,
                     !pace.allows(1, pairsOf: names, all: all, after: elapsed, budget)
                 {
-                    report.warnings.append(
-                        "The suite's time budget of \(NumberFormat.summary.format(budget)) s stopped the extra pairs at "
-                            + "\(extra) of \(suite.maxExtraRounds); \(names.count) scenario(s) could still use more pairs."
-                    )
-                    budgetStopped = true
+                    budgetStop =
+                        ("The suite's time budget of \(NumberFormat.summary.format(budget)) s stopped the extra pairs at "
+                            + "\(extra) of \(suite.maxExtraRounds); \(names.count) scenario(s) could still use more pairs.")
                     break
                 }
                 let label = "extra pair \(extra + 1)/\(suite.maxExtraRounds)"
@@ -133,6 +131,8 @@ package struct PairedGate: Sendable {
             }
             report = compare(record, options: options)
         }
+        // After the last comparison, which builds a new report.
+        if let budgetStop { report.warnings.append(budgetStop) }
         progress?(1, "done")
         let (baseResult, headResult) = record.results(base: base, head: head)
         return Outcome(
