@@ -7,15 +7,16 @@ public struct TargetCheck: Sendable, Codable, Equatable {
     public var target: TargetKind?
     /// The metric identifier that judges it.
     public var metric: String
-    /// The median of the per-round values.
+    /// The median of the per-round values, or their pseudo-median (the median of the Walsh
+    /// averages) for the monitor's overhead, a difference measured symmetrically.
     public var value: Double
     /// The target's bound (a floor or a ceiling, see ``direction``).
     public var bound: Double
     /// Whether the value must be at least or at most the bound.
     public var direction: TargetKind.Direction
-    /// The distribution-free lower confidence bound on the median.
+    /// The distribution-free lower confidence bound on ``value``'s location.
     public var lower: Double
-    /// The distribution-free upper confidence bound on the median.
+    /// The distribution-free upper confidence bound on ``value``'s location.
     public var upper: Double
     /// The smaller of the two bounds' one-sided confidences.
     public var confidence: Double

@@ -55,6 +55,12 @@ public enum TargetKind: String, Sendable, Codable, Equatable, Hashable, CaseIter
         }
     }
 
+    /// Whether the metric is a difference measured symmetrically, so that the gate bounds the
+    /// pseudo-median of its rounds from the signed-rank distribution rather than their median
+    /// from order statistics: the monitor's overhead, the median of log ratios of segments run
+    /// with and without the monitor in Thue–Morse order, centred on the true overhead either way.
+    var isSymmetricDifference: Bool { self == .monitorOverhead }
+
     /// The widest half-width, in the metric's unit, at which the target's interval is narrow
     /// enough to judge it, or nil for no goal: one percentage point for the monitor's overhead,
     /// half its 2% bound, so that "at risk" means near the bound rather than a noisy round.
