@@ -29,7 +29,7 @@ enum DashboardPage {
             HTTPHeader(
                 "Content-Security-Policy",
                 "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; "
-                    + "img-src 'self'; base-uri 'none'; form-action 'none'"
+                    + "img-src 'self' data:; base-uri 'none'; form-action 'none'"
             ),
             HTTPHeader("X-Content-Type-Options", "nosniff"),
         ],
@@ -48,6 +48,7 @@ enum DashboardPage {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
+        <link rel="icon" href="data:,">
         <title>PerfGate monitor</title>
         <style>
         :root { --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --card: #f6f8fa; --bg: #ffffff;
@@ -67,7 +68,7 @@ enum DashboardPage {
         body[data-connection="disconnected"] #banner { display: block; }
         body[data-connection="disconnected"] .panel, body[data-connection="disconnected"] .tile {
           filter: grayscale(1); opacity: 0.45; }
-        #tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 8px; padding: 0 16px; }
+        #tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(140px, 1fr)); gap: 8px; padding: 0 16px; }
         .tile { background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: 6px 10px; min-width: 0; }
         .tile .label { color: var(--muted); font-size: 12px; }
         .tile .figure { font-size: 18px; font-weight: 600; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
@@ -253,16 +254,30 @@ enum DashboardPage {
           function format(value, unit) {
             if (typeof value !== "number" || !isFinite(value)) { return "–"; }
             const magnitude = Math.abs(value);
-            const digits = magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : magnitude >= 1 ? 2 : 3;
+            const digits = Number.isInteger(value) || magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : magnitude >= 1 ? 2 : 3;
             const text = value.toFixed(digits);
             return unit ? text + (unit === "%" ? "%" : " " + unit) : text;
           }
 
-          function niceCeiling(value) {
-            if (!(value > 0)) { return 1; }
-            const power = Math.pow(10, Math.floor(Math.log10(value)));
-            for (const step of [1, 2, 2.5, 5, 10]) { if (step * power >= value) { return step * power; } }
+          /* A round tick step that splits 0...value into at most five steps. */
+          function niceStep(value) {
+            const raw = value > 0 ? value / 5 : 0.2;
+            const power = Math.pow(10, Math.floor(Math.log10(raw)));
+            for (const step of [1, 2, 2.5, 5, 10]) { if (step * power >= raw) { return step * power; } }
             return 10 * power;
+          }
+
+          /* The time a chart shows: the data kept, at least a minute and at most SPAN_MS. */
+          function timeSpan(end) {
+            let oldest = end;
+            for (const points of series.values()) { if (points.length) { oldest = Math.min(oldest, points[0][0]); } }
+            return Math.min(SPAN_MS, Math.max(60000, end - oldest));
+          }
+
+          function ago(milliseconds) {
+            const seconds = Math.round(milliseconds / 1000);
+            if (seconds === 0) { return "now"; }
+            return seconds % 60 === 0 ? "−" + seconds / 60 + " min" : "−" + seconds + " s";
           }
 
           function element(name, attributes, parent) {
@@ -305,27 +320,32 @@ enum DashboardPage {
             const height = 150;
             const left = 46, right = 8, top = 8, bottom = 20;
             const end = newest || Date.now();
-            const start = end - SPAN_MS;
+            const span = timeSpan(end);
+            const start = end - span;
             const targetValue = summary && spec.target ? spec.target(summary) : null;
             const hasTarget = typeof targetValue === "number" && isFinite(targetValue) && targetValue > 0;
             let maximum = 0, drawn = 0;
             const lines = spec.lines.map((line) => (series.get(line[0]) || []).filter((point) => point[0] >= start));
             for (const points of lines) { for (const point of points) { maximum = Math.max(maximum, point[1]); } }
             if (hasTarget) { maximum = Math.max(maximum, targetValue); }
-            maximum = spec.fixedMax || niceCeiling(maximum * 1.05);
-            const x = (time) => left + (time - start) / SPAN_MS * (width - left - right);
+            const step = spec.fixedMax ? spec.fixedMax / 4 : niceStep(maximum * 1.05);
+            const ticks = spec.fixedMax ? 4 : Math.max(1, Math.ceil(maximum * 1.05 / step));
+            maximum = step * ticks;
+            const x = (time) => left + (time - start) / span * (width - left - right);
             const y = (value) => top + (1 - Math.min(value, maximum) / maximum) * (height - top - bottom);
             svg.replaceChildren();
             svg.setAttribute("viewBox", "0 0 " + width + " " + height);
-            for (let tick = 0; tick <= 4; tick += 1) {
-              const value = maximum * tick / 4;
+            for (let tick = 0; tick <= ticks; tick += 1) {
+              const value = Number((step * tick).toPrecision(6));
               element("line", { class: "axis", x1: left, x2: width - right, y1: y(value), y2: y(value) }, svg);
               text(format(value, ""), { x: left - 4, y: y(value) + 3, "text-anchor": "end" }, svg);
             }
-            for (let minute = 0; minute <= 5; minute += 1) {
-              const time = start + minute * 60000;
-              text(minute === 5 ? "now" : "−" + (5 - minute) + " min",
-                { x: x(time), y: height - 5, "text-anchor": minute === 0 ? "start" : minute === 5 ? "end" : "middle" }, svg);
+            const timeStep = [10000, 15000, 30000, 60000].find((candidate) => span / candidate <= 5) || 60000;
+            const labels = Math.floor(span / timeStep + 1e-9);
+            for (let index = 0; index <= labels; index += 1) {
+              const at = x(end - index * timeStep);
+              const anchor = index === 0 ? "end" : at - left < 24 ? "start" : "middle";
+              text(ago(index * timeStep), { x: at, y: height - 5, "text-anchor": anchor }, svg);
             }
             if (hasTarget) {
               element("line", { class: "target", x1: left, x2: width - right, y1: y(targetValue), y2: y(targetValue) }, svg);
