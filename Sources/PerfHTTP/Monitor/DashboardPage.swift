@@ -91,6 +91,7 @@ enum DashboardPage {
         svg.chart .anomaly-mark { fill: var(--mark); }
         #anomalies { margin: 4px 16px 16px; padding-left: 20px; font-size: 13px; font-variant-numeric: tabular-nums; }
         #anomalies li { overflow-wrap: anywhere; }
+        #anomalies li.none { list-style: none; margin-left: -20px; }
         #operations-section[hidden] { display: none; }
         </style>
         </head>
@@ -126,7 +127,7 @@ enum DashboardPage {
         <div class="grid" id="operations"></div>
         </div>
         <h2>Anomalies</h2>
-        <ol id="anomalies" reversed><li>None so far.</li></ol>
+        <ol id="anomalies" reversed><li class="none">None so far.</li></ol>
         <script>
         "use strict";
         (function () {
@@ -328,6 +329,7 @@ enum DashboardPage {
             const lines = spec.lines.map((line) => (series.get(line[0]) || []).filter((point) => point[0] >= start));
             for (const points of lines) { for (const point of points) { maximum = Math.max(maximum, point[1]); } }
             if (hasTarget) { maximum = Math.max(maximum, targetValue); }
+            if (!(maximum > 0)) { maximum = 1; }
             const step = spec.fixedMax ? spec.fixedMax / 4 : niceStep(maximum * 1.05);
             const ticks = spec.fixedMax ? 4 : Math.max(1, Math.ceil(maximum * 1.05 / step));
             maximum = step * ticks;
@@ -336,9 +338,10 @@ enum DashboardPage {
             svg.replaceChildren();
             svg.setAttribute("viewBox", "0 0 " + width + " " + height);
             for (let tick = 0; tick <= ticks; tick += 1) {
-              const value = Number((step * tick).toPrecision(6));
+              const value = step * tick;
+              const digits = Number.isInteger(step) ? 0 : Math.min(3, (String(step).split(".")[1] || "").length);
               element("line", { class: "axis", x1: left, x2: width - right, y1: y(value), y2: y(value) }, svg);
-              text(format(value, ""), { x: left - 4, y: y(value) + 3, "text-anchor": "end" }, svg);
+              text(value.toFixed(digits), { x: left - 4, y: y(value) + 3, "text-anchor": "end" }, svg);
             }
             const timeStep = [10000, 15000, 30000, 60000].find((candidate) => span / candidate <= 5) || 60000;
             const labels = Math.floor(span / timeStep + 1e-9);
@@ -484,6 +487,7 @@ enum DashboardPage {
             list.replaceChildren();
             if (events.length === 0) {
               const item = document.createElement("li");
+              item.className = "none";
               item.textContent = "None in the last five minutes.";
               list.appendChild(item);
             }
