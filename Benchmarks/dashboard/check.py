@@ -4,8 +4,8 @@ Chromium, through Playwright driving Debian's /usr/bin/chromium (no browser down
 Two modes, each printing one JSON object on standard output and exiting 0 when every check held:
 
   check.py page URL --screenshot PNG --narrow-screenshot PNG [--stop-pid PID] [--operations N]
-           [--may-be-empty CHART,...] [--stopped-screenshot PNG]
-      Opens the page at 1280 px, waits until it has polled 3 times, then reads from the DOM how
+           [--may-be-empty CHART,...] [--stopped-screenshot PNG] [--polls N]
+      Opens the page at 1280 px, waits until it has polled N times (3), then reads from the DOM how
       many points each chart holds (every chart must hold some; with --operations N, at least N
       operation panels must hold some), counts the page's JS errors (uncaught errors and
       unhandled rejections the page records in body[data-js-errors], Playwright's pageerror
@@ -19,6 +19,10 @@ Two modes, each printing one JSON object on standard output and exiting 0 when e
       Opens N pages (tabs) of the dashboard in one browser, waits until each has polled, runs
       COMMAND while they poll (its standard output is passed through in the JSON as `command`),
       then reports each tab's polls and JS errors.
+
+  check.py pollers URL --tabs N -- COMMAND...
+      The same requests as N tabs make, from N Python threads instead of a browser, so that the
+      server's cost of the polling is measured without the browser's CPU on the same machine.
 """
 
 import json
@@ -88,7 +92,7 @@ def check_page(arguments):
         errors = []
         watch_errors(page, errors)
         page.goto(url, wait_until="load")
-        wait_for_polls(page, 3)
+        wait_for_polls(page, int(options.get("--polls", "3")), timeout_ms=60000)
         charts = chart_points(page)
         state = page_state(page)
         result["charts"] = charts
@@ -192,11 +196,67 @@ def check_tabs(arguments):
     return result
 
 
+def check_pollers(arguments):
+    """The server's side of N tabs without a browser: N threads, each on its own keep-alive
+    connection, asking for what the page asks for (/history?last=300 once, then /history?last=15
+    and /summary every second), while COMMAND runs."""
+    import http.client
+    import threading
+    from urllib.parse import urlsplit
+
+    url = arguments[0]
+    separator = arguments.index("--")
+    options = dict(zip(arguments[1:separator:2], arguments[2:separator:2]))
+    command = arguments[separator + 1 :]
+    tabs = int(options.get("--tabs", "10"))
+    address = urlsplit(url)
+    done = threading.Event()
+    counts = [[0, 0] for _ in range(tabs)]
+
+    def poller(index):
+        connection = http.client.HTTPConnection(address.hostname, address.port, timeout=5)
+        last = 300
+        while not done.is_set():
+            started = time.monotonic()
+            for path in (f"/history?last={last}", "/summary"):
+                try:
+                    connection.request("GET", path)
+                    response = connection.getresponse()
+                    response.read()
+                    counts[index][0 if response.status == 200 else 1] += 1
+                except OSError:
+                    counts[index][1] += 1
+                    connection.close()
+            last = 15
+            done.wait(max(0.0, 1.0 - (time.monotonic() - started)))
+        connection.close()
+
+    threads = [threading.Thread(target=poller, args=(index,), daemon=True) for index in range(tabs)]
+    for thread in threads:
+        thread.start()
+    time.sleep(2)
+    started = time.monotonic()
+    completed = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    result = {"url": url, "tabs": tabs, "failures": []}
+    result["commandSeconds"] = round(time.monotonic() - started, 1)
+    result["commandExit"] = completed.returncode
+    result["command"] = completed.stdout
+    done.set()
+    for thread in threads:
+        thread.join(timeout=10)
+    result["requestsAnswered"] = sum(count[0] for count in counts)
+    result["requestsFailed"] = sum(count[1] for count in counts)
+    if result["requestsFailed"]:
+        result["failures"].append(f"{result['requestsFailed']} poller requests failed")
+    return result
+
+
 def main():
-    if len(sys.argv) < 3 or sys.argv[1] not in ("page", "tabs"):
+    modes = {"page": check_page, "tabs": check_tabs, "pollers": check_pollers}
+    if len(sys.argv) < 3 or sys.argv[1] not in modes:
         print(__doc__, file=sys.stderr)
         sys.exit(64)
-    result = check_page(sys.argv[2:]) if sys.argv[1] == "page" else check_tabs(sys.argv[2:])
+    result = modes[sys.argv[1]](sys.argv[2:])
     print(json.dumps(result, indent=2))
     sys.exit(0 if not result["failures"] else 1)
 

@@ -1,7 +1,8 @@
 """Turns Benchmarks/dashboard/check.py's JSON into the summary lines run.sh prints.
 
   figures.py page CHECK_JSON LABEL STATUS
-  figures.py load ALONE_DRIVE_JSON TABS_CHECK_JSON COMMAND STATUS   (exit 1 when P99 >= 5 ms)
+  figures.py load ALONE_DRIVE_JSON POLLERS_CHECK_JSON TABS_CHECK_JSON COMMAND STATUS
+      (exit 1 when the P99 with tabs is 5 ms or more)
 """
 
 import json
@@ -36,20 +37,30 @@ def page(path, label, status):
     return "\n".join(lines), True
 
 
-def load(alone_path, tabs_path, command, status):
+def load(alone_path, pollers_path, tabs_path, command, status):
     alone = json.load(open(alone_path))["metrics"]
+    pollers = json.load(open(pollers_path))
+    with_pollers = json.loads(pollers["command"])["metrics"]
     tabs = json.load(open(tabs_path))
     with_tabs = json.loads(tabs["command"])["metrics"]
     held = with_tabs["latency_p99_ms"] < 5
     polls = tabs.get("pollsDuringCommand", [])
     lines = [f"## /metrics latency while the dashboard polls: {'PASS' if held and status == '0' else 'FAIL'}", ""]
     lines.append(f"- command: `{command}`")
-    for name, figures in (("no tabs", alone), (f"{tabs['tabs']} tabs polling", with_tabs)):
+    runs = (
+        ("no tabs", alone),
+        (f"{pollers['tabs']} Python pollers, the tabs' requests without a browser", with_pollers),
+        (f"{tabs['tabs']} Chromium tabs polling", with_tabs),
+    )
+    for name, figures in runs:
         lines.append(
             f"- {name}: P50 {figures['latency_p50_ms']:.2f} ms, P95 {figures['latency_p95_ms']:.2f} ms, "
             f"P99 {figures['latency_p99_ms']:.2f} ms, max {figures['latency_max_ms']:.2f} ms, "
             f"success {figures['success_rate']}, {figures['throughput_rps']:.1f} req/s"
         )
+    lines.append(
+        f"- pollers: {pollers.get('requestsAnswered')} requests answered, {pollers.get('requestsFailed')} failed"
+    )
     if polls:
         lines.append(
             f"- polls per tab during the {tabs.get('commandSeconds')} s run: {min(polls)}–{max(polls)}; "
@@ -64,7 +75,7 @@ def main():
     if sys.argv[1] == "page":
         text, held = page(sys.argv[2], sys.argv[3], sys.argv[4])
     else:
-        text, held = load(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5])
+        text, held = load(*sys.argv[2:7])
     print(text)
     sys.exit(0 if held else 1)
 
