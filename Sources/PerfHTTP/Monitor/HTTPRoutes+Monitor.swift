@@ -1,11 +1,12 @@
 public import PerfMonitor
 
 extension HTTPRoutes {
-    /// Adds a monitor's `/metrics`, `/summary`, `/history` and `/healthz`, the routes of a
-    /// ``MonitorHTTPEndpoint``, so a service serves them on its own port beside its own routes.
+    /// Adds a monitor's dashboard at `/`, `/metrics`, `/summary`, `/history` and `/healthz`, the
+    /// routes of a ``MonitorHTTPEndpoint``, so a service serves them on its own port beside its own
+    /// routes.
     ///
     /// Each answers as the endpoint's does (its doc lists what), replacing a route the table had
-    /// on the same path; add your own `/healthz` after this call to replace the monitor's.
+    /// on the same path; add your own `/` or `/healthz` after this call to replace the monitor's.
     ///
     /// ```swift
     /// var configuration = MonitoringConfiguration()

@@ -6,8 +6,9 @@ package import PerfMonitor
 import Darwin
 #endif
 
-/// The routes and documents behind a ``MonitorHTTPEndpoint``: `/metrics`, `/summary`, `/history`
-/// and `/healthz` for a ``StreamPerformanceMonitor`` (what each answers is in the endpoint's doc).
+/// The routes and documents behind a ``MonitorHTTPEndpoint``: the dashboard at `/`, `/metrics`,
+/// `/summary`, `/history` and `/healthz` for a ``StreamPerformanceMonitor`` (what each answers is
+/// in the endpoint's doc).
 ///
 /// `perfgate serve` prints ``summaryDocument(for:context:)`` as its final summary, so the figures
 /// it prints and the ones it served are the same document.
@@ -18,7 +19,7 @@ package enum MonitorEndpoints {
     /// The most history points `/history` returns unless `?last=` asks for more (one hour at 1 s).
     static let defaultHistoryLimit = 3600
 
-    /// The four routes for a monitor.
+    /// The five routes for a monitor.
     ///
     /// - Parameters:
     ///   - monitor: The monitor to show.
@@ -34,7 +35,7 @@ package enum MonitorEndpoints {
         return routes
     }
 
-    /// Adds the four routes for a monitor to a table, replacing any it had on the same paths.
+    /// Adds the five routes for a monitor to a table, replacing any it had on the same paths.
     ///
     /// - Parameters:
     ///   - routes: The table.
@@ -45,11 +46,15 @@ package enum MonitorEndpoints {
         for monitor: StreamPerformanceMonitor,
         context: (@Sendable () -> [String: JSONValue])?
     ) {
+        let window = OperationWindow()
+        routes.add("GET", "/") { _ in DashboardPage.response }
         routes.add("GET", "/metrics") { _ in
             .text(monitor.prometheusExposition(), contentType: PrometheusExposition.contentType)
         }
         routes.add("GET", "/summary") { _ in
-            .json(summaryDocument(for: monitor, context: context?() ?? [:]).rendered() + "\n")
+            .json(
+                summaryDocument(for: monitor, context: context?() ?? [:], operationWindow: window).rendered() + "\n"
+            )
         }
         routes.add("GET", "/history") { request in
             let asked = request.queryItems["last"].flatMap { Int($0) }
@@ -66,9 +71,12 @@ package enum MonitorEndpoints {
     /// - Parameters:
     ///   - monitor: The monitor.
     ///   - context: Members added at the top level (they replace the built-in ones of the same name).
+    ///   - operationWindow: Where each operation's recent figures come from (its `window` member);
+    ///     without one, operations have their figures since start only.
     package static func summaryDocument(
         for monitor: StreamPerformanceMonitor,
-        context: [String: JSONValue] = [:]
+        context: [String: JSONValue] = [:],
+        operationWindow: OperationWindow? = nil
     ) -> JSONValue {
         let summary = monitor.summary()
         let current = monitor.currentMetrics()
@@ -120,21 +128,36 @@ package enum MonitorEndpoints {
                 "errorRate": .number(current.windowErrorRate),
                 "windowSeconds": .number(monitor.configuration.throughputWindow.seconds),
                 "queueDepth": .integer(Int64(current.queueDepth)),
+                "activeConnections": .integer(Int64(current.activeConnections)),
+                "workerUtilization": .number(current.workerUtilization),
+                "cacheHitRatio": .number(current.cacheHitRatio),
+                "cacheLookups": .unsigned(current.cacheLookups),
+                // The monitor gives the ratio and the lookups; hits times back out exactly.
+                "cacheHits": .unsigned(UInt64((current.cacheHitRatio * Double(current.cacheLookups)).rounded())),
+                "memoryBytes": .number(current.memoryBytes.map { Double($0) }),
+                "cpuPercent": .number(current.resources.cpuPercent),
+                "backpressureEvents": .unsigned(current.backpressureEvents),
             ]),
         ]
         // Only a monitor that declares operations has the member, so other documents stay as they were.
         if !summary.operations.isEmpty {
+            let windows = operationWindow?.documents(for: monitor, summaries: summary.operations) ?? [:]
             document["operations"] = .object(
-                Dictionary(uniqueKeysWithValues: summary.operations.map { ($0.name, operationDocument($0)) })
+                Dictionary(
+                    uniqueKeysWithValues: summary.operations.map {
+                        ($0.name, operationDocument($0, window: windows[$0.name]))
+                    }
+                )
             )
         }
         for (key, value) in context { document[key] = value }
         return .object(document)
     }
 
-    /// One operation's member of the `/summary` document's `operations`.
-    static func operationDocument(_ operation: OperationSummary) -> JSONValue {
-        .object([
+    /// One operation's member of the `/summary` document's `operations`: its figures since start,
+    /// and its recent ones as `window` when there are any.
+    static func operationDocument(_ operation: OperationSummary, window: JSONValue? = nil) -> JSONValue {
+        var members: [String: JSONValue] = [
             "totalRequests": .unsigned(operation.totalRequests),
             "failedRequests": .unsigned(operation.failedRequests),
             "throughputRPS": .number(operation.throughputRPS),
@@ -145,7 +168,9 @@ package enum MonitorEndpoints {
             "maxLatencyMs": .number(operation.maxLatencyMs),
             "successRate": .number(operation.successRate),
             "errorRate": .number(operation.errorRate),
-        ])
+        ]
+        if let window { members["window"] = window }
+        return .object(members)
     }
 
     /// The `/history` document.

@@ -1,7 +1,7 @@
 public import PerfMonitor
 
-/// Serves a ``StreamPerformanceMonitor`` over HTTP/1.1: `/metrics` for Prometheus, `/summary`,
-/// `/history` and `/healthz`, from threads of its own, with no dependencies.
+/// Serves a ``StreamPerformanceMonitor`` over HTTP/1.1: a live dashboard at `/`, `/metrics` for
+/// Prometheus, `/summary`, `/history` and `/healthz`, from threads of its own, with no dependencies.
 ///
 /// Creating the endpoint binds and listens at once, so a port in use is an error right there, and
 /// it serves until ``shutdown()`` or until its last reference goes. It only reads the monitor:
@@ -25,12 +25,17 @@ public import PerfMonitor
 ///
 /// What each path answers (`GET`, or `HEAD` for the head alone; another method gets 405, another
 /// path 404):
+/// - `/`: the live dashboard, one self-contained HTML page that polls `/summary` and `/history`
+///   every second and charts them (nothing fetched from elsewhere; see `DashboardPage`).
 /// - `/metrics`: the monitor's Prometheus text, ``StreamPerformanceMonitor/prometheusExposition()``,
 ///   as ``PrometheusExposition/contentType``.
 /// - `/summary`: JSON with `summary` (the ``PerformanceSummary`` since start), `targets` (the
 ///   monitor's configured ``PerformanceTargets``), `comparison` (the ``TargetComparison`` with
-///   them), `current` (the sliding window's rate and percentiles), `operations` (each declared
-///   operation's ``OperationSummary`` by name; only when the monitor declares operations),
+///   them), `current` (the sliding window's rate, percentiles and error rate, with the queue depth,
+///   active connections, worker utilization, cache lookups, hits and hit ratio since start, memory
+///   and the CPU of the last collection), `operations` (each declared operation's
+///   ``OperationSummary`` by name, with its `window`: requests per second, P50/P95/P99 and error
+///   rate over the last ten seconds of `/summary` requests; only when the monitor declares operations),
 ///   `time`, and whatever the `summaryContext` closure adds.
 /// - `/history[?last=N]`: JSON with the interval `points` (newest last; the last `N`, at most 3600
 ///   unless asked), `totalPoints`, `intervalSeconds`, and the latest `anomalies`.

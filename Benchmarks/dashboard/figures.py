@@ -1,0 +1,84 @@
+"""Turns Benchmarks/dashboard/check.py's JSON into the summary lines run.sh prints.
+
+  figures.py page CHECK_JSON LABEL STATUS
+  figures.py load ALONE_DRIVE_JSON POLLERS_CHECK_JSON TABS_CHECK_JSON COMMAND STATUS
+      (exit 1 when the P99 with tabs is 5 ms or more)
+"""
+
+import json
+import sys
+
+
+def page(path, label, status):
+    check = json.load(open(path))
+    fixed = [chart for chart in check.get("charts", []) if chart["operation"] is None]
+    operations = [chart for chart in check.get("charts", []) if chart["operation"] is not None]
+    points = ", ".join(f"{chart['chart']} {chart['points']}" for chart in fixed)
+    lines = [f"## {label}: {'PASS' if status == '0' else 'FAIL'}", ""]
+    lines.append(f"- points per chart (from the DOM): {points}")
+    if operations:
+        lines.append(
+            "- operation panels: "
+            + ", ".join(f"{chart['operation']} {chart['points']}" for chart in operations)
+        )
+    lines.append(f"- anomaly markers on the time axis: {fixed[0]['anomalies'] if fixed else 0}")
+    lines.append(f"- page JS errors (body[data-js-errors] + pageerror + console errors): {check.get('jsErrors')}")
+    narrow = check.get("narrow", {})
+    lines.append(f"- at 400 px: scrollWidth {narrow.get('scrollWidth')} (no sideways scroll when <= 400)")
+    if "disconnectedAfterSeconds" in check:
+        after = check.get("errorsAfterStop", {})
+        lines.append(
+            f"- server stopped: disconnected state after {check['disconnectedAfterSeconds']} s "
+            f"(banner shown: {check.get('stateStopped', {}).get('bannerVisible')}); after the stop, "
+            f"JS errors {after.get('jsErrors')}, failed-fetch console messages {after.get('consoleErrors')}"
+        )
+    for failure in check.get("failures", []):
+        lines.append(f"- FAILED: {failure}")
+    return "\n".join(lines), True
+
+
+def load(alone_path, pollers_path, tabs_path, command, status):
+    alone = json.load(open(alone_path))["metrics"]
+    pollers = json.load(open(pollers_path))
+    with_pollers = json.loads(pollers["command"])["metrics"]
+    tabs = json.load(open(tabs_path))
+    with_tabs = json.loads(tabs["command"])["metrics"]
+    held = with_tabs["latency_p99_ms"] < 5
+    polls = tabs.get("pollsDuringCommand", [])
+    lines = [f"## /metrics latency while the dashboard polls: {'PASS' if held and status == '0' else 'FAIL'}", ""]
+    lines.append(f"- command: `{command}`")
+    runs = (
+        ("no tabs", alone),
+        (f"{pollers['tabs']} Python pollers, the tabs' requests without a browser", with_pollers),
+        (f"{tabs['tabs']} Chromium tabs polling", with_tabs),
+    )
+    for name, figures in runs:
+        lines.append(
+            f"- {name}: P50 {figures['latency_p50_ms']:.2f} ms, P95 {figures['latency_p95_ms']:.2f} ms, "
+            f"P99 {figures['latency_p99_ms']:.2f} ms, max {figures['latency_max_ms']:.2f} ms, "
+            f"success {figures['success_rate']}, {figures['throughput_rps']:.1f} req/s"
+        )
+    lines.append(
+        f"- pollers: {pollers.get('requestsAnswered')} requests answered, {pollers.get('requestsFailed')} failed"
+    )
+    if polls:
+        lines.append(
+            f"- polls per tab during the {tabs.get('commandSeconds')} s run: {min(polls)}–{max(polls)}; "
+            f"tab JS errors {tabs.get('jsErrors')}"
+        )
+    for failure in tabs.get("failures", []):
+        lines.append(f"- FAILED: {failure}")
+    return "\n".join(lines), held
+
+
+def main():
+    if sys.argv[1] == "page":
+        text, held = page(sys.argv[2], sys.argv[3], sys.argv[4])
+    else:
+        text, held = load(*sys.argv[2:7])
+    print(text)
+    sys.exit(0 if held else 1)
+
+
+if __name__ == "__main__":
+    main()
