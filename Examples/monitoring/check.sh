@@ -4,7 +4,8 @@
 # Usage: Examples/monitoring/check.sh [PATH/TO/promtool]   (default: promtool on PATH)
 #
 # 1. `promtool check rules` on perfgate-alerts.yml and `promtool test rules` on
-#    perfgate-alerts.test.yml must pass.
+#    perfgate-alerts.test.yml must pass; so must `promtool check config` on the example
+#    prometheus.yml, and `amtool check-config` on alertmanager.yml where amtool exists (AMTOOL).
 # 2. Copies of the rules, each with one typo injected, must FAIL:
 #      - a misspelled function (histogram_quantile -> histogram_quantil)     promtool check rules
 #      - a bad duration (for: 1m -> for: 1mn)                                promtool check rules
@@ -38,6 +39,26 @@ else
     echo "FAIL: promtool test rules $TESTS:"
     echo "$output"
     FAILURES=$((FAILURES + 1))
+fi
+
+if output=$(cd "$HERE" && "$PROMTOOL" check config prometheus.yml 2>&1); then
+    echo "PASS: promtool check config prometheus.yml (the example scrape, rule and alerting configuration)"
+else
+    echo "FAIL: promtool check config $HERE/prometheus.yml:"
+    echo "$output"
+    FAILURES=$((FAILURES + 1))
+fi
+AMTOOL=${AMTOOL:-$(command -v amtool || true)}
+if [ -n "$AMTOOL" ]; then
+    if output=$("$AMTOOL" check-config "$HERE/alertmanager.yml" 2>&1); then
+        echo "PASS: amtool check-config alertmanager.yml"
+    else
+        echo "FAIL: amtool check-config $HERE/alertmanager.yml:"
+        echo "$output"
+        FAILURES=$((FAILURES + 1))
+    fi
+else
+    echo "skipped: amtool check-config alertmanager.yml (no amtool; set AMTOOL or install prometheus-alertmanager)"
 fi
 
 # inject NAME MODE FROM TO: copies the rules with the first FROM replaced by TO into WORK/NAME/,
