@@ -11,6 +11,8 @@
 #   PERFGATE_E2E_CLEAN_SECONDS  [120]   the clean phase, from perfgate's start to the fault
 #   PERFGATE_E2E_FAULT          [stall] stall | slowdown | none (none: a clean run only)
 #   PERFGATE_E2E_FAULT_SECONDS  [120]   how long the fault lasts; alerts are awaited until it ends
+#   PERFGATE_E2E_TARGET_RPS     [0.9 x RATE] the throughput target the rules are run with; 2000
+#                                       runs the shipped rules unchanged
 #   PERFGATE_E2E_KEEP           [0]     1 keeps the temporary directory (configs, logs, TSDB)
 #   PERFGATE_TOOLS_DIR          [.build/ci-tools] where Debian's packages are unpacked if
 #                                       prometheus / prometheus-alertmanager are not on PATH
@@ -26,6 +28,9 @@
 # The faults are perfgate serve's own flags, starting CLEAN seconds after it starts:
 #   stall:    --stall-at CLEAN --stall-for FAULT   (every worker pauses)
 #   slowdown: --slowdown 2000 --slowdown-at CLEAN --slowdown-for FAULT   (21x the work per message)
+# Expected at the receiver: stall -> PerfGateLatencyP95High, PerfGateErrorRateHigh (the stalled
+# service rejects what its full queue cannot hold), PerfGateAnomalyDetected; slowdown ->
+# PerfGateLatencyP95High, PerfGateAnomalyDetected. PerfGateThroughputLow is allowed, not required.
 # Pass: no alert arrives before the fault; every alert expected for the fault arrives (firing)
 # before it ends; no alert outside the fault's expected and allowed sets arrives; every dashboard
 # query is valid and all but the per-operation ones (serve has no named operations) return data.
@@ -40,7 +45,7 @@ CLEAN=${PERFGATE_E2E_CLEAN_SECONDS:-120}
 FAULT=${PERFGATE_E2E_FAULT:-stall}
 FAULT_SECONDS=${PERFGATE_E2E_FAULT_SECONDS:-120}
 TOOLS=${PERFGATE_TOOLS_DIR:-$ROOT/.build/ci-tools}
-TARGET_RPS=$(python3 -c "print(round(0.9 * float('$RATE'), 1))")
+TARGET_RPS=${PERFGATE_E2E_TARGET_RPS:-$(python3 -c "print(round(0.9 * float('$RATE'), 1))")}
 
 case $FAULT in
 stall)
@@ -125,6 +130,7 @@ python3 - "$HERE/perfgate-alerts.yml" "$WORK/rules.yml" "$TARGET_RPS" <<'PY' || 
 import sys
 source, target, rps = sys.argv[1:]
 text = open(source, encoding="utf-8").read()
+rps = rps[:-2] if rps.endswith(".0") else rps
 for old, new, count in [("0.99 * 2000", f"0.99 * {rps}", 2), ("the 2000 req/s target", f"the {rps} req/s target", 1)]:
     if text.count(old) != count:
         sys.exit(f"expected {count} x '{old}' in {source}, found {text.count(old)}")
