@@ -150,6 +150,22 @@ import Testing
         #expect(run.standardError.contains("--bind"), "\(run.standardError)")
     }
 
+    @Test(arguments: [
+        (["--slowdown-at", "5"], "--slowdown PERCENT"),
+        (["--slowdown-for", "5"], "--slowdown PERCENT"),
+        (["--stall-at", "5"], "give both"),
+        (["--slowdown", "-5"], "--slowdown"),
+        (["--slowdown", "10", "--slowdown-for", "0"], "--slowdown-for"),
+        (["--error-rate", "1.5"], "--error-rate"),
+    ])
+    func badServeFaultsExit64WithAOneLineError(options: [String], mention: String) async {
+        let run = await invoke(["serve", "--port", "0", "--duration", "0.5"] + options)
+        #expect(run.exitCode == 64, "\(run.standardError)")
+        let first = run.standardError.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(first.hasPrefix("Error: ") && first.contains(mention), "\(run.standardError)")
+        #expect(run.standardOutput.isEmpty)
+    }
+
     @Test func aPortInUseExits64WithOneLine() async throws {
         let busy = try MonitorHTTPEndpoint(
             monitor: StreamPerformanceMonitor(),

@@ -44,6 +44,50 @@ import Testing
         #expect(exposition == golden)
     }
 
+    @Test func anomaliesAreCountedByKindWithEveryKindPresentFromTheStart() {
+        let (monitor, clock) = makeTestMonitor()
+        let fresh = monitor.prometheusExposition()
+        for kind in AnomalyKind.allCases {
+            #expect(fresh.contains("perfgate_anomalies_total{kind=\"\(kind.rawValue)\"} 0\n"))
+        }
+        #expect(fresh.contains("# TYPE perfgate_anomalies_total counter\n"))
+        var random = TestRandom(seed: 9)
+        for second in 0..<40 {
+            let latency: Duration =
+                second == 30 || second == 35 ? .milliseconds(200) : .microseconds(Int64(5_000 + random.normal() * 200))
+            for _ in 0..<200 { monitor.recordRequest(latency: latency, succeeded: true) }
+            clock.advance(by: .seconds(1))
+            monitor.tick()
+        }
+        let raised = monitor.recentAnomalies().filter { $0.kind == .highLatency }.count
+        #expect(raised == 2)
+        #expect(monitor.anomalyCounts()[.highLatency] == UInt64(raised))
+        let exposition = monitor.prometheusExposition()
+        #expect(exposition.contains("perfgate_anomalies_total{kind=\"high_latency\"} \(raised)\n"))
+        #expect(exposition.contains("perfgate_anomalies_total{kind=\"low_throughput\"} 0\n"))
+        #expect(PrometheusExpositionValidator.problems(in: exposition) == [])
+    }
+
+    @Test func alertDeliveriesAreCountedByOutcomeOnlyWhenConfigured() {
+        let (plain, _) = makeTestMonitor()
+        plain.recordAlertDelivery(.delivered)
+        #expect(!plain.prometheusExposition().contains("alert_deliveries_total"))
+        let (monitor, _) = makeTestMonitor { $0.countsAlertDeliveries = true }
+        let fresh = monitor.prometheusExposition()
+        for outcome in AlertDeliveryOutcome.allCases {
+            #expect(fresh.contains("perfgate_alert_deliveries_total{outcome=\"\(outcome.rawValue)\"} 0\n"))
+        }
+        monitor.recordAlertDelivery(.delivered)
+        monitor.recordAlertDelivery(.delivered)
+        monitor.recordAlertDelivery(.dropped)
+        let exposition = monitor.prometheusExposition()
+        #expect(exposition.contains("perfgate_alert_deliveries_total{outcome=\"delivered\"} 2\n"))
+        #expect(exposition.contains("perfgate_alert_deliveries_total{outcome=\"dropped\"} 1\n"))
+        #expect(exposition.contains("perfgate_alert_deliveries_total{outcome=\"failed\"} 0\n"))
+        #expect(monitor.alertDeliveryCounts() == [.delivered: 2, .failed: 0, .dropped: 1])
+        #expect(PrometheusExpositionValidator.problems(in: exposition) == [])
+    }
+
     @Test func isByteStableForEqualFigures() {
         #expect(Self.fixtureMonitor().prometheusExposition() == Self.fixtureMonitor().prometheusExposition())
     }

@@ -89,7 +89,12 @@ import Testing
             )
             var buffer = [UInt8](repeating: 0, count: 512)
             let message = ServiceMessage(sequence: 0, key: 3, payloadSize: 512, intendedStart: .now)
-            let result = core.work(on: message, buffer: &buffer, cachedResponse: cachedResponse)
+            let result = core.work(
+                on: message,
+                buffer: &buffer,
+                cachedResponse: cachedResponse,
+                slowdown: core.slowdownFraction(at: .now)
+            )
             return (result.digest, result.newResponse)
         }
         let normal = digest(slowdownPercent: 0, cachedResponse: [1, 2, 3])
@@ -97,6 +102,35 @@ import Testing
         #expect(normal.0 != digest(slowdownPercent: 50, cachedResponse: [1, 2, 3]).0)
         #expect(normal.1 == nil)
         #expect(digest(slowdownPercent: 0, cachedResponse: nil).1?.count == ServiceCostModel.default.responseBytes)
+    }
+
+    @Test func aSlowdownWindowAppliesOnlyInsideIt() {
+        let window = FaultInjection(slowdownPercent: 50, slowdownStart: .seconds(5), slowdownLength: .seconds(10))
+        #expect(window.hasSlowdownWindow)
+        #expect(window.slowdownFraction(at: .seconds(4)) == 0)
+        #expect(window.slowdownFraction(at: .seconds(5)) == 0.5)
+        #expect(window.slowdownFraction(at: .milliseconds(14_999)) == 0.5)
+        #expect(window.slowdownFraction(at: .seconds(15)) == 0)
+        let openEnded = FaultInjection(slowdownPercent: 50, slowdownStart: .seconds(5))
+        #expect(openEnded.slowdownFraction(at: .seconds(4)) == 0)
+        #expect(openEnded.slowdownFraction(at: .seconds(100_000)) == 0.5)
+        let whole = FaultInjection(slowdownPercent: 50)
+        #expect(!whole.hasSlowdownWindow)
+        #expect(whole.slowdownFraction(at: .zero) == 0.5)
+    }
+
+    @Test func aWindowedSlowdownIsOffBeforeTheServiceStartsAndOnInsideItsWindow() {
+        let core = ServiceCore(
+            configuration: makeConfig(),
+            monitor: makeServiceMonitor(),
+            costModel: .free,
+            faults: FaultInjection(slowdownPercent: 300, slowdownStart: .zero, slowdownLength: .seconds(3600)),
+            seed: 1
+        )
+        #expect(core.slowdownFraction(at: .now) == 0)
+        core.start()
+        #expect(core.slowdownFraction(at: .now) == 3)
+        core.shutdown(drainTimeout: .seconds(1))
     }
 
     @Test func outOfRangeFaultsAreClamped() {

@@ -88,6 +88,7 @@ package final class LiveService: Sendable {
         self.service = StreamingService(
             configuration: configuration.service,
             monitor: monitor,
+            faults: configuration.faults,
             seed: configuration.workload.seed
         )
     }

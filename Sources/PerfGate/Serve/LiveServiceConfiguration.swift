@@ -24,6 +24,9 @@ package struct LiveServiceConfiguration: Sendable {
     package var targets: PerformanceTargets
     /// How long the service may take to finish the requests in flight at the end (5 s).
     package var drainTimeout: Duration
+    /// Faults to inject into the service, timed from the start of the run (the service starts
+    /// once and serves every round); none by default.
+    package var faults: FaultInjection
 
     /// Creates a configuration.
     ///
@@ -37,6 +40,7 @@ package struct LiveServiceConfiguration: Sendable {
     ///   - collectionInterval: How often the monitor collects (1 s).
     ///   - targets: The targets to compare with.
     ///   - drainTimeout: How long the final drain may take (5 s).
+    ///   - faults: Faults to inject, timed from the start of the run (none).
     package init(
         presetName: String,
         service: OptimizationConfig,
@@ -46,7 +50,8 @@ package struct LiveServiceConfiguration: Sendable {
         eventSink: (any MonitorEventSink)? = nil,
         collectionInterval: Duration = .seconds(1),
         targets: PerformanceTargets = .default,
-        drainTimeout: Duration = .seconds(5)
+        drainTimeout: Duration = .seconds(5),
+        faults: FaultInjection = .none
     ) {
         self.presetName = presetName
         self.service = service
@@ -57,5 +62,6 @@ package struct LiveServiceConfiguration: Sendable {
         self.collectionInterval = collectionInterval
         self.targets = targets
         self.drainTimeout = drainTimeout
+        self.faults = faults
     }
 }

@@ -314,7 +314,9 @@ enum CommandTable {
         discussion: "The workload repeats until --duration passes or SIGINT/SIGTERM arrives; then the load stops, "
             + "the requests in flight finish and the final summary is printed (exit 0). The monitor collects every "
             + "second and writes a JSON line per interval and per anomaly to standard error, or to --log. A port "
-            + "in use exits 64.",
+            + "in use exits 64. The fault options inject a slowdown (in a window of the run), a stall or errors "
+            + "mid-run, timed from the start of the run (the service starts once and serves every round), to see "
+            + "the monitor, the anomaly events and the alerts react.",
         arguments: [
             .option("--preset", value: "preset", default: "balanced", help: "The service configuration preset."),
             .option("--workload", value: "workload", default: "steady", help: "The workload to repeat."),
@@ -346,6 +348,42 @@ enum CommandTable {
                 type: .choice(["text", "json"]),
                 default: "text",
                 help: "The format of the final summary."
+            ),
+            .option(
+                "--slowdown",
+                value: "percent",
+                type: .decimal(in: 0...10_000),
+                help: "Extra CPU per message, in percent of the normal cost (from --slowdown-at for --slowdown-for)."
+            ),
+            .option(
+                "--slowdown-at",
+                value: "seconds",
+                type: .decimal(in: 0...31_536_000),
+                help: "When the slowdown begins, in seconds after the start (default 0)."
+            ),
+            .option(
+                "--slowdown-for",
+                value: "seconds",
+                type: .decimal(in: 0.001...31_536_000),
+                help: "How long the slowdown lasts, in seconds (default: to the end)."
+            ),
+            .option(
+                "--stall-at",
+                value: "seconds",
+                type: .decimal(in: 0...31_536_000),
+                help: "When every worker pauses, in seconds after the start (with --stall-for)."
+            ),
+            .option(
+                "--stall-for",
+                value: "seconds",
+                type: .decimal(in: 0.001...3_600),
+                help: "How long every worker pauses (with --stall-at)."
+            ),
+            .option(
+                "--error-rate",
+                value: "fraction",
+                type: .decimal(in: 0...1),
+                help: "The fraction of messages that fail with kind 'injected'."
             ),
         ],
         run: ServeCommand.run

@@ -26,6 +26,7 @@ enum ServeCommand {
             throw PerfGateCLIError.usage(error.message)
         }
         let duration = try parsed.double("--duration").map(CommandInputs.duration(seconds:))
+        let faults = try faults(parsed)
         let server = HTTPServerConfiguration(
             host: try parsed.string("--bind") ?? "127.0.0.1",
             port: try parsed.int("--port") ?? 9464
@@ -45,7 +46,8 @@ enum ServeCommand {
                     workload: workload,
                     duration: duration,
                     server: server,
-                    eventSink: sink
+                    eventSink: sink,
+                    faults: faults
                 )
             )
         } catch {
@@ -92,6 +94,26 @@ enum ServeCommand {
         let report = ServeReport(configuration: live.configuration, monitor: live.monitor)
         parsed.standardOutput.write(format == .json ? report.json(outcome) : report.text(outcome))
         return ExitCode.success.rawValue
+    }
+
+    /// The faults of `--slowdown` (in its window `--slowdown-at`, `--slowdown-for`), `--stall-at`
+    /// with `--stall-for`, and `--error-rate`, timed from the start of the run.
+    static func faults(_ parsed: ParsedArguments) throws -> FaultInjection {
+        let slowdown = try parsed.double("--slowdown")
+        if slowdown == nil {
+            for option in ["--slowdown-at", "--slowdown-for"] where try parsed.isSpecified(option) {
+                throw PerfGateCLIError.usage(
+                    "'\(option)' times the slowdown of --slowdown; give --slowdown PERCENT too, or leave it out."
+                )
+            }
+        }
+        return FaultInjection(
+            slowdownPercent: slowdown ?? 0,
+            slowdownStart: CommandInputs.duration(seconds: try parsed.double("--slowdown-at") ?? 0),
+            slowdownLength: try parsed.double("--slowdown-for").map(CommandInputs.duration(seconds:)),
+            stall: try DriveCommand.stall(parsed),
+            errorRate: try parsed.double("--error-rate") ?? 0
+        )
     }
 
     /// Opens the JSON-lines log for appending, or returns nil when there is none.

@@ -5,6 +5,8 @@ import Synchronization
 ///
 /// Names use base units (seconds, bytes, ratios) and counters end in `_total`. Families are
 /// sorted by name and labels by value, so the same figures always render to the same bytes.
+/// `anomalies_total{kind=…}` has one sample per ``AnomalyKind`` from the start, at 0 until the
+/// first event of that kind, so `increase()` sees the first one.
 /// The request-duration histogram's cumulative buckets are computed from the monitor's
 /// log-linear histogram by counting whole buckets whose values are all at most the bound, so a
 /// bucket's count may miss values within 1.6% below its bound; `_sum` and `_count` are exact.
@@ -187,7 +189,9 @@ extension StreamPerformanceMonitor {
         var snapshot = latency.snapshot(lane: 0)
         for figures in operationFigures { snapshot.merge(figures.latency) }
         let failuresNow = totalFailures
-        let (oldest, lastUsage) = collector.withLock { ($0.window.first ?? $0.last, $0.lastUsage) }
+        let (oldest, lastUsage, anomalyCounts) = collector.withLock {
+            ($0.window.first ?? $0.last, $0.lastUsage, $0.anomalyCounts)
+        }
         let usage = lastUsage ?? freshResources()
         let windowSeconds = (now.monotonic - oldest.at.monotonic).seconds
         let windowCount = snapshot.count &- min(snapshot.count, oldest.latency.count)
@@ -199,6 +203,27 @@ extension StreamPerformanceMonitor {
         // Families in name order; the optional ones where their names fall.
         var writer = PrometheusExposition.Writer(prefix: configuration.metricNamespace + "_")
         writer.single("active_connections", .gauge, help: "Open stream sessions.", Double(sessions.activeCount))
+        if configuration.countsAlertDeliveries {
+            writer.family(
+                "alert_deliveries_total",
+                .counter,
+                help: "Alert deliveries of the monitor's events by outcome: delivered, failed after the retries, "
+                    + "or dropped because the delivery queue was full."
+            )
+            for (position, outcome) in AlertDeliveryOutcome.allCases.enumerated().sorted(by: {
+                $0.element.rawValue < $1.element.rawValue
+            }) {
+                writer.sample(
+                    "alert_deliveries_total",
+                    label: ("outcome", outcome.rawValue),
+                    Double(alertDeliveries.value(lane: position))
+                )
+            }
+        }
+        writer.family("anomalies_total", .counter, help: "Anomaly events the monitor raised, by kind.")
+        for (position, kind) in AnomalyKind.allCases.enumerated().sorted(by: { $0.element.rawValue < $1.element.rawValue }) {
+            writer.sample("anomalies_total", label: ("kind", kind.rawValue), Double(anomalyCounts[position]))
+        }
         writer.single(
             "backpressure_events_total",
             .counter,

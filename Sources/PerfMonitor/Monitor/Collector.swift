@@ -17,6 +17,9 @@ struct Collector: Sendable {
     var p95ExponentialAverage: ExponentialMovingAverage
     var detectors: [AnomalyDetector]
     var anomalies: HistoryBuffer<AnomalyEvent>
+    /// Anomaly events raised since start, by kind, in ``AnomalyKind/allCases`` order; never
+    /// trimmed, unlike ``anomalies``.
+    var anomalyCounts = [UInt64](repeating: 0, count: AnomalyKind.allCases.count)
     var history: MonitorHistory
     var lastUsage: ResourceUsage?
     var intervalsCollected = 0
@@ -62,6 +65,7 @@ struct Collector: Sendable {
             if let event = detectors[index].evaluate(value, at: instant) {
                 events.append(event)
                 anomalies.append(event)
+                if let position = AnomalyKind.allCases.firstIndex(of: event.kind) { anomalyCounts[position] &+= 1 }
             }
         }
         return events

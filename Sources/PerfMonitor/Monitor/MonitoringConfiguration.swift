@@ -56,6 +56,10 @@ public struct MonitoringConfiguration: Sendable {
     /// `{operation="name"}`. A name that is invalid or repeated, and names past the 32nd, are
     /// left out when the monitor starts, and ``problems`` lists them.
     public var operations: [String] = []
+    /// Whether the Prometheus text carries `alert_deliveries_total` by outcome (false): turn on
+    /// when something delivers the monitor's events as alerts and reports each delivery with
+    /// ``StreamPerformanceMonitor/recordAlertDelivery(_:)``, so every outcome is present at 0.
+    public var countsAlertDeliveries: Bool = false
     /// Whether the monitor reads the process's RSS, CPU, threads and open files (true); turn off
     /// for deterministic tests, where memory then comes only from `updateMemoryUsage(bytes:)`.
     public var samplesProcessResources: Bool = true

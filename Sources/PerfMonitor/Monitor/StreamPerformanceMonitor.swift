@@ -58,6 +58,8 @@ public final class StreamPerformanceMonitor: Sendable {
     let operationsByName: [MonitorOperation]
     /// Requests recorded under an operation the monitor does not know.
     let undeclaredOperations = ShardedCounter()
+    /// Alert deliveries by outcome, in ``AlertDeliveryOutcome/allCases`` order.
+    let alertDeliveries = ShardedCounter(lanes: AlertDeliveryOutcome.allCases.count)
 
     /// Creates a monitor; call ``start()`` to collect in the background.
     ///
@@ -204,6 +206,30 @@ public final class StreamPerformanceMonitor: Sendable {
         guard isEnabled else { return }
         if depth < 0 { rejectedInputs.add() }
         queueDepth.set(Double(max(0, depth)))
+    }
+
+    /// Records how one alert delivery ended (a webhook post of an event, say); counted in the
+    /// Prometheus text as `alert_deliveries_total{outcome=…}` when
+    /// ``MonitoringConfiguration/countsAlertDeliveries`` is on. Safe from any thread.
+    public func recordAlertDelivery(_ outcome: AlertDeliveryOutcome) {
+        guard let position = AlertDeliveryOutcome.allCases.firstIndex(of: outcome) else { return }
+        alertDeliveries.add(lane: position)
+    }
+
+    /// Alert deliveries recorded so far with ``recordAlertDelivery(_:)``, by outcome.
+    public func alertDeliveryCounts() -> [AlertDeliveryOutcome: UInt64] {
+        Dictionary(
+            uniqueKeysWithValues: AlertDeliveryOutcome.allCases.enumerated().map { position, outcome in
+                (outcome, alertDeliveries.value(lane: position))
+            }
+        )
+    }
+
+    /// Anomaly events raised since start, by kind; every kind is present, at 0 when none was
+    /// raised. Unlike ``recentAnomalies()``, the counts are never trimmed.
+    public func anomalyCounts() -> [AnomalyKind: UInt64] {
+        let counts = collector.withLock { $0.anomalyCounts }
+        return Dictionary(uniqueKeysWithValues: zip(AnomalyKind.allCases, counts).map { ($0, $1) })
     }
 
     // MARK: Collection

@@ -69,7 +69,12 @@ extension ServiceCore {
                 ServiceCounters.bump(counters.cacheHits)
             }
             if isReporting { monitor.recordCacheLookup(hit: response != nil) }
-            let result = work(on: pending.message, buffer: &buffers[index].bytes, cachedResponse: response)
+            let result = work(
+                on: pending.message,
+                buffer: &buffers[index].bytes,
+                cachedResponse: response,
+                slowdown: slowdownFraction(at: now)
+            )
             digest ^= result.digest
             if let stored = result.newResponse {
                 newResponses.append((pending.message.key, stored))
@@ -105,18 +110,19 @@ extension ServiceCore {
     ///   - message: The message.
     ///   - buffer: A buffer of at least the message's processed size.
     ///   - cachedResponse: The stored response for the message's key, or `nil` on a cache miss.
+    ///   - slowdown: The slowdown fault in force, as a fraction of the normal work.
     /// - Returns: A digest of the work, and on a miss the response to store.
     func work(
         on message: ServiceMessage,
         buffer: inout [UInt8],
-        cachedResponse: [UInt8]?
+        cachedResponse: [UInt8]?,
+        slowdown: Double
     ) -> (digest: UInt64, newResponse: [UInt8]?) {
         let size = message.processedSize
         let compressionPasses = configuration.cache.cacheCompression ? costModel.compressionPasses : 0
         PayloadWork.fill(&buffer, count: size, key: message.key)
         let (isValid, checksum) = PayloadWork.validate(buffer, count: size, key: message.key)
         let iterations = costModel.messageIterations + (cachedResponse == nil ? costModel.backendIterations : 0)
-        let slowdown = faults.slowdownFraction
         let extraBytes = slowdown > 0 ? Int(min(slowdown * Double(costModel.transformPasses) * Double(size), 1e12)) : 0
         let extraIterations = slowdown > 0 ? Int(min(slowdown * Double(iterations), 1e12)) : 0
         var digest = PayloadWork.transform(
@@ -138,6 +144,17 @@ extension ServiceCore {
         let response = PayloadWork.response(digest: digest, count: costModel.responseBytes)
         let stored = PayloadWork.stored(response, compressionPasses: compressionPasses)
         return (digest ^ UInt64(stored.count), stored)
+    }
+
+    /// The slowdown fault in force at `now`: the whole of it when it has no window, else only inside its window
+    /// (measured from the service's start; none before the service started).
+    ///
+    /// - Parameter now: The current instant.
+    func slowdownFraction(at now: ContinuousClock.Instant) -> Double {
+        guard faults.hasSlowdownWindow else { return faults.slowdownFraction }
+        let started = startOffset.load(ordering: .relaxed)
+        guard started >= 0 else { return 0 }
+        return faults.slowdownFraction(at: instant(atOffset: started).duration(to: now))
     }
 
     /// Waits out the stall fault when `now` falls inside it.

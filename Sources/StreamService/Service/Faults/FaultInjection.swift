@@ -1,5 +1,5 @@
-/// Faults to inject into the service, to check that the measurement sees them: a slowdown, a stall and an error
-/// rate.
+/// Faults to inject into the service, to check that the measurement sees them: a slowdown (for the whole run or a
+/// window of it), a stall and an error rate.
 ///
 /// A benchmark that cannot see a 20 % slowdown or a 300 ms stall cannot guard against one; run a suite with a fault
 /// and check that the comparison flags it. Out-of-range values are clamped: a negative or non-finite slowdown counts
@@ -16,6 +16,10 @@ public struct FaultInjection: Sendable, Equatable {
     /// Extra CPU work per message, in percent of its normal work: 20 repeats a fifth of each message's transform
     /// passes and mixing iterations (backend iterations included on a cache miss).
     public var slowdownPercent: Double
+    /// When the slowdown begins, measured from ``StreamingService/start()`` (zero: from the start).
+    public var slowdownStart: Duration
+    /// How long the slowdown lasts, or `nil` for the rest of the run.
+    public var slowdownLength: Duration?
     /// A pause of every worker, or `nil` for none.
     public var stall: Stall?
     /// The fraction of messages that fail with ``ServiceFailureKind/injected`` after their normal work, in `0...1`.
@@ -31,10 +35,20 @@ public struct FaultInjection: Sendable, Equatable {
     ///
     /// - Parameters:
     ///   - slowdownPercent: Extra CPU work per message, in percent of its normal work.
+    ///   - slowdownStart: When the slowdown begins, measured from ``StreamingService/start()`` (zero by default).
+    ///   - slowdownLength: How long it lasts; `nil` (the default) for the rest of the run.
     ///   - stall: A pause of every worker, or `nil`.
     ///   - errorRate: The fraction of messages that fail with ``ServiceFailureKind/injected``.
-    public init(slowdownPercent: Double = 0, stall: Stall? = nil, errorRate: Double = 0) {
+    public init(
+        slowdownPercent: Double = 0,
+        slowdownStart: Duration = .zero,
+        slowdownLength: Duration? = nil,
+        stall: Stall? = nil,
+        errorRate: Double = 0
+    ) {
         self.slowdownPercent = slowdownPercent
+        self.slowdownStart = slowdownStart
+        self.slowdownLength = slowdownLength
         self.stall = stall
         self.errorRate = errorRate
     }
@@ -42,6 +56,21 @@ public struct FaultInjection: Sendable, Equatable {
     /// The slowdown as a fraction of the normal work, at least 0.
     var slowdownFraction: Double {
         slowdownPercent.isFinite ? max(0, slowdownPercent) / 100 : 0
+    }
+
+    /// Whether the slowdown window has a start or an end, so the time decides whether it applies.
+    var hasSlowdownWindow: Bool {
+        slowdownStart > .zero || slowdownLength != nil
+    }
+
+    /// The slowdown in force at a time since the service started, as a fraction of the normal work: ``slowdownFraction``
+    /// inside `slowdownStart ..< slowdownStart + slowdownLength`, 0 outside.
+    ///
+    /// - Parameter elapsed: Time since ``StreamingService/start()``.
+    func slowdownFraction(at elapsed: Duration) -> Double {
+        guard elapsed >= slowdownStart else { return 0 }
+        if let slowdownLength, elapsed >= slowdownStart + slowdownLength { return 0 }
+        return slowdownFraction
     }
 
     /// The error rate within `0...1`; NaN counts as 0.
