@@ -21,6 +21,7 @@ struct Collector: Sendable {
     /// trimmed, unlike ``anomalies``.
     var anomalyCounts = [UInt64](repeating: 0, count: AnomalyKind.allCases.count)
     var history: MonitorHistory
+    var breaches: TargetBreachWatcher
     var lastUsage: ResourceUsage?
     var intervalsCollected = 0
 
@@ -50,6 +51,11 @@ struct Collector: Sendable {
             detector(.highCPU, floor: configuration.cpuAnomalyFloorPercent),
         ]
         anomalies = HistoryBuffer(capacity: configuration.anomalyRetention)
+        breaches = TargetBreachWatcher(
+            targets: configuration.targets,
+            intervals: configuration.breachIntervals,
+            offeredRateRPS: configuration.offeredRateRPS
+        )
         history = MonitorHistory(
             pointCapacity: configuration.historyCapacity,
             hourlyRetention: configuration.hourlyRetention,

@@ -46,6 +46,14 @@ public struct MonitoringConfiguration: Sendable {
     public var anomalyRetention: Int = 100
     /// The targets the summary is compared with.
     public var targets: PerformanceTargets = .default
+    /// The collection intervals in a row that miss a target before a
+    /// ``MonitorEvent/targetBreach(_:)`` event says it is breached, and that meet it again before
+    /// one says it is resolved (5: five seconds at the default interval).
+    public var breachIntervals: Int = 5
+    /// The rate the load offers, in requests per second, when the service is driven open-loop at
+    /// a known rate; an interval's throughput below 90% of it counts against the throughput
+    /// target. Nil (the default) watches no throughput: a service's traffic is its users' choice.
+    public var offeredRateRPS: Double?
     /// The prefix of every Prometheus metric name ("perfgate").
     public var metricNamespace: String = "perfgate"
     /// The operations whose requests are counted apart as well as in the total (none by default).
