@@ -53,7 +53,11 @@ import Testing
         )
     )
 
-    static func quick(attempts: Int = 3, timeout: Duration = .seconds(2), queue: Int = 256)
+    static func quick(
+        attempts: Int = 3,
+        timeout: Duration = .seconds(2),
+        queue: Int = 256
+    )
         -> AlertWebhookConfiguration
     {
         AlertWebhookConfiguration(
@@ -93,7 +97,11 @@ import Testing
         #expect(bodies.allSatisfy { $0.contentType == "application/json" })
         let first = try #require(JSONSerialization.jsonObject(with: Data(bodies[0].body.utf8)) as? [String: Any])
         let text = try #require(first["text"] as? String)
-        #expect(text.hasPrefix("perfgate serve balanced/steady: critical anomaly high_latency: latency_p95_ms 41.500 ms, expected 3.250 ms"))
+        #expect(
+            text.hasPrefix(
+                "perfgate serve balanced/steady: critical anomaly high_latency: latency_p95_ms 41.500 ms, expected 3.250 ms"
+            )
+        )
         #expect(!text.contains("\n"))
         let event = try #require(first["event"] as? [String: Any])
         #expect(event["type"] as? String == "anomaly")
@@ -116,7 +124,10 @@ import Testing
         let received = Received()
         let server = try Self.receiver(received) { index in index < 2 ? .serviceUnavailable : .ok }
         defer { server.shutdown() }
-        let webhook = try AlertWebhook(url: HTTPURL("http://127.0.0.1:\(server.port)/hook"), configuration: Self.quick())
+        let webhook = try AlertWebhook(
+            url: HTTPURL("http://127.0.0.1:\(server.port)/hook"),
+            configuration: Self.quick()
+        )
         webhook.emit(Self.anomaly)
         #expect(await eventually { webhook.deliveryCounts[.delivered] == 1 })
         #expect(received.count == 3)

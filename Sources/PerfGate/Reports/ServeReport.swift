@@ -65,7 +65,9 @@ package struct ServeReport: Sendable {
             lines.append(
                 LoadSummary.row(
                     "alert deliveries",
-                    AlertDeliveryOutcome.allCases.map { "\($0.rawValue) \(deliveries[$0] ?? 0)" }.joined(separator: ", ")
+                    AlertDeliveryOutcome.allCases.map { "\($0.rawValue) \(deliveries[$0] ?? 0)" }.joined(
+                        separator: ", "
+                    )
                 )
             )
         }

@@ -50,7 +50,8 @@ extension PerformanceSummary {
         comparison.throughputRatio =
             TargetComparison.higherIsBetter(actual: rate, target: targets.minThroughputRPS) * offeredLoad.keptUpRatio
         comparison.overallScore =
-            (comparison.throughputRatio + comparison.latencyRatio + comparison.successRatio + comparison.memoryRatio) / 4
+            (comparison.throughputRatio + comparison.latencyRatio + comparison.successRatio + comparison.memoryRatio)
+            / 4
         return comparison
     }
 }
