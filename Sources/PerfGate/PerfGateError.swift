@@ -76,6 +76,8 @@ public struct PerfGateError: Error, Sendable, CustomStringConvertible, Equatable
 
         /// The workload cannot be served: it is a capacity search, which ends by itself, or it is invalid.
         package static let serveWorkload = Code(rawValue: "serveWorkload")
+        /// The alert webhook cannot be used: its host does not resolve, or its client cannot start.
+        package static let serveAlertWebhook = Code(rawValue: "serveAlertWebhook")
         /// A live service was asked to run a second time; it runs once.
         package static let serveAlreadyRun = Code(rawValue: "serveAlreadyRun")
         /// The bind address is not an IPv4 or IPv6 literal (or `localhost`).

@@ -70,6 +70,7 @@ import Workloads
                 memory                48 MB
                 history points        2
                 anomalies             0
+                target breaches       0
                 HTTP requests         12
                 targets (1000 req/s, P95 5 ms, 100% success, 50 MB): score 1.112, missed: success
 

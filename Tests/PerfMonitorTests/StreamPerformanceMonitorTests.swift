@@ -290,7 +290,7 @@ import Testing
         #expect(configuration.problems.count == 3)
         let monitor = StreamPerformanceMonitor(configuration: configuration)
         #expect(monitor.configuration.collectionInterval == .seconds(1))
-        #expect(monitor.configuration.anomalyThreshold == 2)
+        #expect(monitor.configuration.anomalyThreshold == 3)
         #expect(monitor.configuration.metricNamespace == "perfgate")
         #expect(monitor.configuration.problems.isEmpty)
     }

@@ -57,9 +57,20 @@ package struct ServeReport: Sendable {
             ("memory", "\(format(summary.memoryMB)) MB"),
             ("history points", "\(outcome.historyPointCount)"),
             ("anomalies", "\(outcome.anomalies.count)"),
+            ("target breaches", "\(outcome.targetBreaches.filter { $0.state == .breached }.count)"),
             ("HTTP requests", "\(outcome.answeredHTTPRequests)"),
         ]
         for (label, value) in rows { lines.append(LoadSummary.row(label, value)) }
+        if let deliveries = outcome.alertDeliveries {
+            lines.append(
+                LoadSummary.row(
+                    "alert deliveries",
+                    AlertDeliveryOutcome.allCases.map { "\($0.rawValue) \(deliveries[$0] ?? 0)" }.joined(
+                        separator: ", "
+                    )
+                )
+            )
+        }
         lines.append(LoadSummary.targets(outcome.comparison))
         return lines.joined(separator: "\n") + "\n"
     }
@@ -89,7 +100,18 @@ package struct ServeReport: Sendable {
             "historyPoints": .integer(Int64(outcome.historyPointCount)),
             "anomalies": .integer(Int64(outcome.anomalies.count)),
             "httpRequestsAnswered": .integer(Int64(outcome.answeredHTTPRequests)),
+            "targetBreaches": .integer(Int64(outcome.targetBreaches.filter { $0.state == .breached }.count)),
+            "alertDeliveries": outcome.alertDeliveries.map { deliveries in
+                .object(
+                    Dictionary(
+                        uniqueKeysWithValues: AlertDeliveryOutcome.allCases.map {
+                            ($0.rawValue, .integer(Int64(deliveries[$0] ?? 0)))
+                        }
+                    )
+                )
+            } ?? .null,
         ])
+        document["comparison"] = MonitorEndpoints.comparisonDocument(outcome.comparison)
         return JSONValue.object(document).rendered() + "\n"
     }
 }

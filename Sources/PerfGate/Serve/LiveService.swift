@@ -29,10 +29,28 @@ package final class LiveService: Sendable {
     private let endpoint: MonitorHTTPEndpoint
     private let tally: SharedTally
     private let state = Mutex(RunState())
+    private let webhook: AlertWebhook?
+    private let breaches: BreachLog
 
     /// The tally, shared by the load task and the `/summary` handler.
     private final class SharedTally: Sendable {
         let value = Mutex(LiveLoadTally())
+    }
+
+    /// Passes every event to the configured sink and the webhook, and keeps the target breaches.
+    private struct FanOutSink: MonitorEventSink {
+        let sinks: [any MonitorEventSink]
+        let breaches: BreachLog
+
+        func emit(_ event: MonitorEvent) {
+            if case .targetBreach(let breach) = event { breaches.events.withLock { $0.append(breach) } }
+            for sink in sinks { sink.emit(event) }
+        }
+    }
+
+    /// The target-breach events of the run.
+    private final class BreachLog: Sendable {
+        let events = Mutex<[TargetBreachEvent]>([])
     }
 
     private struct RunState {
@@ -46,7 +64,8 @@ package final class LiveService: Sendable {
     ///
     /// - Parameter configuration: What to run and where to serve.
     /// - Throws: ``PerfGateError``: `serveWorkload` for a workload that cannot run continuously
-    ///   (a capacity search) or is invalid, or the endpoint's `PerfHTTPError` under the serve code
+    ///   (a capacity search) or is invalid, `serveAlertWebhook` for a webhook whose host does not
+    ///   resolve, or the endpoint's `PerfHTTPError` under the serve code
     ///   for its code (`servePortInUse`, `serveInvalidAddress`, …; see ``PerfGateError/init(serving:)``).
     package init(configuration: LiveServiceConfiguration) throws(PerfGateError) {
         if case .capacitySearch = configuration.workload.load {
@@ -61,11 +80,34 @@ package final class LiveService: Sendable {
         } catch {
             throw PerfGateError(code: .serveWorkload, message: error.message)
         }
+        let webhook: AlertWebhook?
+        do {
+            webhook = try configuration.alertWebhook.map { url throws(PerfHTTPError) in
+                try AlertWebhook(
+                    url: url,
+                    configuration: AlertWebhookConfiguration(
+                        source: "perfgate serve \(configuration.presetName)/\(configuration.workload.name)"
+                    )
+                )
+            }
+        } catch {
+            throw PerfGateError(
+                code: .serveAlertWebhook,
+                message: "The alert webhook \(configuration.alertWebhook?.description ?? ""): \(error.message)"
+            )
+        }
+        let breaches = BreachLog()
         var monitoring = MonitoringConfiguration()
         monitoring.collectionInterval = configuration.collectionInterval
-        monitoring.eventSink = configuration.eventSink
+        monitoring.eventSink = FanOutSink(
+            sinks: [configuration.eventSink, webhook].compactMap { $0 },
+            breaches: breaches
+        )
         monitoring.targets = configuration.targets
+        monitoring.countsAlertDeliveries = webhook != nil
+        monitoring.offeredRateRPS = Self.constantRate(of: configuration.workload)
         let monitor = StreamPerformanceMonitor(configuration: monitoring)
+        webhook?.countDeliveries(in: monitor)
         let tally = SharedTally()
         let presetName = configuration.presetName
         let workload = configuration.workload
@@ -85,6 +127,8 @@ package final class LiveService: Sendable {
         self.configuration = configuration
         self.monitor = monitor
         self.tally = tally
+        self.webhook = webhook
+        self.breaches = breaches
         self.service = StreamingService(
             configuration: configuration.service,
             monitor: monitor,
@@ -152,20 +196,47 @@ package final class LiveService: Sendable {
         monitor.tick()
         monitor.stop()
         let summary = monitor.summary()
+        await webhook?.close(within: configuration.drainTimeout)
         let answered = endpoint.answeredRequestCount
         let stoppedCleanly = endpoint.shutdown()
         if let failure { throw failure }
+        let driven = tally.value.withLock { $0 }
         return LiveServiceOutcome(
             summary: summary,
-            comparison: summary.compared(with: configuration.targets),
-            load: tally.value.withLock { $0 },
+            comparison: Self.comparison(summary, load: driven, configuration: configuration),
+            load: driven,
             stopReason: state.withLock { $0.stopReason } ?? .requested,
             elapsed: started.duration(to: .now),
             historyPointCount: monitor.historyPoints().count,
             anomalies: monitor.recentAnomalies(),
             answeredHTTPRequests: answered,
-            serverStoppedCleanly: stoppedCleanly
+            serverStoppedCleanly: stoppedCleanly,
+            targetBreaches: breaches.events.withLock { $0 },
+            alertDeliveries: webhook?.deliveryCounts
         )
+    }
+
+    /// The summary held against the targets: an open-loop run's throughput by whether the service
+    /// kept up with what the schedule offered (see `OfferedLoad`), a closed-loop run's by the bound.
+    static func comparison(
+        _ summary: PerformanceSummary,
+        load: LiveLoadTally,
+        configuration: LiveServiceConfiguration
+    ) -> TargetComparison {
+        guard case .openLoop = configuration.workload.load, let rate = configuration.workload.nominalRate else {
+            return summary.compared(with: configuration.targets)
+        }
+        return summary.compared(
+            with: configuration.targets,
+            offeredLoad: OfferedLoad(rateRPS: rate, offered: load.offered, completed: load.completed)
+        )
+    }
+
+    /// The rate of a constant open-loop workload, which every interval should see; nil for any
+    /// other (a ramp or a spike changes rate, a closed loop has none).
+    static func constantRate(of workload: WorkloadSpec) -> Double? {
+        guard case .openLoop(let schedule) = workload.load, case .constant(let rate, _) = schedule else { return nil }
+        return rate
     }
 
     /// Runs rounds of the workload until cancelled; returns the error that stopped it early, if any.

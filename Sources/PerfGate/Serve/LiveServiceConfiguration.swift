@@ -27,6 +27,8 @@ package struct LiveServiceConfiguration: Sendable {
     /// Faults to inject into the service, timed from the start of the run (the service starts
     /// once and serves every round); none by default.
     package var faults: FaultInjection
+    /// Where to post the monitor's anomaly and target-breach events (see `AlertWebhook`), or nil.
+    package var alertWebhook: HTTPURL?
 
     /// Creates a configuration.
     ///
@@ -41,6 +43,7 @@ package struct LiveServiceConfiguration: Sendable {
     ///   - targets: The targets to compare with.
     ///   - drainTimeout: How long the final drain may take (5 s).
     ///   - faults: Faults to inject, timed from the start of the run (none).
+    ///   - alertWebhook: Where to post the alerts (none).
     package init(
         presetName: String,
         service: OptimizationConfig,
@@ -51,7 +54,8 @@ package struct LiveServiceConfiguration: Sendable {
         collectionInterval: Duration = .seconds(1),
         targets: PerformanceTargets = .default,
         drainTimeout: Duration = .seconds(5),
-        faults: FaultInjection = .none
+        faults: FaultInjection = .none,
+        alertWebhook: HTTPURL? = nil
     ) {
         self.presetName = presetName
         self.service = service
@@ -63,5 +67,6 @@ package struct LiveServiceConfiguration: Sendable {
         self.targets = targets
         self.drainTimeout = drainTimeout
         self.faults = faults
+        self.alertWebhook = alertWebhook
     }
 }

@@ -28,4 +28,8 @@ package struct LiveServiceOutcome: Sendable {
     package var answeredHTTPRequests: Int
     /// Whether every HTTP connection had closed when the server stopped.
     package var serverStoppedCleanly: Bool
+    /// The target-breach events of the run (breached and resolved), oldest first.
+    package var targetBreaches: [TargetBreachEvent] = []
+    /// The alert deliveries by outcome, when a webhook was configured.
+    package var alertDeliveries: [AlertDeliveryOutcome: Int]?
 }

@@ -316,7 +316,13 @@ enum CommandTable {
             + "second and writes a JSON line per interval and per anomaly to standard error, or to --log. A port "
             + "in use exits 64. The fault options inject a slowdown (in a window of the run), a stall or errors "
             + "mid-run, timed from the start of the run (the service starts once and serves every round), to see "
-            + "the monitor, the anomaly events and the alerts react.",
+            + "the monitor, the anomaly events and the alerts react. A target is breached when 5 intervals in a "
+            + "row miss it (P95, error rate, memory, and for a constant rate 90% of it) and resolved when 5 meet "
+            + "it again; --alert-webhook posts those events and the anomalies (Slack-compatible 'text' plus the "
+            + "structured 'event'), from a queue of 256, 3 attempts of at most 2 s each, never blocking the "
+            + "service; deliveries are counted in perfgate_alert_deliveries_total{outcome}. An open-loop run meets "
+            + "the throughput target when it offered at least the target rate and 99% of the offered requests "
+            + "completed.",
         arguments: [
             .option("--preset", value: "preset", default: "balanced", help: "The service configuration preset."),
             .option("--workload", value: "workload", default: "steady", help: "The workload to repeat."),
@@ -384,6 +390,11 @@ enum CommandTable {
                 value: "fraction",
                 type: .decimal(in: 0...1),
                 help: "The fraction of messages that fail with kind 'injected'."
+            ),
+            .option(
+                "--alert-webhook",
+                value: "url",
+                help: "Post each anomaly and target breach as JSON {\"text\", \"event\"} to this http:// URL."
             ),
         ],
         run: ServeCommand.run

@@ -27,6 +27,7 @@ enum ServeCommand {
         }
         let duration = try parsed.double("--duration").map(CommandInputs.duration(seconds:))
         let faults = try faults(parsed)
+        let webhook = try alertWebhook(parsed)
         let server = HTTPServerConfiguration(
             host: try parsed.string("--bind") ?? "127.0.0.1",
             port: try parsed.int("--port") ?? 9464
@@ -47,7 +48,8 @@ enum ServeCommand {
                     duration: duration,
                     server: server,
                     eventSink: sink,
-                    faults: faults
+                    faults: faults,
+                    alertWebhook: webhook
                 )
             )
         } catch {
@@ -56,7 +58,7 @@ enum ServeCommand {
                 // A one-line usage error: the fix is another --port or --bind, not the syntax.
                 parsed.standardError.writeLine("Error: \(error.description)")
                 return ExitCode.usage.rawValue
-            case .serveInvalidAddress, .serveWorkload:
+            case .serveInvalidAddress, .serveWorkload, .serveAlertWebhook:
                 throw PerfGateCLIError.usage(error.message)
             default:
                 throw error
@@ -114,6 +116,16 @@ enum ServeCommand {
             stall: try DriveCommand.stall(parsed),
             errorRate: try parsed.double("--error-rate") ?? 0
         )
+    }
+
+    /// The URL of `--alert-webhook`: `http://host:port/path` only.
+    static func alertWebhook(_ parsed: ParsedArguments) throws -> HTTPURL? {
+        guard let text = try parsed.string("--alert-webhook") else { return nil }
+        do {
+            return try HTTPURL(text)
+        } catch {
+            throw PerfGateCLIError.usage("'--alert-webhook \(text)': \(error.message)")
+        }
     }
 
     /// Opens the JSON-lines log for appending, or returns nil when there is none.

@@ -66,6 +66,24 @@ package enum MonitorEndpoints {
         routes.add("GET", "/healthz") { _ in .text("ok\n") }
     }
 
+    /// The `comparison` member of the `/summary` document.
+    ///
+    /// - Parameter comparison: The summary held against the targets.
+    package static func comparisonDocument(_ comparison: TargetComparison) -> JSONValue {
+        .object([
+            "throughputRatio": .number(comparison.throughputRatio),
+            "latencyRatio": .number(comparison.latencyRatio),
+            "successRatio": .number(comparison.successRatio),
+            "memoryRatio": .number(comparison.memoryRatio),
+            "overallScore": .number(comparison.overallScore),
+            "meetsThroughput": .bool(comparison.meetsThroughput),
+            "meetsLatency": .bool(comparison.meetsLatency),
+            "meetsSuccessRate": .bool(comparison.meetsSuccessRate),
+            "meetsMemory": .bool(comparison.meetsMemory),
+            "meetsAllTargets": .bool(comparison.meetsAllTargets),
+        ])
+    }
+
     /// The `/summary` document.
     ///
     /// - Parameters:
@@ -108,18 +126,7 @@ package enum MonitorEndpoints {
                 "minSuccessRate": .number(targets.minSuccessRate),
                 "maxMemoryMB": .number(targets.maxMemoryMB),
             ]),
-            "comparison": .object([
-                "throughputRatio": .number(comparison.throughputRatio),
-                "latencyRatio": .number(comparison.latencyRatio),
-                "successRatio": .number(comparison.successRatio),
-                "memoryRatio": .number(comparison.memoryRatio),
-                "overallScore": .number(comparison.overallScore),
-                "meetsThroughput": .bool(comparison.meetsThroughput),
-                "meetsLatency": .bool(comparison.meetsLatency),
-                "meetsSuccessRate": .bool(comparison.meetsSuccessRate),
-                "meetsMemory": .bool(comparison.meetsMemory),
-                "meetsAllTargets": .bool(comparison.meetsAllTargets),
-            ]),
+            "comparison": comparisonDocument(comparison),
             "current": .object([
                 "requestsPerSecond": .number(current.currentRPS),
                 "latencyP50Ms": .number(current.latencyP50Ms),

@@ -10,6 +10,8 @@ public enum MonitorEvent: Sendable, Equatable {
     case report(PeriodicReport)
     /// A value that stood out.
     case anomaly(AnomalyEvent)
+    /// A target missed for a sustained period, or met again (see ``TargetBreachEvent``).
+    case targetBreach(TargetBreachEvent)
 }
 
 /// The figures of one collection interval, as logged.
@@ -53,7 +55,9 @@ extension MonitorEvent {
     /// `cpuPercent`, `errorRate`, `latencyP50Ms`, `latencyP95Ms`, `latencyP99Ms`, `memoryBytes`,
     /// `queueDepth`, `requests`, `requestsPerSecond`, `time`, `type` ("report"), `uptimeSeconds`,
     /// `workerUtilization`; every anomaly line `expected`, `kind`, `score`, `severity`, `time`,
-    /// `type` ("anomaly"), `value`. Unknown figures are `null`.
+    /// `type` ("anomaly"), `value`; every target-breach line `intervals`, `metric`, `state`
+    /// ("breached" or "resolved"), `threshold`, `time`, `type` ("target_breach"), `value`. Unknown
+    /// figures are `null`.
     public var jsonLine: String {
         switch self {
         case .report(let report):
@@ -84,6 +88,16 @@ extension MonitorEvent {
                 "value": .number(event.value),
                 "expected": .number(event.expected),
                 "score": .number(event.score),
+            ]).rendered()
+        case .targetBreach(let event):
+            return JSONValue.object([
+                "type": .string("target_breach"),
+                "time": .string(ISO8601.string(secondsSinceEpoch: event.at.secondsSinceEpoch)),
+                "state": .string(event.state.rawValue),
+                "metric": .string(event.metric.rawValue),
+                "value": .number(event.value),
+                "threshold": .number(event.threshold),
+                "intervals": .integer(Int64(event.intervals)),
             ]).rendered()
         }
     }

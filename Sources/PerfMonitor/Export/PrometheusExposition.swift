@@ -221,7 +221,9 @@ extension StreamPerformanceMonitor {
             }
         }
         writer.family("anomalies_total", .counter, help: "Anomaly events the monitor raised, by kind.")
-        for (position, kind) in AnomalyKind.allCases.enumerated().sorted(by: { $0.element.rawValue < $1.element.rawValue }) {
+        for (position, kind) in AnomalyKind.allCases.enumerated().sorted(by: {
+            $0.element.rawValue < $1.element.rawValue
+        }) {
             writer.sample("anomalies_total", label: ("kind", kind.rawValue), Double(anomalyCounts[position]))
         }
         writer.single(

@@ -21,6 +21,7 @@ struct Collector: Sendable {
     /// trimmed, unlike ``anomalies``.
     var anomalyCounts = [UInt64](repeating: 0, count: AnomalyKind.allCases.count)
     var history: MonitorHistory
+    var breaches: TargetBreachWatcher
     var lastUsage: ResourceUsage?
     var intervalsCollected = 0
 
@@ -33,23 +34,45 @@ struct Collector: Sendable {
         p95Average = SimpleMovingAverage(length: configuration.movingAverageLength)
         rpsExponentialAverage = ExponentialMovingAverage(alpha: configuration.exponentialAverageAlpha)
         p95ExponentialAverage = ExponentialMovingAverage(alpha: configuration.exponentialAverageAlpha)
-        func detector(_ kind: AnomalyKind, floor: Double) -> AnomalyDetector {
+        func detector(_ kind: AnomalyKind, floor: Double, relative: Double) -> AnomalyDetector {
             AnomalyDetector(
                 kind: kind,
                 threshold: configuration.anomalyThreshold,
                 absoluteFloor: floor,
+                relativeFloor: relative,
                 warmUp: configuration.anomalyWarmUp,
                 method: configuration.anomalyMethod
             )
         }
         detectors = [
-            detector(.highLatency, floor: configuration.latencyAnomalyFloorMs),
-            detector(.lowThroughput, floor: configuration.throughputAnomalyFloorRPS),
-            detector(.highErrorRate, floor: configuration.errorRateAnomalyFloor),
-            detector(.highMemory, floor: configuration.memoryAnomalyFloorBytes),
-            detector(.highCPU, floor: configuration.cpuAnomalyFloorPercent),
+            detector(
+                .highLatency,
+                floor: configuration.latencyAnomalyFloorMs,
+                relative: configuration.latencyAnomalyRelativeFloor
+            ),
+            detector(
+                .lowThroughput,
+                floor: configuration.throughputAnomalyFloorRPS,
+                relative: configuration.throughputAnomalyRelativeFloor
+            ),
+            detector(.highErrorRate, floor: configuration.errorRateAnomalyFloor, relative: 0),
+            detector(
+                .highMemory,
+                floor: configuration.memoryAnomalyFloorBytes,
+                relative: configuration.memoryAnomalyRelativeFloor
+            ),
+            detector(
+                .highCPU,
+                floor: configuration.cpuAnomalyFloorPercent,
+                relative: configuration.cpuAnomalyRelativeFloor
+            ),
         ]
         anomalies = HistoryBuffer(capacity: configuration.anomalyRetention)
+        breaches = TargetBreachWatcher(
+            targets: configuration.targets,
+            intervals: configuration.breachIntervals,
+            offeredRateRPS: configuration.offeredRateRPS
+        )
         history = MonitorHistory(
             pointCapacity: configuration.historyCapacity,
             hourlyRetention: configuration.hourlyRetention,

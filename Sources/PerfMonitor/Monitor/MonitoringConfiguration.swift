@@ -18,22 +18,35 @@ public struct MonitoringConfiguration: Sendable {
     public var hourlyRetention: Int = 48
     /// The finished daily aggregates kept (30).
     public var dailyRetention: Int = 30
-    /// The anomaly threshold, in standard deviations (2.0).
-    public var anomalyThreshold: Double = 2.0
+    /// The anomaly threshold, in standard deviations (3.0).
+    ///
+    /// With the relative floors below, tuned so that a clean steady `perfgate serve --rate 2000`
+    /// raises no anomaly (at 2.0 and without them, ten minutes of it raised ten), while a stall or
+    /// a slowdown still does.
+    public var anomalyThreshold: Double = 3.0
     /// How "normal" is estimated for anomaly detection.
     public var anomalyMethod: AnomalyMethod = .ewma
-    /// Intervals seen before anomalies can be flagged (10).
-    public var anomalyWarmUp: Int = 10
+    /// Intervals seen before anomalies can be flagged (20).
+    public var anomalyWarmUp: Int = 20
     /// The smallest latency rise that can be an anomaly, in milliseconds (2).
     public var latencyAnomalyFloorMs: Double = 2
+    /// The smallest latency rise that can be an anomaly, as a fraction of the expected P95 (1.0:
+    /// the P95 at least doubles).
+    public var latencyAnomalyRelativeFloor: Double = 1.0
     /// The smallest throughput drop that can be an anomaly, in requests per second (50).
     public var throughputAnomalyFloorRPS: Double = 50
+    /// The smallest throughput drop that can be an anomaly, as a fraction of the expected rate (0.2).
+    public var throughputAnomalyRelativeFloor: Double = 0.2
     /// The smallest error-rate rise that can be an anomaly (0.01).
     public var errorRateAnomalyFloor: Double = 0.01
     /// The smallest memory rise that can be an anomaly, in bytes (16 MiB).
     public var memoryAnomalyFloorBytes: Double = 16 * 1_048_576
+    /// The smallest memory rise that can be an anomaly, as a fraction of the expected memory (0.25).
+    public var memoryAnomalyRelativeFloor: Double = 0.25
     /// The smallest CPU rise that can be an anomaly, in percent of one core (10).
     public var cpuAnomalyFloorPercent: Double = 10
+    /// The smallest CPU rise that can be an anomaly, as a fraction of the expected CPU (0.5).
+    public var cpuAnomalyRelativeFloor: Double = 0.5
     /// Intervals in the simple moving averages (10).
     public var movingAverageLength: Int = 10
     /// The weight of a new interval in the exponential moving averages (0.3).
@@ -46,6 +59,14 @@ public struct MonitoringConfiguration: Sendable {
     public var anomalyRetention: Int = 100
     /// The targets the summary is compared with.
     public var targets: PerformanceTargets = .default
+    /// The collection intervals in a row that miss a target before a
+    /// ``MonitorEvent/targetBreach(_:)`` event says it is breached, and that meet it again before
+    /// one says it is resolved (5: five seconds at the default interval).
+    public var breachIntervals: Int = 5
+    /// The rate the load offers, in requests per second, when the service is driven open-loop at
+    /// a known rate; an interval's throughput below 90% of it counts against the throughput
+    /// target. Nil (the default) watches no throughput: a service's traffic is its users' choice.
+    public var offeredRateRPS: Double?
     /// The prefix of every Prometheus metric name ("perfgate").
     public var metricNamespace: String = "perfgate"
     /// The operations whose requests are counted apart as well as in the total (none by default).
@@ -91,7 +112,7 @@ public struct MonitoringConfiguration: Sendable {
             )
         }
         if !(anomalyThreshold.isFinite && anomalyThreshold > 0) {
-            problems.append("anomalyThreshold is \(anomalyThreshold); it must be a positive number (default 2.0).")
+            problems.append("anomalyThreshold is \(anomalyThreshold); it must be a positive number (default 3.0).")
         }
         if !metricNamespace.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
             || metricNamespace.first?.isNumber == true

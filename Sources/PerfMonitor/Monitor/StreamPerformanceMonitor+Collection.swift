@@ -1,8 +1,8 @@
 import Synchronization
 
 extension StreamPerformanceMonitor {
-    /// Collects one interval now: percentiles, RPS, one history point, anomaly evaluation, idle
-    /// session expiry and a periodic report to the event sink.
+    /// Collects one interval now: percentiles, RPS, one history point, anomaly evaluation, target
+    /// breaches, idle session expiry and a periodic report to the event sink.
     ///
     /// The background task calls this every `collectionInterval`; tests call it by hand after
     /// moving a `ManualMonitorClock` (from `PerfMonitorTestKit`). Events go to the sink after every
@@ -22,7 +22,8 @@ extension StreamPerformanceMonitor {
         let lookups = cacheHits.value &+ cacheMisses.value
         let hitRatio = lookups > 0 ? Double(cacheHits.value) / Double(lookups) : 0
 
-        let (report, events) = collector.withLock { state -> (PeriodicReport, [AnomalyEvent]) in
+        let (report, events, breaches) = collector.withLock {
+            state -> (PeriodicReport, [AnomalyEvent], [TargetBreachEvent]) in
             let interval = snapshot.subtracting(state.last.latency)
             let intervalFailures = failuresNow &- min(failuresNow, state.last.failures)
             let seconds = max((now.monotonic - state.last.at.monotonic).seconds, 0)
@@ -80,11 +81,12 @@ extension StreamPerformanceMonitor {
                 cacheHitRatio: hitRatio,
                 backpressureEvents: backpressureEvents.value
             )
-            return (report, events)
+            return (report, events, state.breaches.evaluate(report))
         }
         if let sink = configuration.eventSink {
             sink.emit(.report(report))
             for event in events { sink.emit(.anomaly(event)) }
+            for breach in breaches { sink.emit(.targetBreach(breach)) }
         }
         return (report, events)
     }

@@ -49,8 +49,9 @@ public struct AnomalyEvent: Sendable, Equatable {
 /// Each new value gets a score: its distance from the expected value in standard deviations
 /// (EWMA) or in scaled median absolute deviations (MAD, `0.6745·|x − median| / MAD`). It is an
 /// anomaly when, in the anomalous direction, the score reaches `threshold` *and* the absolute
-/// distance reaches `absoluteFloor`; the floor stops a series that is almost constant from
-/// flagging tiny wiggles. Nothing is flagged during the first `warmUp` values. A score of twice
+/// distance reaches `absoluteFloor` *and* the distance reaches `relativeFloor` times the expected
+/// value; the floors stop a series that is almost constant, or whose jitter is small against its
+/// level, from flagging wiggles that matter to no one. Nothing is flagged during the first `warmUp` values. A score of twice
 /// the threshold is critical. Outliers are kept out of the estimate of normal (in the anomalous
 /// direction from the threshold, the other way from twice the threshold), so a long incident (or a burst the other way) does not become the new normal at once;
 /// after `warmUp` outliers in a row the level is learned, so a permanent change stops alarming.
@@ -61,6 +62,9 @@ public struct AnomalyDetector: Sendable {
     public let threshold: Double
     /// The smallest absolute distance from the expected value that can be anomalous.
     public let absoluteFloor: Double
+    /// The smallest distance from the expected value that can be anomalous, as a fraction of the
+    /// expected value (0: no relative floor).
+    public let relativeFloor: Double
     /// The number of values seen before anything can be flagged.
     public let warmUp: Int
     /// How "normal" is estimated.
@@ -77,6 +81,8 @@ public struct AnomalyDetector: Sendable {
     ///   - kind: The metric this detector watches; sets the anomalous direction.
     ///   - threshold: The score at which a value is anomalous (default 2.0).
     ///   - absoluteFloor: The smallest absolute distance that can be anomalous.
+    ///   - relativeFloor: The smallest distance that can be anomalous, as a fraction of the
+    ///     expected value (0, none, by default).
     ///   - warmUp: The number of values seen before anything can be flagged.
     ///   - method: EWMA or MAD.
     ///   - alpha: The EWMA weight.
@@ -85,6 +91,7 @@ public struct AnomalyDetector: Sendable {
         kind: AnomalyKind,
         threshold: Double = 2.0,
         absoluteFloor: Double,
+        relativeFloor: Double = 0,
         warmUp: Int = 10,
         method: AnomalyMethod = .ewma,
         alpha: Double = 0.1,
@@ -93,6 +100,7 @@ public struct AnomalyDetector: Sendable {
         self.kind = kind
         self.threshold = threshold.isFinite && threshold > 0 ? threshold : 2.0
         self.absoluteFloor = absoluteFloor.isFinite ? max(0, absoluteFloor) : 0
+        self.relativeFloor = relativeFloor.isFinite ? max(0, relativeFloor) : 0
         self.warmUp = max(2, warmUp)
         self.method = method
         average = ExponentialMovingAverage(alpha: alpha)
@@ -115,7 +123,8 @@ public struct AnomalyDetector: Sendable {
             // Values the other way are outliers only from twice the threshold, so the estimate of
             // normal is not truncated on both sides (which would shrink the spread step by step).
             let outlierScore = inAnomalousDirection ? threshold : 2 * threshold
-            isOutlier = abs(signedDistance) >= absoluteFloor && score >= outlierScore
+            let floor = max(absoluteFloor, relativeFloor * abs(expected))
+            isOutlier = abs(signedDistance) >= floor && score >= outlierScore
             if isOutlier && inAnomalousDirection {
                 event = AnomalyEvent(
                     kind: kind,
