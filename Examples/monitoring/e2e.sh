@@ -14,6 +14,8 @@
 #   PERFGATE_E2E_TARGET_RPS     [0.9 x RATE] the throughput target the rules are run with; 2000
 #                                       runs the shipped rules unchanged
 #   PERFGATE_E2E_KEEP           [0]     1 keeps the temporary directory (configs, logs, TSDB)
+#   PERFGATE_E2E_SERVE_ARGS     []      more perfgate serve options, split on spaces (such as
+#                                       --alert-webhook URL, to watch both alert paths at once)
 #   PERFGATE_TOOLS_DIR          [.build/ci-tools] where Debian's packages are unpacked if
 #                                       prometheus / prometheus-alertmanager are not on PATH
 #
@@ -168,7 +170,7 @@ PIDS+=("$!")
 TOTAL_SECONDS=$((CLEAN + FAULT_SECONDS + 60))
 SERVE_START=$(now)
 "$PERFGATE" serve --rate "$RATE" --duration "$TOTAL_SECONDS" --port 0 --log "$WORK/serve.jsonl" \
-    "${FAULT_FLAGS[@]}" >"$WORK/serve.out" 2>"$WORK/serve.err" &
+    "${FAULT_FLAGS[@]}" ${PERFGATE_E2E_SERVE_ARGS:-} >"$WORK/serve.out" 2>"$WORK/serve.err" &
 PIDS+=("$!")
 FAULT_START=$(python3 -c "print(f'{$SERVE_START + $CLEAN:.3f}')")
 if ! wait_for 15 grep -q "listening on http://" "$WORK/serve.err"; then

@@ -41,6 +41,8 @@ struct Collector: Sendable {
                 absoluteFloor: floor,
                 relativeFloor: relative,
                 warmUp: configuration.anomalyWarmUp,
+                persistence: configuration.anomalyPersistence,
+                immediateMultiple: configuration.anomalyImmediateMultiple,
                 method: configuration.anomalyMethod
             )
         }

@@ -67,6 +67,12 @@ public struct AnomalyDetector: Sendable {
     public let relativeFloor: Double
     /// The number of values seen before anything can be flagged.
     public let warmUp: Int
+    /// How many values in a row must be anomalous before the last of them is raised (1: every
+    /// one), unless one is ``immediateMultiple`` floors or more away.
+    public let persistence: Int
+    /// How many floors from the expected value a value is raised at once, without waiting for
+    /// ``persistence``.
+    public let immediateMultiple: Double
     /// How "normal" is estimated.
     public let method: AnomalyMethod
     private var average: ExponentialMovingAverage
@@ -74,6 +80,7 @@ public struct AnomalyDetector: Sendable {
     private let windowLength: Int
     private var seen = 0
     private var consecutiveAnomalies = 0
+    private var consecutiveInAnomalousDirection = 0
 
     /// Creates a detector.
     ///
@@ -84,6 +91,8 @@ public struct AnomalyDetector: Sendable {
     ///   - relativeFloor: The smallest distance that can be anomalous, as a fraction of the
     ///     expected value (0, none, by default).
     ///   - warmUp: The number of values seen before anything can be flagged.
+    ///   - persistence: How many anomalous values in a row are raised (1, every one, by default).
+    ///   - immediateMultiple: How many floors away a value is raised at once (3 by default).
     ///   - method: EWMA or MAD.
     ///   - alpha: The EWMA weight.
     ///   - windowLength: The MAD window.
@@ -93,6 +102,8 @@ public struct AnomalyDetector: Sendable {
         absoluteFloor: Double,
         relativeFloor: Double = 0,
         warmUp: Int = 10,
+        persistence: Int = 1,
+        immediateMultiple: Double = 3,
         method: AnomalyMethod = .ewma,
         alpha: Double = 0.1,
         windowLength: Int = 60
@@ -102,6 +113,8 @@ public struct AnomalyDetector: Sendable {
         self.absoluteFloor = absoluteFloor.isFinite ? max(0, absoluteFloor) : 0
         self.relativeFloor = relativeFloor.isFinite ? max(0, relativeFloor) : 0
         self.warmUp = max(2, warmUp)
+        self.persistence = max(1, persistence)
+        self.immediateMultiple = immediateMultiple.isFinite ? max(1, immediateMultiple) : 3
         self.method = method
         average = ExponentialMovingAverage(alpha: alpha)
         self.windowLength = max(5, windowLength)
@@ -125,7 +138,12 @@ public struct AnomalyDetector: Sendable {
             let outlierScore = inAnomalousDirection ? threshold : 2 * threshold
             let floor = max(absoluteFloor, relativeFloor * abs(expected))
             isOutlier = abs(signedDistance) >= floor && score >= outlierScore
-            if isOutlier && inAnomalousDirection {
+            consecutiveInAnomalousDirection =
+                isOutlier && inAnomalousDirection ? consecutiveInAnomalousDirection + 1 : 0
+            // A moderate deviation must last `persistence` values (a blip of a busy machine does
+            // not); one of `immediateMultiple` floors or more (a stall) is raised at once.
+            let isSevere = abs(signedDistance) >= immediateMultiple * floor
+            if isOutlier && inAnomalousDirection && (consecutiveInAnomalousDirection >= persistence || isSevere) {
                 event = AnomalyEvent(
                     kind: kind,
                     severity: score >= 2 * threshold ? .critical : .warning,
