@@ -112,13 +112,20 @@ package final class LiveService: Sendable {
         let presetName = configuration.presetName
         let workload = configuration.workload
         let duration = configuration.duration
+        let judged = configuration
         do {
             self.endpoint = try MonitorHTTPEndpoint(
                 monitor: monitor,
                 configuration: configuration.server,
                 summaryContext: {
                     let load = tally.value.withLock { $0 }
-                    return ["service": Self.describe(presetName, workload, duration, load)]
+                    // The same verdict as the final report's (an open-loop run judged on the load
+                    // it offered), so the dashboard does not call a perfect run's targets missed.
+                    let comparison = Self.comparison(monitor.summary(), load: load, configuration: judged)
+                    return [
+                        "service": Self.describe(presetName, workload, duration, load),
+                        "comparison": MonitorEndpoints.comparisonDocument(comparison),
+                    ]
                 }
             )
         } catch {
