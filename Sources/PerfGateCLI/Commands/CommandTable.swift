@@ -310,7 +310,9 @@ enum CommandTable {
 
     static let serve = Command(
         "serve",
-        abstract: "Run a workload continuously with live /metrics, /summary, /history and /healthz on 127.0.0.1.",
+        abstract:
+            "Run a workload continuously with a live dashboard at / and /metrics, /summary, /history and /healthz "
+            + "on 127.0.0.1.",
         discussion: "The workload repeats until --duration passes or SIGINT/SIGTERM arrives; then the load stops, "
             + "the requests in flight finish and the final summary is printed (exit 0). The monitor collects every "
             + "second and writes a JSON line per interval and per anomaly to standard error, or to --log. A port "

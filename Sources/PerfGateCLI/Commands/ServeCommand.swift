@@ -72,7 +72,7 @@ enum ServeCommand {
         }
         let until = duration.map { "for \(NumberFormat.summary.format($0.seconds)) s or until" } ?? "until"
         parsed.standardError.writeLine(
-            "perfgate serve: listening on http://\(live.authority) (GET /metrics, /summary, /history, /healthz)"
+            "perfgate serve: listening on http://\(live.authority) (GET / for the dashboard, /metrics, /summary, /history, /healthz)"
         )
         parsed.standardError.writeLine(
             "perfgate serve: driving \(presetName)/\(workload.name)"
