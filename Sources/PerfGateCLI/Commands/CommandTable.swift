@@ -60,18 +60,8 @@ enum CommandTable {
                 type: .decimal(in: 0...86_400),
                 help: "When every worker pauses, in seconds after the start (with --stall-for)."
             ),
-            .option(
-                "--stall-for",
-                value: "seconds",
-                type: .decimal(in: 0.001...3_600),
-                help: "How long every worker pauses (with --stall-at)."
-            ),
-            .option(
-                "--error-rate",
-                value: "fraction",
-                type: .decimal(in: 0...1),
-                help: "The fraction of messages that fail with kind 'injected'."
-            ),
+            stallFor,
+            errorRate,
             .option("--url", value: "url", help: "Drive your own HTTP service instead: http://host:port/path."),
             .option(
                 "--connections",
@@ -381,18 +371,8 @@ enum CommandTable {
                 type: .decimal(in: 0...31_536_000),
                 help: "When every worker pauses, in seconds after the start (with --stall-for)."
             ),
-            .option(
-                "--stall-for",
-                value: "seconds",
-                type: .decimal(in: 0.001...3_600),
-                help: "How long every worker pauses (with --stall-at)."
-            ),
-            .option(
-                "--error-rate",
-                value: "fraction",
-                type: .decimal(in: 0...1),
-                help: "The fraction of messages that fail with kind 'injected'."
-            ),
+            stallFor,
+            errorRate,
             .option(
                 "--alert-webhook",
                 value: "url",
@@ -418,6 +398,20 @@ enum CommandTable {
         value: "rps",
         type: .integer(in: 1...10_000_000),
         help: "The arrival rate in requests per second, instead of the workload's."
+    )
+
+    static let stallFor = ArgumentDefinition.option(
+        "--stall-for",
+        value: "seconds",
+        type: .decimal(in: 0.001...3_600),
+        help: "How long every worker pauses (with --stall-at)."
+    )
+
+    static let errorRate = ArgumentDefinition.option(
+        "--error-rate",
+        value: "fraction",
+        type: .decimal(in: 0...1),
+        help: "The fraction of messages that fail with kind 'injected'."
     )
 
     static let slowdown = ArgumentDefinition.option(
