@@ -224,18 +224,13 @@ sleep_until() {
 
 # ---------------------------------------------------------------- clean phase
 sleep_until "$FAULT_START"
-CLEAN_ALERTS=$(python3 - "$WORK/alerts.jsonl" "$FAULT_START" "${PERFGATE_E2E_CLEAN_TOLERATES:-}" <<'PY'
+# Alerts that arrived before the fault: those that fail the phase, and those tolerated.
+read -r CLEAN_ALERTS TOLERATED_ALERTS < <(python3 - "$WORK/alerts.jsonl" "$FAULT_START" "${PERFGATE_E2E_CLEAN_TOLERATES:-}" <<'PY'
 import json, sys
 lines = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
 tolerated = {name for name in sys.argv[3].split(",") if name}
-print(len([a for a in lines if a["receivedAt"] < float(sys.argv[2]) and a["alertname"] not in tolerated]))
-PY
-)
-TOLERATED_ALERTS=$(python3 - "$WORK/alerts.jsonl" "$FAULT_START" "${PERFGATE_E2E_CLEAN_TOLERATES:-}" <<'PY'
-import json, sys
-lines = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
-tolerated = {name for name in sys.argv[3].split(",") if name}
-print(len([a for a in lines if a["receivedAt"] < float(sys.argv[2]) and a["alertname"] in tolerated]))
+early = [a for a in lines if a["receivedAt"] < float(sys.argv[2])]
+print(len([a for a in early if a["alertname"] not in tolerated]), len([a for a in early if a["alertname"] in tolerated]))
 PY
 )
 PENDING=$(query "count by (alertname) (count_over_time(ALERTS[$((CLEAN - 2))s]))" | python3 -c '
