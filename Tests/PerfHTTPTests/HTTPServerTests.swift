@@ -347,18 +347,72 @@ import Testing
     }
 
     #if os(Linux)
+    /// The calling thread's nice value (per thread under NPTL).
+    static func threadNiceValue() -> Int32 { getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }
+
     /// The handler runs on the connection's thread, so it reads that thread's nice value.
-    @Test(arguments: [true, false])
-    func connectionThreadsRunInTheBackgroundUnlessTurnedOff(background: Bool) async throws {
+    @Test(arguments: [(true, 0.0), (false, 0.05)])
+    func connectionThreadsRunInTheBackgroundWithoutAForegroundShare(background: Bool, share: Double) async throws {
         var routes = HTTPRoutes()
-        routes.add("GET", "/nice") { _ in .text(String(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0))) }
-        let server = try Self.server(routes: routes) { $0.runsInBackground = background }
+        routes.add("GET", "/nice") { _ in .text(String(Self.threadNiceValue())) }
+        let server = try Self.server(routes: routes) {
+            $0.runsInBackground = background
+            $0.foregroundShare = share
+        }
         defer { server.shutdown() }
-        let own = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+        let own = Self.threadNiceValue()
         let response = try await onOwnThread { [port = server.port] in try fetch("/nice", port: port) }
         // The background is nice 10, an absolute value (PerfSupport's DedicatedThread.backgroundNiceValue).
         let expected = background ? 10 : own
         #expect(response.body == String(expected))
+    }
+
+    /// A connection starts at normal priority, moves to the background once its requests overdraw
+    /// the foreground budget, and, once the budget is full again, closes after its next response
+    /// so that the client reconnects at normal priority.
+    @Test func aConnectionThatOverdrawsTheForegroundBudgetMovesToTheBackgroundUntilItReconnects() async throws {
+        var routes = HTTPRoutes()
+        routes.add("GET", "/nice") { _ in .text(String(Self.threadNiceValue())) }
+        // Burns 80 ms of this thread's CPU: more than the 50 ms burst.
+        routes.add("GET", "/burn") { _ in
+            let start = ForegroundBudget.threadCPUNanoseconds()
+            var spins: UInt64 = 0
+            while ForegroundBudget.threadCPUNanoseconds() - start < 80_000_000 { spins &+= 1 }
+            return .text(String(Self.threadNiceValue()) + " " + String(spins > 0))
+        }
+        // 10% of a core refills the 30 ms overdraft and the 50 ms burst in 0.8 s.
+        let server = try Self.server(routes: routes) { $0.foregroundShare = 0.1 }
+        defer { server.shutdown() }
+        let own = Self.threadNiceValue()
+        let responses = try await onOwnThread { [port = server.port] in
+            let client = try TestHTTPClient(port: port, timeout: .seconds(30))
+            var responses: [TestResponse] = []
+            for path in ["/nice", "/burn", "/nice"] {
+                try client.get(path)
+                responses.append(try client.readResponse())
+            }
+            // Waits for the refill by the budget's own clock reading, not a fixed sleep.
+            let refilled = Int64(1_500_000_000) + ForegroundBudget.monotonicNanoseconds()
+            while ForegroundBudget.monotonicNanoseconds() < refilled { usleep(50_000) }
+            try client.get("/nice")
+            responses.append(try client.readResponse())
+            let again = try TestHTTPClient(port: port, timeout: .seconds(30))
+            try again.get("/nice")
+            responses.append(try again.readResponse())
+            return responses
+        }
+        try #require(responses.count == 5)
+        #expect(responses[0].body == String(own))
+        #expect(responses[1].body == "\(own) true")
+        #expect(responses[1].headers["connection"] == "keep-alive")
+        // Overdrawn by the burn: the same thread now runs in the background, still kept alive.
+        #expect(responses[2].body == "10")
+        #expect(responses[2].headers["connection"] == "keep-alive")
+        // The budget is full again: the background connection asks its client to reconnect ...
+        #expect(responses[3].body == "10")
+        #expect(responses[3].headers["connection"] == "close")
+        // ... and the new connection's thread starts at normal priority.
+        #expect(responses[4].body == String(own))
     }
     #endif
 

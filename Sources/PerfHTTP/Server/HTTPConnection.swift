@@ -1,3 +1,4 @@
+import PerfSupport
 import Synchronization
 #if canImport(Glibc)
 @preconcurrency import Glibc
@@ -45,6 +46,8 @@ struct HTTPConnection: Sendable {
             close(descriptor)
         }
         configureSocket()
+        var priority = ConnectionPriority(budget: core.foregroundBudget)
+        defer { priority.charge() }
         let configuration = core.configuration
         var parser = HTTPRequestParser(configuration: configuration)
         var buffer: [UInt8] = []
@@ -61,9 +64,11 @@ struct HTTPConnection: Sendable {
                 buffer.removeFirst(consumed)
                 let response = core.routes.response(to: request)
                 core.requestsAnswered.wrappingAdd(1, ordering: .relaxed)
-                let keepAlive = request.keepsAlive && !core.isStopping
+                let keepAlive = request.keepsAlive && !core.isStopping && !priority.asksToReconnect()
                 let bytes = response.serialized(keepAlive: keepAlive, includesBody: request.method != "HEAD")
-                guard sendAll(bytes), keepAlive else { return }
+                let sent = sendAll(bytes)
+                priority.charge()
+                guard sent, keepAlive else { return }
                 hasAnswered = true
                 idleSince = .now
                 requestStart = buffer.isEmpty ? nil : idleSince
@@ -115,6 +120,48 @@ struct HTTPConnection: Sendable {
                 }
                 buffer.append(contentsOf: chunk[0..<count])
             }
+        }
+    }
+
+    /// Where a connection thread runs under the server's ``ForegroundBudget``: at normal priority
+    /// while the budget lasts, then in the background.
+    private struct ConnectionPriority {
+        let budget: ForegroundBudget?
+        private(set) var isForeground: Bool
+        private var chargedCPU: Int64
+
+        /// Decides where the calling thread starts: in the background when the budget is
+        /// overdrawn (the thread was started at normal priority).
+        init(budget: ForegroundBudget?) {
+            self.budget = budget
+            guard let budget else {
+                isForeground = false
+                chargedCPU = 0
+                return
+            }
+            isForeground = budget.isInCredit(now: ForegroundBudget.monotonicNanoseconds())
+            if !isForeground { DedicatedThread.useBackgroundScheduling() }
+            chargedCPU = ForegroundBudget.threadCPUNanoseconds()
+        }
+
+        /// Charges the CPU time used since the last charge, and moves the thread to the
+        /// background when that overdraws the budget.
+        mutating func charge() {
+            guard let budget else { return }
+            let used = ForegroundBudget.threadCPUNanoseconds()
+            let inCredit = budget.charge(used - chargedCPU, now: ForegroundBudget.monotonicNanoseconds())
+            chargedCPU = used
+            if isForeground, !inCredit {
+                DedicatedThread.useBackgroundScheduling()
+                isForeground = false
+            }
+        }
+
+        /// Whether this response should close the connection so that the client reconnects at
+        /// normal priority: the thread is in the background and the budget is full again.
+        func asksToReconnect() -> Bool {
+            guard let budget, !isForeground else { return false }
+            return budget.isFull(now: ForegroundBudget.monotonicNanoseconds())
         }
     }
 

@@ -23,10 +23,11 @@ import Darwin
 /// sends nothing within the read timeout of connecting, is too slow to send a request within the
 /// read timeout (408), or sends a malformed one (400, 414, 431, 413, 501 or 505, then close).
 /// Requests are answered by ``HTTPRoutes``. Unless ``HTTPServerConfiguration/runsInBackground`` is
-/// false, every thread of the server runs in the background
-/// (Linux's `SCHED_BATCH` at nice 10), so a storm of scrapes takes its CPU from the scrapers, not
-/// from the service the monitor watches; a server whose requests are the service's own work sets
-/// it false.
+/// false, the server's connections run at normal priority only within a small CPU budget
+/// (``HTTPServerConfiguration/foregroundShare``, 5% of one core) and in the background beyond it
+/// (Linux's `SCHED_BATCH` at nice 10), so a scrape is answered at once while a storm of scrapes
+/// takes its CPU from the scrapers, not from the service the monitor watches; a server whose
+/// requests are the service's own work sets it false.
 ///
 /// ```swift
 /// var routes = HTTPRoutes()
@@ -83,7 +84,7 @@ public final class HTTPServer: Sendable {
             acceptThread = Mutex(
                 try DedicatedThread.start(
                     name: "http accept",
-                    scheduling: configuration.runsInBackground ? .background : .standard
+                    scheduling: core.threadScheduling
                 ) {
                     core.acceptLoop(listener: listener)
                 }

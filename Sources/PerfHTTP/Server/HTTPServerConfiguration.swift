@@ -30,12 +30,19 @@ public struct HTTPServerConfiguration: Sendable, Hashable {
     public var shutdownGracePeriod: Duration
     /// The kernel's queue of connections not yet accepted (128).
     public var backlog: Int
-    /// Whether the server's threads run in the background (Linux's `SCHED_BATCH` at nice 10; true):
-    /// a storm of scrapes then takes its CPU from the scrapers, not from the service the monitor
-    /// watches. Under `wrk -t2 -c16` on `/metrics` beside a 2000 req/s workload, the workload's P95
+    /// Whether the server's threads run in the background (Linux's `SCHED_BATCH` at nice 10; true)
+    /// beyond a small budget at normal priority (``foregroundShare``): a storm of scrapes then
+    /// takes its CPU from the scrapers, not from the service the monitor watches. Under `wrk -t2 -c16` on `/metrics` beside a 2000 req/s workload, the workload's P95
     /// went from 5.9 ms to 648–922 ms with the threads at normal priority, and to 7.6–11.9 ms in
     /// the background. Set it false for a server whose requests are the service's own work.
     public var runsInBackground: Bool = true
+    /// The share of one core the threads of a background server may spend at normal priority
+    /// (0.05): a connection thread starts at normal priority and moves to the background once
+    /// the server's threads together have spent more than this (with a burst of 50 ms), so a
+    /// scrape is answered at once on a busy machine while a storm of them still runs in the
+    /// background. 0 keeps every thread in the background; ignored when ``runsInBackground`` is
+    /// false.
+    public var foregroundShare: Double = 0.05
 
     /// Creates a configuration; every value has a default.
     public init(
@@ -101,6 +108,13 @@ public struct HTTPServerConfiguration: Sendable, Hashable {
             throw PerfHTTPError(
                 code: .configuration,
                 message: "The server's \(name) is \(value); it must be above 0."
+            )
+        }
+        if !(0...1).contains(foregroundShare) {
+            throw PerfHTTPError(
+                code: .configuration,
+                message:
+                    "The server's foregroundShare is \(foregroundShare); it must be in 0...1 (a share of one core)."
             )
         }
         if shutdownGracePeriod < .zero {

@@ -33,11 +33,32 @@ final class HTTPServerCore: Sendable {
     private let slots = Mutex<[ObjectIdentifier: ConnectionSlot]>([:])
     /// Requests answered (including error answers to malformed requests), since start.
     let requestsAnswered = Atomic<Int>(0)
+    /// The CPU time connection threads may spend at normal priority; nil when they all run at
+    /// normal priority (``HTTPServerConfiguration/runsInBackground`` false) or all in the
+    /// background (``HTTPServerConfiguration/foregroundShare`` 0).
+    let foregroundBudget: ForegroundBudget?
 
     init(configuration: HTTPServerConfiguration, routes: HTTPRoutes, wake: WakePipe) {
         self.configuration = configuration
         self.routes = routes
         self.wake = wake
+        foregroundBudget =
+            configuration.runsInBackground && configuration.foregroundShare > 0
+            ? ForegroundBudget(
+                share: configuration.foregroundShare,
+                burst: .milliseconds(50),
+                now: ForegroundBudget.monotonicNanoseconds()
+            )
+            : nil
+    }
+
+    /// How the accept thread and each new connection's thread start: at normal priority when a
+    /// foreground budget decides (a connection moves itself to the background when the budget is
+    /// spent). The accept thread stays at normal priority, charging the budget for what it
+    /// spends, because a thread inherits its creator's priority and cannot raise its own.
+    var threadScheduling: DedicatedThread.Scheduling {
+        if foregroundBudget != nil || !configuration.runsInBackground { return .standard }
+        return .background
     }
 
     /// Whether shutdown has begun: no new connections, no more keep-alive.
@@ -55,6 +76,7 @@ final class HTTPServerCore: Sendable {
     /// Accepts connections until shutdown, each on its own thread; closes the listener at the end.
     func acceptLoop(listener: ListeningSocket) {
         defer { listener.closeDescriptor() }
+        var chargedCPU = foregroundBudget != nil ? ForegroundBudget.threadCPUNanoseconds() : 0
         var descriptors = [
             pollfd(fd: listener.descriptor, events: Int16(POLLIN), revents: 0),
             pollfd(fd: wake.readDescriptor, events: Int16(POLLIN), revents: 0),
@@ -66,7 +88,14 @@ final class HTTPServerCore: Sendable {
                 continue
             }
             if descriptors[1].revents != 0 || isStopping { return }
-            if descriptors[0].revents != 0 { acceptWaitingConnections(listener.descriptor) }
+            if descriptors[0].revents != 0 {
+                acceptWaitingConnections(listener.descriptor)
+                if let foregroundBudget {
+                    let used = ForegroundBudget.threadCPUNanoseconds()
+                    foregroundBudget.charge(used - chargedCPU, now: ForegroundBudget.monotonicNanoseconds())
+                    chargedCPU = used
+                }
+            }
         }
     }
 
@@ -114,7 +143,7 @@ final class HTTPServerCore: Sendable {
         do {
             try DedicatedThread.detach(
                 name: "http connection",
-                scheduling: configuration.runsInBackground ? .background : .standard
+                scheduling: threadScheduling
             ) { [self] in
                 connection.run()
                 if slot.isEvicted { evictionsInFlight.wrappingSubtract(1, ordering: .acquiringAndReleasing) }
