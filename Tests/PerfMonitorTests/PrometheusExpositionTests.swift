@@ -181,7 +181,7 @@ import Testing
         )
         #expect(
             MonitorEvent.report(report).jsonLine
-                == #"{"activeConnections":3,"backpressureEvents":0,"cacheHitRatio":0.8,"cpuPercent":null,"errorRate":0,"latencyP50Ms":1.5,"latencyP95Ms":4,"latencyP99Ms":9.75,"memoryBytes":null,"queueDepth":0,"requests":2000,"requestsPerSecond":2000,"time":"2026-01-01T00:00:05.250Z","type":"report","uptimeSeconds":5,"workerUtilization":0.5}"#
+                == #"{"activeConnections":3,"backpressureEvents":0,"cacheHitRatio":0.8,"cpuPercent":null,"errorRate":0,"hostCPUStealPercent":null,"latencyP50Ms":1.5,"latencyP95Ms":4,"latencyP99Ms":9.75,"memoryBytes":null,"queueDepth":0,"requests":2000,"requestsPerSecond":2000,"time":"2026-01-01T00:00:05.250Z","type":"report","uptimeSeconds":5,"workerUtilization":0.5}"#
         )
     }
 

@@ -46,14 +46,18 @@ public struct PeriodicReport: Sendable, Equatable {
     public var cacheHitRatio: Double
     /// Backpressure events since start.
     public var backpressureEvents: UInt64
+    /// The share of the host's CPU time the hypervisor stole in the interval, in percent, or nil
+    /// when unknown (``HostCPUTimes``). At ``MonitoringConfiguration/hostStealLimitPercent`` or
+    /// more, the interval was not judged for latency, throughput or error anomalies.
+    public var hostCPUStealPercent: Double? = nil
 }
 
 extension MonitorEvent {
     /// The event as one line of JSON (no newline), keys sorted, time in ISO 8601.
     ///
     /// Every report line has the keys `activeConnections`, `backpressureEvents`, `cacheHitRatio`,
-    /// `cpuPercent`, `errorRate`, `latencyP50Ms`, `latencyP95Ms`, `latencyP99Ms`, `memoryBytes`,
-    /// `queueDepth`, `requests`, `requestsPerSecond`, `time`, `type` ("report"), `uptimeSeconds`,
+    /// `cpuPercent`, `errorRate`, `hostCPUStealPercent`, `latencyP50Ms`, `latencyP95Ms`,
+    /// `latencyP99Ms`, `memoryBytes`, `queueDepth`, `requests`, `requestsPerSecond`, `time`, `type` ("report"), `uptimeSeconds`,
     /// `workerUtilization`; every anomaly line `expected`, `kind`, `score`, `severity`, `time`,
     /// `type` ("anomaly"), `value`; every target-breach line `intervals`, `metric`, `state`
     /// ("breached" or "resolved"), `threshold`, `time`, `type` ("target_breach"), `value`. Unknown
@@ -73,6 +77,7 @@ extension MonitorEvent {
                 "errorRate": .number(report.errorRate),
                 "memoryBytes": report.memoryBytes.map(JSONValue.unsigned) ?? .null,
                 "cpuPercent": .number(report.cpuPercent),
+                "hostCPUStealPercent": .number(report.hostCPUStealPercent),
                 "activeConnections": .integer(Int64(report.activeConnections)),
                 "queueDepth": .integer(Int64(report.queueDepth)),
                 "workerUtilization": .number(report.workerUtilization),

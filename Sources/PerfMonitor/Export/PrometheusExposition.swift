@@ -189,8 +189,8 @@ extension StreamPerformanceMonitor {
         var snapshot = latency.snapshot(lane: 0)
         for figures in operationFigures { snapshot.merge(figures.latency) }
         let failuresNow = totalFailures
-        let (oldest, lastUsage, anomalyCounts) = collector.withLock {
-            ($0.window.first ?? $0.last, $0.lastUsage, $0.anomalyCounts)
+        let (oldest, lastUsage, anomalyCounts, hostCPU, hostDegradedIntervals) = collector.withLock {
+            ($0.window.first ?? $0.last, $0.lastUsage, $0.anomalyCounts, $0.lastHostCPU, $0.hostDegradedIntervals)
         }
         let usage = lastUsage ?? freshResources()
         let windowSeconds = (now.monotonic - oldest.at.monotonic).seconds
@@ -247,12 +247,42 @@ extension StreamPerformanceMonitor {
         for (kind, count) in errors.sorted(by: { $0.key < $1.key }) {
             writer.sample("errors_total", label: ("kind", kind), Double(count))
         }
+        if let hostCPU {
+            writer.single(
+                "host_cpu_seconds_total",
+                .counter,
+                help: "CPU time of the host's cores in every state since boot (/proc/stat), at the last collection.",
+                hostCPU.totalSeconds
+            )
+            writer.single(
+                "host_cpu_stolen_seconds_total",
+                .counter,
+                help: "The part of host_cpu_seconds_total that the hypervisor stole, at the last collection.",
+                hostCPU.stolenSeconds
+            )
+            writer.single(
+                "host_degraded_intervals_total",
+                .counter,
+                help: "Collection intervals not judged for latency, throughput or error anomalies because the "
+                    + "hypervisor stole at least \(PrometheusExposition.format(configuration.hostStealLimitPercent))% "
+                    + "of the host's CPU in them.",
+                Double(hostDegradedIntervals)
+            )
+        }
         if let memory = memoryFigure(usage) {
             writer.single(
                 "memory_bytes",
                 .gauge,
                 help: "Memory in use: the figure the service reports, else the resident set size.",
                 Double(memory)
+            )
+        }
+        if let seconds = usage.cpuSeconds {
+            writer.single(
+                "process_cpu_seconds_total",
+                .counter,
+                help: "CPU time the process used, user and system, at the last collection.",
+                seconds
             )
         }
         if let files = usage.openFileCount {

@@ -23,6 +23,11 @@ struct Collector: Sendable {
     var history: MonitorHistory
     var breaches: TargetBreachWatcher
     var lastUsage: ResourceUsage?
+    /// The host's CPU time at the last collection, to take the next interval's steal from.
+    var lastHostCPU: HostCPUTimes?
+    /// Intervals not judged for latency, throughput or error anomalies because the hypervisor
+    /// stole too much of the host's CPU in them.
+    var hostDegradedIntervals: UInt64 = 0
     var intervalsCollected = 0
 
     init(configuration: MonitoringConfiguration, start: MonitorInstant) {

@@ -16,6 +16,7 @@ extension StreamPerformanceMonitor {
         let snapshot = totalLatency
         let failuresNow = totalFailures
         let usage = sampleResources()
+        let hostCPU = sampleHostCPU()
         sessions.expireIdle(olderThan: configuration.sessionIdleTimeout, at: now)
         let memory = memoryFigure(usage)
         let connections = sessions.activeCount
@@ -51,10 +52,17 @@ extension StreamPerformanceMonitor {
                 failures: intervalFailures,
                 seconds: seconds
             )
-            var values: [AnomalyKind: Double] = [.lowThroughput: rps]
-            if !interval.isEmpty {
-                values[.highLatency] = p95
-                values[.highErrorRate] = errorRate
+            let steal = hostCPU.flatMap { now in state.lastHostCPU.flatMap { now.stealPercent(since: $0) } }
+            if let hostCPU { state.lastHostCPU = hostCPU }
+            var values: [AnomalyKind: Double] = [:]
+            if let steal, steal >= configuration.hostStealLimitPercent {
+                state.hostDegradedIntervals &+= 1
+            } else {
+                values[.lowThroughput] = rps
+                if !interval.isEmpty {
+                    values[.highLatency] = p95
+                    values[.highErrorRate] = errorRate
+                }
             }
             if let memory { values[.highMemory] = Double(memory) }
             if let cpu = usage.cpuPercent { values[.highCPU] = cpu }
@@ -79,7 +87,8 @@ extension StreamPerformanceMonitor {
                 queueDepth: Int(queueDepth.value),
                 workerUtilization: workerUtilization.value,
                 cacheHitRatio: hitRatio,
-                backpressureEvents: backpressureEvents.value
+                backpressureEvents: backpressureEvents.value,
+                hostCPUStealPercent: steal
             )
             return (report, events, state.breaches.evaluate(report))
         }
@@ -94,6 +103,13 @@ extension StreamPerformanceMonitor {
     /// A sample for collection (keeps the CPU baseline), or nothing when sampling is off.
     func sampleResources() -> ResourceUsage {
         configuration.samplesProcessResources ? sampler.withLock { $0.sample() } : ResourceUsage()
+    }
+
+    /// The host's CPU time now, from the configured source, else `/proc/stat` when resources
+    /// are sampled, else nothing.
+    func sampleHostCPU() -> HostCPUTimes? {
+        if let source = configuration.hostCPUSource { return source() }
+        return configuration.samplesProcessResources ? HostCPUTimes.read() : nil
     }
 
     /// A one-off sample for reading between collections (no CPU figure), or nothing when off.

@@ -12,6 +12,8 @@ public struct ResourceUsage: Sendable, Equatable {
     public var peakResidentBytes: UInt64?
     /// CPU time used since the previous sample, as a percentage of one core (200 = two cores busy).
     public var cpuPercent: Double?
+    /// CPU time used since the process started, user and system, in seconds.
+    public var cpuSeconds: Double? = nil
     /// Threads in the process.
     public var threadCount: Int?
     /// Open file descriptors.
@@ -54,13 +56,13 @@ public struct ResourceSampler: Sendable {
             usage.threadCount = Self.kilobytes(field: "Threads:", in: status).map { Int($0) }
         }
         usage.openFileCount = Self.countEntries(in: "/proc/self/fd")
-        usage.cpuPercent = cpuPercent()
+        (usage.cpuPercent, usage.cpuSeconds) = cpuFigures()
         return usage
     }
 
-    private mutating func cpuPercent() -> Double? {
+    private mutating func cpuFigures() -> (percent: Double?, seconds: Double?) {
         var rusageNow = rusage()
-        guard getrusage(RUSAGE_SELF_WHO, &rusageNow) == 0 else { return nil }
+        guard getrusage(RUSAGE_SELF_WHO, &rusageNow) == 0 else { return (nil, nil) }
         let cpu =
             Double(rusageNow.ru_utime.tv_sec) + Double(rusageNow.ru_utime.tv_usec) / 1e6
             + Double(rusageNow.ru_stime.tv_sec) + Double(rusageNow.ru_stime.tv_usec) / 1e6
@@ -71,10 +73,10 @@ public struct ResourceSampler: Sendable {
             previousCPUSeconds = cpu
             previousWall = wall
         }
-        guard let previousCPUSeconds, let previousWall else { return nil }
+        guard let previousCPUSeconds, let previousWall else { return (nil, cpu) }
         let elapsed = (wall - previousWall).seconds
-        guard elapsed > 0 else { return nil }
-        return max(0, (cpu - previousCPUSeconds) / elapsed * 100)
+        guard elapsed > 0 else { return (nil, cpu) }
+        return (max(0, (cpu - previousCPUSeconds) / elapsed * 100), cpu)
     }
 
     /// The value of a `Name:   1234 kB` line of a `/proc` status file.
