@@ -57,7 +57,8 @@ import Testing
 
     /// A steady 5 ms service for 40 s with a 60 ms stall of the whole process in interval 35,
     /// the way a descheduled vCPU stalls it: every request of that second waits.
-    static func run(stolenInInterval35: Double) -> (reports: [PeriodicReport], anomalies: [AnomalyEvent], text: String) {
+    static func run(stolenInInterval35: Double) -> (reports: [PeriodicReport], anomalies: [AnomalyEvent], text: String)
+    {
         let sink = CollectingSink()
         var stolen = [Double](repeating: 0.004, count: 41)  // 0.2% of the CPU, as on a quiet host
         stolen[35] = stolenInInterval35
