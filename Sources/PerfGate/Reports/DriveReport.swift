@@ -130,7 +130,8 @@ package struct DriveReport: Sendable {
             ("throughput", .throughputRPS), ("latency P50", .latencyP50Ms), ("latency P95", .latencyP95Ms),
             ("latency P99", .latencyP99Ms), ("latency max", .latencyMaxMs), ("success rate", .successRate),
             ("cache hit ratio", .cacheHitRatio), ("backpressure events", .backpressureEvents), ("peak RSS", .peakRSSMB),
-            ("CPU", .cpuPercent), ("schedule lag P99", .scheduleLagP99Ms),
+            ("CPU", .cpuPercent), ("CPU steal (host)", .cpuStealPercent),
+            ("schedule lag P99", .scheduleLagP99Ms),
         ]
         for (label, metric) in rows {
             guard let value = outcome.metrics[metric.rawValue] else { continue }

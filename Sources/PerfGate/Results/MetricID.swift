@@ -24,6 +24,9 @@ public enum MetricID: String, Sendable, Codable, CaseIterable, Comparable {
     case scheduleLagP99Ms = "schedule_lag_p99_ms"
     case monitorOverheadPercent = "monitor_overhead_percent"
     case recordNsPerOp = "record_ns_per_op"
+    /// The share of the host's CPU time the hypervisor stole during the run (``HostCPUTimes``):
+    /// it describes the machine, not the code, and is never gated.
+    case cpuStealPercent = "cpu_steal_percent"
 
     /// The metric an identifier names, with or without labels: `latency_p95_ms{operation=report}`
     /// is `latency_p95_ms` measured for one operation, with that metric's unit, polarity and
@@ -78,7 +81,7 @@ public enum MetricID: String, Sendable, Codable, CaseIterable, Comparable {
         case .successRate, .errorRate, .cacheHitRatio, .workerUtilization: "ratio"
         case .backpressureEvents: "count"
         case .peakRSSMB: "MB"
-        case .cpuPercent, .monitorOverheadPercent: "%"
+        case .cpuPercent, .monitorOverheadPercent, .cpuStealPercent: "%"
         case .recordNsPerOp: "ns"
         }
     }
@@ -108,6 +111,7 @@ public enum MetricID: String, Sendable, Codable, CaseIterable, Comparable {
         case .scheduleLagP99Ms: 1.0
         case .monitorOverheadPercent: 1.0
         case .recordNsPerOp: 0.25
+        case .cpuStealPercent: 1.0
         }
     }
 

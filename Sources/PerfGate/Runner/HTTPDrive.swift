@@ -109,6 +109,7 @@ package enum HTTPDrive {
         let sampler = settings.serviceProcessGroup.map { ServiceSampler(group: $0) }
         let before = sampler?.start()
         monitor.start()
+        let hostBefore = HostCPUTimes.read()
         let wallBefore = ContinuousClock.now
         let result: WorkloadResult
         do {
@@ -133,6 +134,9 @@ package enum HTTPDrive {
         for (metric, value) in latency.latencyMetrics { metrics[metric.rawValue] = value }
         if report.mode == .openLoop {
             metrics[MetricID.scheduleLagP99Ms.rawValue] = report.scheduleLag.percentileMilliseconds(0.99)
+        }
+        if let hostBefore, let steal = HostCPUTimes.read()?.stealPercent(since: hostBefore) {
+            metrics[MetricID.cpuStealPercent.rawValue] = steal
         }
         var invalidReasons: [String] = []
         if let sampler, let before, let usage {

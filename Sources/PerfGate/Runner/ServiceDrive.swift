@@ -94,6 +94,7 @@ package enum ServiceDrive {
         )
         ProcessResources.resetPeakResident()
         let cpuBefore = ProcessResources.cpuSeconds()
+        let hostBefore = HostCPUTimes.read()
         let wallBefore = ContinuousClock.now
         monitor.start()
         service.start()
@@ -127,6 +128,9 @@ package enum ServiceDrive {
         for (metric, value) in source.latencyMetrics { metrics[metric] = value }
         if report.mode == .openLoop { metrics[.scheduleLagP99Ms] = report.scheduleLag.percentileMilliseconds(0.99) }
         if let peak = ProcessResources.peakResidentBytes() { metrics[.peakRSSMB] = Double(peak) / 1_048_576 }
+        if let hostBefore, let steal = HostCPUTimes.read()?.stealPercent(since: hostBefore) {
+            metrics[.cpuStealPercent] = steal
+        }
         return DriveOutcome(
             workload: workload,
             report: report,
