@@ -55,10 +55,12 @@ import Testing
         }
     }
 
-    /// A steady 5 ms service for 40 s with a 60 ms stall of the whole process in interval 35,
-    /// the way a descheduled vCPU stalls it: every request of that second waits.
-    static func run(stolenInInterval35: Double) -> (reports: [PeriodicReport], anomalies: [AnomalyEvent], text: String)
-    {
+    /// A steady 5 ms service for 40 s, with every request of interval 35 taking `latency`, and
+    /// `stolen` seconds of the 2 s of CPU time stolen in that interval.
+    static func run(
+        latencyInInterval35 latency: Duration,
+        stolenInInterval35: Double
+    ) -> (reports: [PeriodicReport], anomalies: [AnomalyEvent], text: String) {
         let sink = CollectingSink()
         var stolen = [Double](repeating: 0.004, count: 41)  // 0.2% of the CPU, as on a quiet host
         stolen[35] = stolenInInterval35
@@ -70,9 +72,8 @@ import Testing
         monitor.tick()  // the first reading: no steal figure yet
         var random = TestRandom(seed: 11)
         for second in 0..<40 {
-            let latency: Duration =
-                second == 35 ? .milliseconds(63) : .microseconds(Int64(5_000 + random.normal() * 200))
-            for _ in 0..<200 { monitor.recordRequest(latency: latency, succeeded: true) }
+            let each: Duration = second == 35 ? latency : .microseconds(Int64(5_000 + random.normal() * 200))
+            for _ in 0..<200 { monitor.recordRequest(latency: each, succeeded: true) }
             clock.advance(by: .seconds(1))
             monitor.tick()
         }
@@ -87,47 +88,40 @@ import Testing
         return (reports, anomalies, monitor.prometheusExposition())
     }
 
-    @Test func aStallInAnIntervalTheHypervisorStoleFromIsNotAnAnomaly() {
-        // 0.12 s of 2 s stolen: 6%, above the 5% limit (a 60 ms stall of both vCPUs).
-        let stolen = Self.run(stolenInInterval35: 0.12)
+    static let explainedLatency = "perfgate_anomalies_explained_by_host_total{kind=\"high_latency\"}"
+
+    @Test func aLatencyRiseTheStolenCPUTimeExplainsIsNotAnAnomaly() {
+        // Measured: P95 5.9 -> 63.7 ms for one second of a clean serve on a host that stole 9%
+        // over those ten seconds. Here 0.12 s of 2 s stolen: 6%, 60 ms of each core.
+        let stolen = Self.run(latencyInInterval35: .milliseconds(63), stolenInInterval35: 0.12)
         #expect(stolen.anomalies == [])
         #expect(stolen.reports.count == 41)
         #expect(stolen.reports.first?.hostCPUStealPercent == nil)
-        let steal = stolen.reports.last?.hostCPUStealPercent ?? -1
-        #expect(abs(steal - 0.2) < 1e-6)
+        #expect(abs((stolen.reports.last?.hostCPUStealPercent ?? -1) - 0.2) < 1e-6)
         #expect(abs((stolen.reports[36].hostCPUStealPercent ?? 0) - 6) < 1e-6)
-        #expect(stolen.text.contains("perfgate_host_degraded_intervals_total 1\n"))
+        #expect(stolen.text.contains(Self.explainedLatency + " 1\n"))
         #expect(stolen.text.contains("perfgate_host_cpu_seconds_total 1080\n"))
         #expect(MonitorEvent.report(stolen.reports[0]).jsonLine.contains("\"hostCPUStealPercent\":null"))
         #expect(MonitorEvent.report(stolen.reports[36]).jsonLine.contains("\"hostCPUStealPercent\":5.99"))
 
-        // The same stall on a host that stole nothing more: the service's own, an anomaly.
-        let own = Self.run(stolenInInterval35: 0.004)
+        // The same rise on a host that stole nothing more: the service's own, an anomaly.
+        let own = Self.run(latencyInInterval35: .milliseconds(63), stolenInInterval35: 0.004)
         #expect(own.anomalies.map(\.kind) == [.highLatency])
-        #expect(own.text.contains("perfgate_host_degraded_intervals_total 0\n"))
+        #expect(own.text.contains(Self.explainedLatency + " 0\n"))
     }
 
-    @Test func aLimitOf100JudgesEveryInterval() {
-        let sink = CollectingSink()
-        let host = ScriptedHost(stolen: [Double](repeating: 1.0, count: 50))  // 50% stolen
-        let (monitor, clock) = makeTestMonitor {
-            $0.eventSink = sink
-            $0.hostCPUSource = { host.read() }
-            $0.hostStealLimitPercent = 100
-        }
-        for second in 0..<40 {
-            let latency: Duration = second == 35 ? .milliseconds(200) : .milliseconds(5)
-            for _ in 0..<200 { monitor.recordRequest(latency: latency, succeeded: true) }
-            clock.advance(by: .seconds(1))
-            monitor.tick()
-        }
-        #expect(monitor.recentAnomalies().map(\.kind) == [.highLatency])
+    @Test func aStallLongerThanWhatWasStolenIsStillAnAnomaly() {
+        // 6% stolen explains 60 ms; a 400 ms stall is the service's.
+        let stall = Self.run(latencyInInterval35: .milliseconds(400), stolenInInterval35: 0.12)
+        #expect(stall.anomalies.map(\.kind) == [.highLatency])
+        #expect(stall.anomalies.first?.at.monotonic == .seconds(36))
+        #expect(stall.text.contains(Self.explainedLatency + " 0\n"))
     }
 
-    @Test func withoutAHostReadingEveryIntervalIsJudged() {
+    @Test func withoutAHostReadingEveryIntervalIsJudgedAsBefore() {
         let (monitor, clock) = makeTestMonitor()
         for second in 0..<40 {
-            let latency: Duration = second == 35 ? .milliseconds(200) : .milliseconds(5)
+            let latency: Duration = second == 35 ? .milliseconds(63) : .milliseconds(5)
             for _ in 0..<200 { monitor.recordRequest(latency: latency, succeeded: true) }
             clock.advance(by: .seconds(1))
             monitor.tick()

@@ -83,6 +83,26 @@ import Testing
     }
 
     @Test(arguments: [AnomalyMethod.ewma, .mad])
+    func aDeviationWithinItsAllowanceIsExplainedNotRaisedAndNotLearned(method: AnomalyMethod) {
+        var random = TestRandom(seed: 11)
+        var detector = AnomalyDetector(kind: .highLatency, absoluteFloor: 2, method: method)
+        let baseline = (0..<40).map { _ in 10 + random.normal() * 0.5 }
+        #expect(run(&detector, baseline).isEmpty)
+        let instant = MonitorInstant(monotonic: .seconds(41), secondsSinceEpoch: 41)
+        // 60 against about 10: anomalous by the floor, explained by an allowance of 55.
+        #expect(detector.evaluate(60, at: instant, allowance: 55) == nil)
+        #expect(detector.lastWasExplained)
+        // Not learned: the same spike without an allowance is raised against the old normal.
+        let raised = detector.evaluate(60, at: instant)
+        #expect(raised?.kind == .highLatency)
+        #expect((raised?.expected ?? 0) > 9 && (raised?.expected ?? 0) < 11)
+        #expect(!detector.lastWasExplained)
+        // An allowance smaller than the deviation explains nothing.
+        #expect(detector.evaluate(60, at: instant, allowance: 10)?.kind == .highLatency)
+        #expect(!detector.lastWasExplained)
+    }
+
+    @Test(arguments: [AnomalyMethod.ewma, .mad])
     func flatOrSlowlyNoisySeriesIsNotFlagged(method: AnomalyMethod) {
         var random = TestRandom(seed: 12)
         var flat = AnomalyDetector(kind: .highLatency, absoluteFloor: 2, method: method)

@@ -47,8 +47,8 @@ public struct PeriodicReport: Sendable, Equatable {
     /// Backpressure events since start.
     public var backpressureEvents: UInt64
     /// The share of the host's CPU time the hypervisor stole in the interval, in percent, or nil
-    /// when unknown (``HostCPUTimes``). At ``MonitoringConfiguration/hostStealLimitPercent`` or
-    /// more, the interval was not judged for latency, throughput or error anomalies.
+    /// when unknown (``HostCPUTimes``). A latency rise up to that share of the interval (60 ms
+    /// for 6% of a second) or a throughput drop up to that share is not raised as an anomaly.
     public var hostCPUStealPercent: Double? = nil
 }
 

@@ -189,8 +189,8 @@ extension StreamPerformanceMonitor {
         var snapshot = latency.snapshot(lane: 0)
         for figures in operationFigures { snapshot.merge(figures.latency) }
         let failuresNow = totalFailures
-        let (oldest, lastUsage, anomalyCounts, hostCPU, hostDegradedIntervals) = collector.withLock {
-            ($0.window.first ?? $0.last, $0.lastUsage, $0.anomalyCounts, $0.lastHostCPU, $0.hostDegradedIntervals)
+        let (oldest, lastUsage, anomalyCounts, hostCPU, explainedByHost) = collector.withLock {
+            ($0.window.first ?? $0.last, $0.lastUsage, $0.anomalyCounts, $0.lastHostCPU, $0.explainedByHostCounts)
         }
         let usage = lastUsage ?? freshResources()
         let windowSeconds = (now.monotonic - oldest.at.monotonic).seconds
@@ -226,6 +226,23 @@ extension StreamPerformanceMonitor {
         }) {
             writer.sample("anomalies_total", label: ("kind", kind.rawValue), Double(anomalyCounts[position]))
         }
+        if hostCPU != nil {
+            writer.family(
+                "anomalies_explained_by_host_total",
+                .counter,
+                help: "Anomalous intervals not raised as anomalies because the CPU time the hypervisor stole in them "
+                    + "explains the deviation, by kind."
+            )
+            for (position, kind) in AnomalyKind.allCases.enumerated().sorted(by: {
+                $0.element.rawValue < $1.element.rawValue
+            }) {
+                writer.sample(
+                    "anomalies_explained_by_host_total",
+                    label: ("kind", kind.rawValue),
+                    Double(explainedByHost[position])
+                )
+            }
+        }
         writer.single(
             "backpressure_events_total",
             .counter,
@@ -259,14 +276,6 @@ extension StreamPerformanceMonitor {
                 .counter,
                 help: "The part of host_cpu_seconds_total that the hypervisor stole, at the last collection.",
                 hostCPU.stolenSeconds
-            )
-            writer.single(
-                "host_degraded_intervals_total",
-                .counter,
-                help: "Collection intervals not judged for latency, throughput or error anomalies because the "
-                    + "hypervisor stole at least \(PrometheusExposition.format(configuration.hostStealLimitPercent))% "
-                    + "of the host's CPU in them.",
-                Double(hostDegradedIntervals)
             )
         }
         if let memory = memoryFigure(usage) {

@@ -25,9 +25,9 @@ struct Collector: Sendable {
     var lastUsage: ResourceUsage?
     /// The host's CPU time at the last collection, to take the next interval's steal from.
     var lastHostCPU: HostCPUTimes?
-    /// Intervals not judged for latency, throughput or error anomalies because the hypervisor
-    /// stole too much of the host's CPU in them.
-    var hostDegradedIntervals: UInt64 = 0
+    /// Anomalous values not raised because the CPU time the hypervisor stole in their interval
+    /// explains them, by kind, in ``AnomalyKind/allCases`` order.
+    var explainedByHostCounts = [UInt64](repeating: 0, count: AnomalyKind.allCases.count)
     var intervalsCollected = 0
 
     init(configuration: MonitoringConfiguration, start: MonitorInstant) {
@@ -88,11 +88,26 @@ struct Collector: Sendable {
     }
 
     /// Evaluates every detector that has a value this interval.
-    mutating func detectAnomalies(_ values: [AnomalyKind: Double], at instant: MonitorInstant) -> [AnomalyEvent] {
+    ///
+    /// - Parameters:
+    ///   - values: The interval's figure of each kind judged.
+    ///   - instant: When the interval ended.
+    ///   - allowances: The deviation of each kind the host's stolen CPU time explains (none by
+    ///     default); see ``AnomalyDetector/evaluate(_:at:allowance:)``.
+    mutating func detectAnomalies(
+        _ values: [AnomalyKind: Double],
+        at instant: MonitorInstant,
+        allowances: [AnomalyKind: Double] = [:]
+    ) -> [AnomalyEvent] {
         var events: [AnomalyEvent] = []
         for index in detectors.indices {
-            guard let value = values[detectors[index].kind] else { continue }
-            if let event = detectors[index].evaluate(value, at: instant) {
+            let kind = detectors[index].kind
+            guard let value = values[kind] else { continue }
+            let event = detectors[index].evaluate(value, at: instant, allowance: allowances[kind] ?? 0)
+            if detectors[index].lastWasExplained, let position = AnomalyKind.allCases.firstIndex(of: kind) {
+                explainedByHostCounts[position] &+= 1
+            }
+            if let event {
                 events.append(event)
                 anomalies.append(event)
                 if let position = AnomalyKind.allCases.firstIndex(of: event.kind) { anomalyCounts[position] &+= 1 }

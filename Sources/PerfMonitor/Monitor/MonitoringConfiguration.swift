@@ -38,16 +38,6 @@ public struct MonitoringConfiguration: Sendable {
     /// How many floors from normal an interval is raised at once (3): a P95 four times its
     /// expected value, throughput down by 60% or more (a stall).
     public var anomalyImmediateMultiple: Double = 3
-    /// The share of the host's CPU time, in percent, that the hypervisor may steal in an interval
-    /// before the interval is not judged for latency, throughput or error-rate anomalies (5).
-    ///
-    /// Such an interval's figures are the host's, not the service's: in a 5-minute
-    /// `serve --rate 2000` on a shared virtual machine, every interval with under 5% stolen had
-    /// a P95 within 7.2 ms, and every anomaly (5, P95 16–41 ms) fell in an interval with 5.3–27%
-    /// stolen (``HostCPUTimes``). The interval still counts in
-    /// `host_degraded_intervals_total`, and memory and CPU are still judged. 100 judges every
-    /// interval.
-    public var hostStealLimitPercent: Double = 5
     /// The smallest latency rise that can be an anomaly, in milliseconds (2).
     public var latencyAnomalyFloorMs: Double = 2
     /// The smallest latency rise that can be an anomaly, as a fraction of the expected P95 (1.0:

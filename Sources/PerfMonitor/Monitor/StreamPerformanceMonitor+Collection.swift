@@ -54,19 +54,22 @@ extension StreamPerformanceMonitor {
             )
             let steal = hostCPU.flatMap { now in state.lastHostCPU.flatMap { now.stealPercent(since: $0) } }
             if let hostCPU { state.lastHostCPU = hostCPU }
-            var values: [AnomalyKind: Double] = [:]
-            if let steal, steal >= configuration.hostStealLimitPercent {
-                state.hostDegradedIntervals &+= 1
-            } else {
-                values[.lowThroughput] = rps
-                if !interval.isEmpty {
-                    values[.highLatency] = p95
-                    values[.highErrorRate] = errorRate
-                }
+            var values: [AnomalyKind: Double] = [.lowThroughput: rps]
+            if !interval.isEmpty {
+                values[.highLatency] = p95
+                values[.highErrorRate] = errorRate
+            }
+            // What the hypervisor took explains up to its share of the interval on every core:
+            // that much added latency, and that share of the throughput.
+            var allowances: [AnomalyKind: Double] = [:]
+            if let steal, steal > 0 {
+                let share = steal / 100
+                allowances[.highLatency] = share * seconds * 1000
+                allowances[.lowThroughput] = share * (state.rpsAverage.value ?? rps)
             }
             if let memory { values[.highMemory] = Double(memory) }
             if let cpu = usage.cpuPercent { values[.highCPU] = cpu }
-            let events = state.detectAnomalies(values, at: now)
+            let events = state.detectAnomalies(values, at: now, allowances: allowances)
             let sample = Collector.Sample(at: now, latency: snapshot, failures: failuresNow)
             state.window.append(sample)
             state.last = sample

@@ -81,6 +81,9 @@ public struct AnomalyDetector: Sendable {
     private var seen = 0
     private var consecutiveAnomalies = 0
     private var consecutiveInAnomalousDirection = 0
+    /// Whether the last value evaluated was anomalous but within the allowance it was given, so
+    /// not raised (see ``evaluate(_:at:allowance:)``).
+    public private(set) var lastWasExplained = false
 
     /// Creates a detector.
     ///
@@ -122,9 +125,19 @@ public struct AnomalyDetector: Sendable {
 
     /// Scores a new value and learns from it; returns the anomaly it is, if any.
     ///
+    /// - Parameters:
+    ///   - value: The interval's figure.
+    ///   - instant: When the interval ended.
+    ///   - allowance: A deviation, in the value's unit, that something outside the service
+    ///     explains in this interval (the CPU time the hypervisor stole): the floor is raised by
+    ///     it for this value alone. A value anomalous by the usual floor but within the raised one
+    ///     is not raised, breaks a run of anomalous values, stays out of the estimate of normal,
+    ///     and sets ``lastWasExplained``.
     /// - Complexity: O(1) for EWMA; O(w log w) for MAD over a window of w values.
-    public mutating func evaluate(_ value: Double, at instant: MonitorInstant) -> AnomalyEvent? {
+    public mutating func evaluate(_ value: Double, at instant: MonitorInstant, allowance: Double = 0) -> AnomalyEvent? {
+        lastWasExplained = false
         guard value.isFinite else { return nil }
+        let allowance = allowance.isFinite ? max(0, allowance) : 0
         seen += 1
         let estimate = expectation()
         var event: AnomalyEvent?
@@ -138,12 +151,13 @@ public struct AnomalyDetector: Sendable {
             let outlierScore = inAnomalousDirection ? threshold : 2 * threshold
             let floor = max(absoluteFloor, relativeFloor * abs(expected))
             isOutlier = abs(signedDistance) >= floor && score >= outlierScore
-            consecutiveInAnomalousDirection =
-                isOutlier && inAnomalousDirection ? consecutiveInAnomalousDirection + 1 : 0
+            let isRaisable = isOutlier && inAnomalousDirection && abs(signedDistance) >= floor + allowance
+            lastWasExplained = isOutlier && inAnomalousDirection && !isRaisable
+            consecutiveInAnomalousDirection = isRaisable ? consecutiveInAnomalousDirection + 1 : 0
             // A moderate deviation must last `persistence` values (a blip of a busy machine does
             // not); one of `immediateMultiple` floors or more (a stall) is raised at once.
-            let isSevere = abs(signedDistance) >= immediateMultiple * floor
-            if isOutlier && inAnomalousDirection && (consecutiveInAnomalousDirection >= persistence || isSevere) {
+            let isSevere = abs(signedDistance) >= immediateMultiple * floor + allowance
+            if isRaisable && (consecutiveInAnomalousDirection >= persistence || isSevere) {
                 event = AnomalyEvent(
                     kind: kind,
                     severity: score >= 2 * threshold ? .critical : .warning,
