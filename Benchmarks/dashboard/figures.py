@@ -56,7 +56,9 @@ def load(alone_path, pollers_path, tabs_path, command, status):
         lines.append(
             f"- {name}: P50 {figures['latency_p50_ms']:.2f} ms, P95 {figures['latency_p95_ms']:.2f} ms, "
             f"P99 {figures['latency_p99_ms']:.2f} ms, max {figures['latency_max_ms']:.2f} ms, "
-            f"success {figures['success_rate']}, {figures['throughput_rps']:.1f} req/s"
+            f"success {figures['success_rate']}, {figures['throughput_rps']:.1f} req/s, "
+            f"client's schedule lag P99 {figures.get('schedule_lag_p99_ms', float('nan')):.2f} ms, "
+            f"host CPU stolen {figures.get('cpu_steal_percent', float('nan')):.1f}%"
         )
     lines.append(
         f"- pollers: {pollers.get('requestsAnswered')} requests answered, {pollers.get('requestsFailed')} failed"

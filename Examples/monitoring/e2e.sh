@@ -241,6 +241,16 @@ CLEAN_P95=$(query 'max_over_time(perfgate:request_duration_seconds:p95_1m[90s])'
 import json, sys
 result = json.load(sys.stdin)["data"]["result"]
 print("%.2f" % (float(result[0]["value"][1]) * 1000) if result else "none")')
+# What the hypervisor took from the host during the clean phase, and the anomalous intervals the
+# monitor set aside because that stolen time explains them.
+HOST_STEAL=$(query "100 * increase(perfgate_host_cpu_stolen_seconds_total[$((CLEAN - 2))s]) / increase(perfgate_host_cpu_seconds_total[$((CLEAN - 2))s])" | python3 -c '
+import json, sys
+result = json.load(sys.stdin)["data"]["result"]
+print("%.1f%%" % float(result[0]["value"][1]) if result else "unknown")')
+EXPLAINED=$(query "sum(increase(perfgate_anomalies_explained_by_host_total[$((CLEAN - 2))s]))" | python3 -c '
+import json, sys
+result = json.load(sys.stdin)["data"]["result"]
+print("%.0f" % float(result[0]["value"][1]) if result else "unknown")')
 if [ "$TOLERATED_ALERTS" != 0 ]; then
     echo "WARN: clean phase: $TOLERATED_ALERTS tolerated alert(s) ($PERFGATE_E2E_CLEAN_TOLERATES) arrived before any fault"
 fi
@@ -331,7 +341,8 @@ print(" ".join("%.1f" % (float(v) * 1000) for _, v in result[0]["values"]) if re
 ANOMALIES=$(grep -c '"type":"anomaly"' "$WORK/serve.jsonl" 2>/dev/null || true)
 echo
 echo "report ($(elapsed) s in all):"
-echo "  clean phase: $CLEAN s at $RATE req/s, alerts at the receiver: $CLEAN_ALERTS"
+echo "  clean phase: $CLEAN s at $RATE req/s, alerts at the receiver: $CLEAN_ALERTS;" \
+    "host CPU stolen by the hypervisor: $HOST_STEAL; anomalous intervals it explained: $EXPLAINED"
 [ "$FAULT" != none ] && sed 's/^/  fault: /' "$WORK/fault.txt"
 echo "  perfgate JSON lines: $ANOMALIES anomaly events"
 echo "  dashboard: $(tail -n 1 "$WORK/dashboard.txt")"

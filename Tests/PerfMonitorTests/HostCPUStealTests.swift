@@ -110,6 +110,30 @@ import Testing
         #expect(own.text.contains(Self.explainedLatency + " 0\n"))
     }
 
+    @Test func aRiseJustAfterAnIntervalTheHypervisorStoleFromIsExplainedByIt() {
+        // Measured: 54 ms stolen at the end of one second (5.4%), a P95 of 49 ms in the next,
+        // which lost 0.6%. Here 0.11 s of 2 s stolen in interval 34, and the rise in 35.
+        let sink = CollectingSink()
+        var stolen = [Double](repeating: 0.004, count: 41)
+        stolen[34] = 0.11
+        let host = ScriptedHost(stolen: stolen)
+        let (monitor, clock) = makeTestMonitor {
+            $0.eventSink = sink
+            $0.hostCPUSource = { host.read() }
+        }
+        monitor.tick()
+        var random = TestRandom(seed: 11)
+        for second in 0..<40 {
+            let each: Duration =
+                second == 35 ? .milliseconds(49) : .microseconds(Int64(5_000 + random.normal() * 200))
+            for _ in 0..<200 { monitor.recordRequest(latency: each, succeeded: true) }
+            clock.advance(by: .seconds(1))
+            monitor.tick()
+        }
+        #expect(monitor.recentAnomalies() == [])
+        #expect(monitor.prometheusExposition().contains(Self.explainedLatency + " 1\n"))
+    }
+
     @Test func aStallLongerThanWhatWasStolenIsStillAnAnomaly() {
         // 6% stolen explains 60 ms; a 400 ms stall is the service's.
         let stall = Self.run(latencyInInterval35: .milliseconds(400), stolenInInterval35: 0.12)

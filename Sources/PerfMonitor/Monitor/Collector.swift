@@ -25,6 +25,8 @@ struct Collector: Sendable {
     var lastUsage: ResourceUsage?
     /// The host's CPU time at the last collection, to take the next interval's steal from.
     var lastHostCPU: HostCPUTimes?
+    /// The CPU time the hypervisor stole from each core in the last interval, in milliseconds.
+    var lastStolenPerCoreMs = 0.0
     /// Anomalous values not raised because the CPU time the hypervisor stole in their interval
     /// explains them, by kind, in ``AnomalyKind/allCases`` order.
     var explainedByHostCounts = [UInt64](repeating: 0, count: AnomalyKind.allCases.count)
