@@ -29,7 +29,8 @@ def drive(path):
     print("parsed=1")
     print(f"valid={1 if report.get('valid') else 0}")
     for key, name in [("p50", "latency_p50_ms"), ("p95", "latency_p95_ms"), ("p99", "latency_p99_ms"),
-                      ("max", "latency_max_ms"), ("lag", "schedule_lag_p99_ms"), ("rps", "throughput_rps")]:
+                      ("max", "latency_max_ms"), ("lag", "schedule_lag_p99_ms"), ("rps", "throughput_rps"),
+                      ("steal", "cpu_steal_percent")]:
         print(f"{key}={number(metrics.get(name), 3)}")
     print(f"success={number(metrics.get('success_rate'), 6)}")
     print(f"dropped={failures.get('dropped', 0)}")

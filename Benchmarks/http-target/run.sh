@@ -206,7 +206,7 @@ eval "$(figures drive "$out/2-perfgate.json")"
 say "   P50 $p50 ms, P99 $p99 ms"
 row "2. perfgate P50, server delay 10 ms (\`http-fixture-server --delay-ms 10\`)" "$p50 ms" "10.0–10.6 ms" \
     "$(verdict "10.0 <= $p50 <= 10.6")" "$command"
-row "2. perfgate P99, same run (max $max ms, lag P99 $lag ms, success $success)" "$p99 ms" "≤ 12 ms" \
+row "2. perfgate P99, same run (max $max ms, lag P99 $lag ms, success $success, host CPU stolen $steal%)" "$p99 ms" "≤ 12 ms" \
     "$(verdict "$p99 <= 12")" "$command"
 
 # --- 3. coordinated omission -------------------------------------------------------------------
