@@ -242,6 +242,56 @@ import Glibc
         #expect(loaded.scenarios == suite.scenarios)
     }
 
+    /// Found in CI: the head's build added `cpu_steal_percent`, the baseline commit's did not,
+    /// and the paired result held NaN for every base round, which JSON cannot hold (exit 1).
+    @Test func aMetricOnlyOneArmMeasuresIsLeftOutOfTheOtherArmsResult() throws {
+        let suite = Suite(
+            name: "quick",
+            description: "d",
+            warmupRounds: 0,
+            rounds: 2,
+            roundDurationSeconds: 1,
+            seed: 1,
+            maxExtraRounds: 0,
+            targets: .default,
+            thresholds: [:],
+            quick: nil,
+            scenarios: [
+                SuiteScenario(
+                    name: "balanced/steady",
+                    kind: .workload,
+                    preset: "balanced",
+                    workload: "steady",
+                    rate: nil,
+                    durationSeconds: nil,
+                    judgedAgainstTargets: true,
+                    slowdownPercent: 0
+                )
+            ]
+        )
+        var record = PairedRecord(suite: suite)
+        for round in 0..<2 {
+            let base = makeRun([makeScenario(metrics: [.latencyP95Ms: [10 + Double(round)]])])
+            let head = makeRun([
+                makeScenario(metrics: [.latencyP95Ms: [11 + Double(round)], .cpuStealPercent: [2.5]])
+            ])
+            record.append(base: base, head: head, scenarios: suite.scenarios)
+        }
+        func arm(_ label: String) -> Arm {
+            Arm(label: label, ref: label, commit: String(repeating: "c", count: 40), isDirty: false, key: label,
+                executable: "/bin/true", wasCached: true)
+        }
+        let (base, head) = record.results(base: arm("base"), head: arm("head"))
+        #expect(base.scenarios.first?.metrics["cpu_steal_percent"] == nil)
+        #expect(base.scenarios.first?.metrics["latency_p95_ms"]?.values == [10, 11])
+        #expect(head.scenarios.first?.metrics["cpu_steal_percent"]?.values == [2.5, 2.5])
+        _ = try ResultStore.encode(base)
+        _ = try ResultStore.encode(head)
+        let paired = Comparator().comparePaired(head, against: base)
+        #expect(paired.comparison(scenario: "balanced/steady", metric: .cpuStealPercent)?.verdict != .regressed)
+        #expect(paired.exitVerdict != .regression)
+    }
+
     @Test func anUnpairedComparisonAcrossMachinesWarnsThatItIsNoFairReference() {
         var here = makeEnvironment()
         here.machineID = "aaaa"

@@ -56,14 +56,17 @@ import Testing
     }
 
     /// A steady 5 ms service for 40 s, with every request of interval 35 taking `latency`, and
-    /// `stolen` seconds of the 2 s of CPU time stolen in that interval.
+    /// `stolenInInterval35` seconds of the 2 s of CPU time stolen in that interval (and those of
+    /// `extra` in others); 0.004 s elsewhere.
     static func run(
         latencyInInterval35 latency: Duration,
-        stolenInInterval35: Double
+        stolenInInterval35: Double? = nil,
+        stolen extra: [Int: Double] = [:]
     ) -> (reports: [PeriodicReport], anomalies: [AnomalyEvent], text: String) {
         let sink = CollectingSink()
         var stolen = [Double](repeating: 0.004, count: 41)  // 0.2% of the CPU, as on a quiet host
-        stolen[35] = stolenInInterval35
+        if let stolenInInterval35 { stolen[35] = stolenInInterval35 }
+        for (interval, seconds) in extra { stolen[interval] = seconds }
         let host = ScriptedHost(stolen: stolen)
         let (monitor, clock) = makeTestMonitor {
             $0.eventSink = sink
@@ -113,25 +116,12 @@ import Testing
     @Test func aRiseJustAfterAnIntervalTheHypervisorStoleFromIsExplainedByIt() {
         // Measured: 54 ms stolen at the end of one second (5.4%), a P95 of 49 ms in the next,
         // which lost 0.6%. Here 0.11 s of 2 s stolen in interval 34, and the rise in 35.
-        let sink = CollectingSink()
-        var stolen = [Double](repeating: 0.004, count: 41)
-        stolen[34] = 0.11
-        let host = ScriptedHost(stolen: stolen)
-        let (monitor, clock) = makeTestMonitor {
-            $0.eventSink = sink
-            $0.hostCPUSource = { host.read() }
-        }
-        monitor.tick()
-        var random = TestRandom(seed: 11)
-        for second in 0..<40 {
-            let each: Duration =
-                second == 35 ? .milliseconds(49) : .microseconds(Int64(5_000 + random.normal() * 200))
-            for _ in 0..<200 { monitor.recordRequest(latency: each, succeeded: true) }
-            clock.advance(by: .seconds(1))
-            monitor.tick()
-        }
-        #expect(monitor.recentAnomalies() == [])
-        #expect(monitor.prometheusExposition().contains(Self.explainedLatency + " 1\n"))
+        let after = Self.run(latencyInInterval35: .milliseconds(49), stolen: [34: 0.11])
+        #expect(after.anomalies == [])
+        #expect(after.text.contains(Self.explainedLatency + " 1\n"))
+        // Stolen two intervals before the rise: it explains nothing.
+        let earlier = Self.run(latencyInInterval35: .milliseconds(49), stolen: [33: 0.11])
+        #expect(earlier.anomalies.map(\.kind) == [.highLatency])
     }
 
     @Test func aStallLongerThanWhatWasStolenIsStillAnAnomaly() {

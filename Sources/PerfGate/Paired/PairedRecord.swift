@@ -91,7 +91,10 @@ struct PairedRecord: Sendable {
         let scenarios: [ScenarioResult] = suite.scenarios.compactMap { scenario in
             guard let armSeries = series[scenario.name], var result = armSeries.scenario else { return nil }
             var metrics: [String: MetricSeries] = [:]
-            for (name, values) in armSeries.values {
+            // A metric this arm never measured (one the other arm's build added, such as
+            // `cpu_steal_percent` against a baseline commit older than it) is left out of this
+            // arm's result rather than written as NaN, which JSON cannot hold.
+            for (name, values) in armSeries.values where !values.allSatisfy(\.isNaN) {
                 let template = result.metrics[name]
                 let known = MetricID(identifier: name)
                 metrics[name] = MetricSeries(

@@ -111,6 +111,17 @@ public enum PrometheusExposition {
             sample(name, value)
         }
 
+        /// Writes a counter family with one sample per anomaly kind, in label order; `counts` is in
+        /// ``AnomalyKind/allCases`` order.
+        mutating func countsByAnomalyKind(_ name: String, help: String, _ counts: [UInt64]) {
+            family(name, .counter, help: help)
+            for (position, kind) in AnomalyKind.allCases.enumerated().sorted(by: {
+                $0.element.rawValue < $1.element.rawValue
+            }) {
+                sample(name, label: ("kind", kind.rawValue), Double(counts[position]))
+            }
+        }
+
         /// Writes a histogram family of one unlabelled series.
         mutating func histogram(_ name: String, help: String, _ snapshot: HistogramSnapshot) {
             family(name, .histogram, help: help)
@@ -220,28 +231,18 @@ extension StreamPerformanceMonitor {
                 )
             }
         }
-        writer.family("anomalies_total", .counter, help: "Anomaly events the monitor raised, by kind.")
-        for (position, kind) in AnomalyKind.allCases.enumerated().sorted(by: {
-            $0.element.rawValue < $1.element.rawValue
-        }) {
-            writer.sample("anomalies_total", label: ("kind", kind.rawValue), Double(anomalyCounts[position]))
-        }
+        writer.countsByAnomalyKind(
+            "anomalies_total",
+            help: "Anomaly events the monitor raised, by kind.",
+            anomalyCounts
+        )
         if hostCPU != nil {
-            writer.family(
+            writer.countsByAnomalyKind(
                 "anomalies_explained_by_host_total",
-                .counter,
                 help: "Anomalous intervals not raised as anomalies because the CPU time the hypervisor stole in them "
-                    + "explains the deviation, by kind."
+                    + "explains the deviation, by kind.",
+                explainedByHost
             )
-            for (position, kind) in AnomalyKind.allCases.enumerated().sorted(by: {
-                $0.element.rawValue < $1.element.rawValue
-            }) {
-                writer.sample(
-                    "anomalies_explained_by_host_total",
-                    label: ("kind", kind.rawValue),
-                    Double(explainedByHost[position])
-                )
-            }
         }
         writer.single(
             "backpressure_events_total",

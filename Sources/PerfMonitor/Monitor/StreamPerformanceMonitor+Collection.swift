@@ -52,7 +52,7 @@ extension StreamPerformanceMonitor {
                 failures: intervalFailures,
                 seconds: seconds
             )
-            let steal = hostCPU.flatMap { now in state.lastHostCPU.flatMap { now.stealPercent(since: $0) } }
+            let steal = hostCPU.flatMap { reading in state.lastHostCPU.flatMap { reading.stealPercent(since: $0) } }
             if let hostCPU { state.lastHostCPU = hostCPU }
             var values: [AnomalyKind: Double] = [.lowThroughput: rps]
             if !interval.isEmpty {
