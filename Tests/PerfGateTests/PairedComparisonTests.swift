@@ -278,8 +278,15 @@ import Glibc
             record.append(base: base, head: head, scenarios: suite.scenarios)
         }
         func arm(_ label: String) -> Arm {
-            Arm(label: label, ref: label, commit: String(repeating: "c", count: 40), isDirty: false, key: label,
-                executable: "/bin/true", wasCached: true)
+            Arm(
+                label: label,
+                ref: label,
+                commit: String(repeating: "c", count: 40),
+                isDirty: false,
+                key: label,
+                executable: "/bin/true",
+                wasCached: true
+            )
         }
         let (base, head) = record.results(base: arm("base"), head: arm("head"))
         #expect(base.scenarios.first?.metrics["cpu_steal_percent"] == nil)
