@@ -86,22 +86,9 @@ cleanup() {
     if [ "${PERFGATE_E2E_KEEP:-0}" = 1 ]; then echo "kept: $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; FAILURES=$((FAILURES + 1)); }
+# shellcheck source=../../ci/lib.sh
+. "$ROOT/ci/lib.sh"
 now() { python3 -c 'import time; print(f"{time.time():.3f}")'; }
-elapsed() { echo $(($(date +%s) - SCRIPT_START)); }
-wait_for() {
-    local limit=$1
-    shift
-    local deadline=$(($(date +%s) + limit))
-    until "$@" >/dev/null 2>&1; do
-        [ "$(date +%s)" -ge "$deadline" ] && return 1
-        sleep 0.2
-    done
-}
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 
 # ---------------------------------------------------------------- tools
 # On PATH (Debian's packages installed), else unpacked from Debian's packages into TOOLS without

@@ -245,37 +245,15 @@ import Glibc
     /// Found in CI: the head's build added `cpu_steal_percent`, the baseline commit's did not,
     /// and the paired result held NaN for every base round, which JSON cannot hold (exit 1).
     @Test func aMetricOnlyOneArmMeasuresIsLeftOutOfTheOtherArmsResult() throws {
-        let suite = Suite(
-            name: "quick",
-            description: "d",
-            warmupRounds: 0,
-            rounds: 2,
-            roundDurationSeconds: 1,
-            seed: 1,
-            maxExtraRounds: 0,
-            targets: .default,
-            thresholds: [:],
-            quick: nil,
-            scenarios: [
-                SuiteScenario(
-                    name: "balanced/steady",
-                    kind: .workload,
-                    preset: "balanced",
-                    workload: "steady",
-                    rate: nil,
-                    durationSeconds: nil,
-                    judgedAgainstTargets: true,
-                    slowdownPercent: 0
-                )
-            ]
-        )
+        let suite = SuiteRunnerTests.suite(rounds: 2, warmUp: 0)
+        let scenario = suite.scenarios[0]
         var record = PairedRecord(suite: suite)
         for round in 0..<2 {
-            let base = makeRun([makeScenario(metrics: [.latencyP95Ms: [10 + Double(round)]])])
+            let base = makeRun([makeScenario(scenario.name, metrics: [.latencyP95Ms: [10 + Double(round)]])])
             let head = makeRun([
-                makeScenario(metrics: [.latencyP95Ms: [11 + Double(round)], .cpuStealPercent: [2.5]])
+                makeScenario(scenario.name, metrics: [.latencyP95Ms: [11 + Double(round)], .cpuStealPercent: [2.5]])
             ])
-            record.append(base: base, head: head, scenarios: suite.scenarios)
+            record.append(base: base, head: head, scenarios: [scenario])
         }
         func arm(_ label: String) -> Arm {
             Arm(
@@ -295,7 +273,7 @@ import Glibc
         _ = try ResultStore.encode(base)
         _ = try ResultStore.encode(head)
         let paired = Comparator().comparePaired(head, against: base)
-        #expect(paired.comparison(scenario: "balanced/steady", metric: .cpuStealPercent)?.verdict != .regressed)
+        #expect(paired.comparison(scenario: scenario.name, metric: .cpuStealPercent)?.verdict != .regressed)
         #expect(paired.exitVerdict != .regression)
     }
 
