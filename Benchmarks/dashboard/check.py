@@ -15,10 +15,12 @@ Two modes, each printing one JSON object on standard output and exiting 0 when e
       disconnected state (body[data-connection], the banner visible); console errors after the
       stop are the failed fetches themselves and are reported apart.
 
-  check.py tabs URL --tabs N --seconds S -- COMMAND...
+  check.py tabs URL --tabs N -- COMMAND...
       Opens N pages (tabs) of the dashboard in one browser, waits until each has polled, runs
       COMMAND while they poll (its standard output is passed through in the JSON as `command`),
-      then reports each tab's polls and JS errors.
+      then reports each tab's polls and JS errors, and the CPU time the browser's processes used
+      while COMMAND ran, by process type (`chromiumCPU`: renderer, browser, gpu-process, utility;
+      seconds of CPU per second, from /proc/PID/stat).
 
   check.py pollers URL --tabs N -- COMMAND...
       The same requests as N tabs make, from N Python threads instead of a browser, so that the
@@ -53,6 +55,35 @@ def watch_errors(page, errors):
         if message.type == "error"
         else None,
     )
+
+
+def chromium_cpu_seconds():
+    """CPU seconds used so far by each type of Chromium process started under this one."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    parents, stats = {}, {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat") as file:
+                stat = file.read()
+            with open(f"/proc/{name}/cmdline", "rb") as file:
+                command = file.read().split(b"\0")
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        parents[int(name)] = int(fields[1])
+        if b"chrom" in os.path.basename(command[0]):
+            kind = next((part[7:].decode() for part in command if part.startswith(b"--type=")), "browser")
+            stats[int(name)] = (kind, (int(fields[11]) + int(fields[12])) / ticks)
+    mine, totals = os.getpid(), {}
+    for pid, (kind, seconds) in stats.items():
+        ancestor = pid
+        while ancestor > 1 and ancestor != mine:
+            ancestor = parents.get(ancestor, 0)
+        if ancestor == mine:
+            totals[kind] = totals.get(kind, 0) + seconds
+    return totals
 
 
 def wait_for_polls(page, count, timeout_ms=30000):
@@ -177,9 +208,15 @@ def check_tabs(arguments):
         for page in pages:
             wait_for_polls(page, 2)
         polls_before = [page_state(page)["polls"] for page in pages]
+        cpu_before = chromium_cpu_seconds()
         started = time.monotonic()
         completed = subprocess.run(command, capture_output=True, text=True, timeout=600)
-        result["commandSeconds"] = round(time.monotonic() - started, 1)
+        seconds = time.monotonic() - started
+        cpu_after = chromium_cpu_seconds()
+        result["commandSeconds"] = round(seconds, 1)
+        result["chromiumCPU"] = {
+            kind: round((cpu_after[kind] - cpu_before.get(kind, 0)) / seconds, 3) for kind in sorted(cpu_after)
+        }
         result["commandExit"] = completed.returncode
         result["command"] = completed.stdout
         if completed.stderr:

@@ -38,12 +38,12 @@ def page(path, label, status):
 
 
 def load(alone_path, pollers_path, tabs_path, command, status):
-    alone = json.load(open(alone_path))["metrics"]
+    alone = json.load(open(alone_path))
     pollers = json.load(open(pollers_path))
-    with_pollers = json.loads(pollers["command"])["metrics"]
+    with_pollers = json.loads(pollers["command"])
     tabs = json.load(open(tabs_path))
-    with_tabs = json.loads(tabs["command"])["metrics"]
-    held = with_tabs["latency_p99_ms"] < 5
+    with_tabs = json.loads(tabs["command"])
+    held = with_tabs["metrics"]["latency_p99_ms"] < 5
     polls = tabs.get("pollsDuringCommand", [])
     lines = [f"## /metrics latency while the dashboard polls: {'PASS' if held and status == '0' else 'FAIL'}", ""]
     lines.append(f"- command: `{command}`")
@@ -52,17 +52,25 @@ def load(alone_path, pollers_path, tabs_path, command, status):
         (f"{pollers['tabs']} Python pollers, the tabs' requests without a browser", with_pollers),
         (f"{tabs['tabs']} Chromium tabs polling", with_tabs),
     )
-    for name, figures in runs:
+    for name, drive in runs:
+        figures = drive["metrics"]
         lines.append(
             f"- {name}: P50 {figures['latency_p50_ms']:.2f} ms, P95 {figures['latency_p95_ms']:.2f} ms, "
             f"P99 {figures['latency_p99_ms']:.2f} ms, max {figures['latency_max_ms']:.2f} ms, "
             f"success {figures['success_rate']}, {figures['throughput_rps']:.1f} req/s, "
             f"client's schedule lag P99 {figures.get('schedule_lag_p99_ms', float('nan')):.2f} ms, "
             f"host CPU stolen {figures.get('cpu_steal_percent', float('nan')):.1f}%"
+            + ("" if drive.get("valid", True) else " (run INVALID: " + "; ".join(drive.get("invalidReasons", [])) + ")")
         )
     lines.append(
         f"- pollers: {pollers.get('requestsAnswered')} requests answered, {pollers.get('requestsFailed')} failed"
     )
+    cpu = tabs.get("chromiumCPU", {})
+    if cpu:
+        lines.append(
+            f"- Chromium's CPU while the tabs polled, in cores: {sum(cpu.values()):.3f} "
+            + "(" + ", ".join(f"{kind} {value:.3f}" for kind, value in cpu.items()) + ")"
+        )
     if polls:
         lines.append(
             f"- polls per tab during the {tabs.get('commandSeconds')} s run: {min(polls)}–{max(polls)}; "

@@ -70,6 +70,40 @@ import Workloads
         )
     }
 
+    @Test func aRunTheHypervisorStoleMoreThanTheLimitFromIsInvalid() throws {
+        func run(steal: Double?) throws -> DriveOutcome {
+            var metrics: [MetricID: Double] = [.throughputRPS: 200, .latencyP99Ms: 12]
+            metrics[.cpuStealPercent] = steal
+            return Self.outcome(
+                workload: try WorkloadSpec.steady.overriding(rate: 200, seed: 42),
+                report: DriverReport(
+                    offered: 100,
+                    sent: 100,
+                    completed: 100,
+                    succeeded: 100,
+                    latency: HistogramSnapshot(),
+                    elapsed: .milliseconds(500)
+                ),
+                metrics: metrics
+            )
+        }
+        let limited = DriveReport(preset: "balanced", maxStealPercent: 5)
+        let stolen = try run(steal: 12.25)
+        #expect(!limited.isValid(stolen))
+        #expect(
+            limited.text(stolen).hasSuffix(
+                "run: INVALID — The host's hypervisor took 12.250% of the CPU time during the run, more than the "
+                    + "5% allowed (--max-steal): the latencies measure the host as much as the service; run it again "
+                    + "when the machine is quieter.\n"
+            )
+        )
+        #expect(limited.json(stolen).contains("\"valid\":false"))
+        #expect(limited.isValid(try run(steal: 5)), "at the limit is within it")
+        #expect(limited.isValid(try run(steal: nil)), "no host reading, no verdict on it")
+        #expect(DriveReport(preset: "balanced").isValid(stolen), "no limit, no verdict")
+        #expect(DriveReport(preset: "balanced").json(stolen).contains("\"valid\":true"))
+    }
+
     @Test func textOfACapacitySearchListsItsProbesAndHoldsTheMetricsAgainstTheGivenTargets() throws {
         let passing = DriverReport(
             offered: 1000,

@@ -1,6 +1,7 @@
 import Foundation
 import PerfMonitor
 import PerfMonitorTestKit
+import Synchronization
 import Testing
 
 @testable import PerfHTTP
@@ -95,6 +96,41 @@ import Testing
         #expect(current["activeConnections"] as? Int == 0)
         #expect(current.keys.contains("cpuPercent"))
         #expect(current["cpuPercent"] is NSNull, "no CPU figure when sampling is off")
+        #expect(current["hostCPUStealPercent"] is NSNull, "no steal figure when the host is not read")
+    }
+
+    @Test func theSummaryHasTheShareOfTheCPUTheHostStoleInTheLastInterval() throws {
+        // Two cores for a second between readings; 0.1 s stolen in the second interval: 5%.
+        let readings = Mutex([HostCPUTimes(totalSeconds: 100, stolenSeconds: 1)])
+        let clock = ManualMonitorClock()
+        var monitoring = MonitoringConfiguration()
+        monitoring.clock = clock
+        monitoring.samplesProcessResources = false
+        monitoring.hostCPUSource = {
+            readings.withLock { list in
+                let last = list[list.count - 1]
+                let stolen = list.count == 2 ? 0.1 : 0.002
+                list.append(
+                    HostCPUTimes(totalSeconds: last.totalSeconds + 2, stolenSeconds: last.stolenSeconds + stolen)
+                )
+                return last
+            }
+        }
+        let monitor = StreamPerformanceMonitor(configuration: monitoring)
+        func steal() throws -> Any? {
+            let rendered = MonitorEndpoints.summaryDocument(for: monitor).rendered()
+            let document = try MonitorEndpointsTests.jsonObject(rendered)
+            return try #require(document["current"] as? [String: Any])["hostCPUStealPercent"]
+        }
+        monitor.tick()
+        #expect(try steal() is NSNull, "one reading is no interval")
+        for expected in [0.1, 5.0, 0.1] {
+            clock.advance(by: .seconds(1))
+            monitor.tick()
+            let figure = try #require(try steal() as? Double)
+            #expect(abs(figure - expected) < 1e-9)
+            #expect(abs((monitor.currentMetrics().hostCPUStealPercent ?? -1) - expected) < 1e-9)
+        }
     }
 
     @Test func eachOperationHasAWindowOfItsRecentRequests() throws {

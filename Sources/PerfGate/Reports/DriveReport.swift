@@ -24,15 +24,33 @@ package struct DriveReport: Sendable {
     package var preset: String
     /// The targets the text holds the metrics against.
     package var targets: PerformanceTargets
+    /// The most CPU time the host's hypervisor may take during the run (`cpu_steal_percent`), in
+    /// percent of all of it, before the run is invalid: its latencies then measure the host as
+    /// much as the service. Nil never marks a run for it.
+    package var maxStealPercent: Double?
 
     /// Creates a drive report.
     ///
     /// - Parameters:
     ///   - preset: The preset's name, as given on the command line.
     ///   - targets: The targets the text holds the metrics against; DESIGN.md's by default.
-    package init(preset: String, targets: PerformanceTargets = .default) {
+    ///   - maxStealPercent: The most CPU time the hypervisor may take before the run is invalid;
+    ///     nil (the default) never marks a run for it.
+    package init(preset: String, targets: PerformanceTargets = .default, maxStealPercent: Double? = nil) {
         self.preset = preset
         self.targets = targets
+        self.maxStealPercent = maxStealPercent
+    }
+
+    /// Whether the run is valid: the driver held its schedule, the service under test lived
+    /// through it, and the hypervisor took no more than ``maxStealPercent``.
+    package func isValid(_ outcome: DriveOutcome) -> Bool {
+        invalidReasons(Self.figures(outcome)).isEmpty
+    }
+
+    /// Whether a drive of a user's HTTP service is valid, as for the built-in service.
+    package func isValid(_ outcome: HTTPDrive.Outcome) -> Bool {
+        invalidReasons(Self.figures(outcome)).isEmpty
     }
 
     /// What either kind of drive measured, as the report shows it.
@@ -156,7 +174,7 @@ package struct DriveReport: Sendable {
             )
             lines.append(LoadSummary.targets(comparison))
         }
-        let reasons = Self.invalidReasons(outcome)
+        let reasons = invalidReasons(outcome)
         lines.append(reasons.isEmpty ? "run: valid" : "run: INVALID — " + reasons.joined(separator: "; "))
         return lines.joined(separator: "\n") + "\n"
     }
@@ -168,8 +186,8 @@ package struct DriveReport: Sendable {
             "preset": .string(preset),
             "workload": .string(outcome.workload.name),
             "seed": .unsigned(outcome.workload.seed),
-            "valid": .bool(Self.invalidReasons(outcome).isEmpty),
-            "invalidReasons": .array(Self.invalidReasons(outcome).map(JSONValue.string)),
+            "valid": .bool(invalidReasons(outcome).isEmpty),
+            "invalidReasons": .array(invalidReasons(outcome).map(JSONValue.string)),
             "metrics": .object(metrics),
             "requests": .object([
                 "offered": .integer(Int64(outcome.report.offered)),
@@ -200,9 +218,17 @@ package struct DriveReport: Sendable {
     }
 
     /// Why the run is invalid, or nothing when it is valid.
-    static func invalidReasons(_ outcome: Figures) -> [String] {
+    func invalidReasons(_ outcome: Figures) -> [String] {
         var reasons: [String] = []
         if case .invalid(let driver) = outcome.report.validity { reasons = driver }
-        return reasons + outcome.invalidReasons
+        reasons += outcome.invalidReasons
+        if let limit = maxStealPercent, let steal = outcome.metrics[MetricID.cpuStealPercent.rawValue], steal > limit {
+            reasons.append(
+                "The host's hypervisor took \(LoadSummary.number(steal))% of the CPU time during the run, more "
+                    + "than the \(LoadSummary.number(limit))% allowed (--max-steal): the latencies measure the host "
+                    + "as much as the service; run it again when the machine is quieter."
+            )
+        }
+        return reasons
     }
 }

@@ -28,8 +28,9 @@ enum CommandTable {
         "drive",
         abstract: "Drive one workload through the service under one preset, or against your own HTTP service "
             + "with --url, and print the monitor's summary.",
-        discussion: "Exit code 0 when the run held its schedule, 4 when it could not (the figures are then printed "
-            + "but not to be trusted). The fault options inject a slowdown, a stall or errors into the service, "
+        discussion: "Exit code 0 when the run held its schedule, 4 when it could not, or when the host's hypervisor "
+            + "took more than --max-steal of the CPU time (the figures are then printed but not to be trusted: on a "
+            + "virtual machine a stolen CPU delays the service and the driver alike). The fault options inject a slowdown, a stall or errors into the service, "
             + "to check that the measurement sees them. With --url the workload (steady by default) sends HTTP "
             + "requests to a service you run: latency counts from each request's intended send time, an arrival "
             + "that finds --max-in-flight requests in flight is dropped (failure kind 'dropped'), and failures are "
@@ -88,6 +89,13 @@ enum CommandTable {
                 value: "seconds",
                 type: .decimal(in: 0.001...3_600),
                 help: "With --url: the longest a request may take (10)."
+            ),
+            .option(
+                "--max-steal",
+                value: "percent",
+                type: .decimal(in: 0...100),
+                help: "The most CPU time the host's hypervisor may take during the run, in percent, before the run "
+                    + "is invalid (5; 100 never marks it)."
             ),
         ],
         run: DriveCommand.run

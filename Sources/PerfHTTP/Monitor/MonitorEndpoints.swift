@@ -143,6 +143,7 @@ package enum MonitorEndpoints {
                 "cacheHits": .unsigned(UInt64((current.cacheHitRatio * Double(current.cacheLookups)).rounded())),
                 "memoryBytes": .number(current.memoryBytes.map { Double($0) }),
                 "cpuPercent": .number(current.resources.cpuPercent),
+                "hostCPUStealPercent": .number(current.hostCPUStealPercent),
                 "backpressureEvents": .unsigned(current.backpressureEvents),
             ]),
         ]

@@ -27,6 +27,9 @@ struct Collector: Sendable {
     var lastHostCPU: HostCPUTimes?
     /// The CPU time the hypervisor stole from each core in the last interval, in milliseconds.
     var lastStolenPerCoreMs = 0.0
+    /// The share of the host's CPU time the hypervisor stole in the last interval, in percent;
+    /// nil before two readings, or when the host is not read.
+    var lastStealPercent: Double?
     /// Anomalous values not raised because the CPU time the hypervisor stole in their interval
     /// explains them, by kind, in ``AnomalyKind/allCases`` order.
     var explainedByHostCounts = [UInt64](repeating: 0, count: AnomalyKind.allCases.count)

@@ -63,4 +63,7 @@ public struct PerformanceMetrics: Sendable, Equatable {
     public var errorsByKind: [String: UInt64]
     /// The most recent anomaly events, oldest first.
     public var recentAnomalies: [AnomalyEvent]
+    /// The share of the host's CPU time the hypervisor took from this machine over the last
+    /// collection interval, in percent (`/proc/stat`'s steal); nil when the host is not read.
+    public var hostCPUStealPercent: Double? = nil
 }

@@ -71,6 +71,7 @@ extension StreamPerformanceMonitor {
                 allowances[.lowThroughput] = (steal ?? 0) / 100 * (state.rpsAverage.value ?? rps)
             }
             state.lastStolenPerCoreMs = stolenPerCoreMs
+            state.lastStealPercent = steal
             if let memory { values[.highMemory] = Double(memory) }
             if let cpu = usage.cpuPercent { values[.highCPU] = cpu }
             let events = state.detectAnomalies(values, at: now, allowances: allowances)
@@ -151,7 +152,8 @@ extension StreamPerformanceMonitor {
                 p95Exponential: state.p95ExponentialAverage.mean,
                 points: state.history.points.suffix(configuration.trendWindow),
                 anomalies: state.anomalies.elements,
-                usage: state.lastUsage
+                usage: state.lastUsage,
+                steal: state.lastStealPercent
             )
         }
         let usage = state.usage ?? freshResources()
@@ -193,7 +195,8 @@ extension StreamPerformanceMonitor {
             batches: batchCount,
             meanBatchSize: batchCount > 0 ? Double(batchItems.value) / Double(batchCount) : 0,
             errorsByKind: errorsByKind.withLock { $0 },
-            recentAnomalies: state.anomalies
+            recentAnomalies: state.anomalies,
+            hostCPUStealPercent: state.steal
         )
     }
 
