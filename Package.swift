@@ -51,7 +51,11 @@ let package = Package(
         // The change-point detector on series files, for Benchmarks/changepoints/run.sh.
         .executableTarget(name: "ChangePointBench", dependencies: ["PerfGate"], path: "Benchmarks/ChangePointBench"),
         // The fixture server of Benchmarks/http-target/run.sh: answers after an exact delay, and can stall.
-        .executableTarget(name: "HTTPFixtureServer", dependencies: ["PerfHTTP"], path: "Benchmarks/HTTPFixtureServer"),
+        .executableTarget(
+            name: "HTTPFixtureServer",
+            dependencies: ["PerfHTTP", "PerfMonitor", "CPerfHTTP"],
+            path: "Benchmarks/HTTPFixtureServer"
+        ),
         // The example service the README walks through, gated by Benchmarks/example-api.json.
         .executableTarget(
             name: "ExampleAPIServer",
@@ -73,7 +77,7 @@ let package = Package(
             dependencies: ["PerfGate", "PerfHTTP", "PerfMonitorTestKit", "PerfSupport"]
         ),
         .testTarget(name: "PerfGateCLITests", dependencies: ["PerfGateCLI", "PerfHTTP"]),
-        .testTarget(name: "HTTPFixtureServerTests", dependencies: ["HTTPFixtureServer"]),
+        .testTarget(name: "HTTPFixtureServerTests", dependencies: ["HTTPFixtureServer", "PerfHTTP", "PerfMonitor"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,14 +1,17 @@
-/// The fixture server's command line: `[--port N] [--delay-ms MS] [--stall-after S --stall-for S]`.
+/// The fixture server's command line:
+/// `[--port N] [--delay-ms MS] [--spin-us US] [--stall-after S --stall-for S]`.
 struct FixtureOptions: Sendable, Equatable {
     /// The port to listen on (0: the system picks one, printed on the first line).
     var port = 0
     /// When and how each request is answered.
     var schedule = ResponseSchedule(delay: .zero, stall: nil)
+    /// How long before each answer is due the connection's thread stops sleeping and spins.
+    var spin = Duration.zero
     /// Whether `--help` was asked for.
     var showsHelp = false
 
     static let synopsis =
-        "http-fixture-server [--port N] [--delay-ms MS] [--stall-after SECONDS --stall-for SECONDS]"
+        "http-fixture-server [--port N] [--delay-ms MS] [--spin-us US] [--stall-after SECONDS --stall-for SECONDS]"
 
     static let help = """
         USAGE: \(synopsis)
@@ -16,8 +19,13 @@ struct FixtureOptions: Sendable, Equatable {
         Answers GET / with "ok" on 127.0.0.1, exactly --delay-ms after each request arrives (0), one
         thread per connection. With --stall-after and --stall-for, it answers nothing for --stall-for
         seconds from --stall-after seconds after the first request: requests arriving in the stall, and
-        those in progress, wait until it ends. Prints "listening on 127.0.0.1:PORT" on the first line of
-        standard output; SIGINT or SIGTERM stops it.
+        those in progress, wait until it ends. With --spin-us, a connection's thread sleeps until that
+        many microseconds before the answer is due and spins on the clock for the rest, so that a
+        wake-up up to that late does not delay the answer (at the cost of that much CPU per request).
+        Prints "listening on 127.0.0.1:PORT" on the first line of standard output; SIGINT or SIGTERM
+        stops it, and it then prints on standard error how late its answers were: the time from each
+        answer's due instant to when it was handed to the socket (the fixture's own error, which a
+        client's measured latency includes).
         """
 
     /// A command-line mistake, said in one sentence.
@@ -59,6 +67,8 @@ struct FixtureOptions: Sendable, Equatable {
                 self.port = port
             case "--delay-ms":
                 schedule.delay = .milliseconds(try number(value(of: option), for: option, in: 0...600_000))
+            case "--spin-us":
+                spin = .microseconds(try number(value(of: option), for: option, in: 0...100_000))
             case "--stall-after":
                 stallAfter = try number(value(of: option), for: option, in: 0...86_400)
             case "--stall-for":

@@ -17,6 +17,18 @@ enum MonotonicClock {
         return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
     }
 
+    /// Sleeps the calling thread until `spin` before `instant`, then reads the clock until
+    /// `instant` (returns at once when it has passed).
+    ///
+    /// - Parameters:
+    ///   - instant: The deadline, on this clock.
+    ///   - spin: How long before the deadline to stop sleeping and spin; zero sleeps all the way.
+    static func wait(until instant: Duration, spinning spin: Duration) {
+        guard spin > .zero else { return sleep(until: instant) }
+        sleep(until: instant - spin)
+        while now < instant {}
+    }
+
     /// Sleeps the calling thread until `instant` (returns at once when it has passed).
     ///
     /// - Parameter instant: The deadline, on this clock.

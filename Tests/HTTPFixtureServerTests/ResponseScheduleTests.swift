@@ -1,3 +1,5 @@
+import PerfHTTP
+import PerfMonitor
 import Testing
 
 @testable import HTTPFixtureServer
@@ -44,10 +46,28 @@ struct ResponseScheduleTests {
 
     @Test func parsesEveryOption() throws {
         let options = try FixtureOptions(arguments: [
-            "--port", "8080", "--delay-ms", "10", "--stall-after", "4.5", "--stall-for", "1",
+            "--port", "8080", "--delay-ms", "10", "--stall-after", "4.5", "--stall-for", "1", "--spin-us", "200",
         ])
         #expect(options.port == 8080)
         #expect(options.schedule == schedule)
+        #expect(options.spin == .microseconds(200))
+        #expect(try FixtureOptions(arguments: []).spin == .zero)
+    }
+
+    @Test(arguments: [Duration.zero, .microseconds(500)])
+    func recordsHowLateEachAnswerWasAndNeverAnswersEarly(spin: Duration) {
+        let responder = FixtureResponder(schedule: ResponseSchedule(delay: .milliseconds(2), stall: nil), spin: spin)
+        #expect(responder.latenessSummary == "http-fixture-server: answered no request.")
+        for _ in 0..<3 {
+            let started = MonotonicClock.now
+            let response = responder.respond(to: HTTPRequest(method: "GET", target: "/"))
+            #expect(MonotonicClock.now - started >= .milliseconds(2))
+            #expect(response.body == Array("ok\n".utf8))
+        }
+        let lateness = responder.lateness.snapshot()
+        #expect(lateness.count == 3)
+        #expect(lateness.max < .seconds(1))
+        #expect(responder.latenessSummary.hasPrefix("http-fixture-server: answered 3 requests, late past their due"))
     }
 
     @Test(arguments: [
@@ -56,6 +76,7 @@ struct ResponseScheduleTests {
         ["--port", "70000"],
         ["--delay-ms", "-1"],
         ["--delay-ms"],
+        ["--spin-us", "-5"],
         ["--bogus"],
     ])
     func rejectsMistakes(arguments: [String]) {
