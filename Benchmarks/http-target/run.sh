@@ -6,7 +6,8 @@
 #      driver holds (schedule lag P99 <= 1 ms, nothing dropped, success rate 1), goal >= 50% of
 #      wrk's; Locust's figure (headless, 32 users, locustfile.py beside this script) for reference;
 #   2. latency accuracy: http-fixture-server answering after exactly 10 ms, 500 req/s for 10 s:
-#      P50 in 10.0...10.6 ms, P99 <= 12 ms;
+#      P50 in 10.0...10.6 ms, P99 <= 12 ms, in runs the hypervisor stole at most 1% of the CPU from
+#      (the others are listed, not judged; see the step);
 #   3. coordinated omission: the same server stalls for 1 s, 4.5 s after its first request, in a
 #      10 s run at 500 req/s: P99 >= 900 ms; wrk -t1 -c16 -d10s --latency and Locust (16 users)
 #      against the same stall, side by side.
@@ -197,17 +198,40 @@ row "1. Locust, 32 users, no wait (FastHttpUser)" "$rps req/s (failures $failure
 stop "$nginx_pid"
 
 # --- 2. latency accuracy -----------------------------------------------------------------------
+# A stolen CPU delays the fixture's answers and the driver alike (the fixture prints how late its
+# own answers were), so the figure is taken from runs the hypervisor stole at most
+# ACCURACY_MAX_STEAL (1) percent of the CPU from: `drive --max-steal` marks any other run invalid,
+# and it is listed but not judged. Up to ACCURACY_ATTEMPTS (8) runs, until ACCURACY_RUNS (3) valid.
 say "2. latency accuracy: a 10 ms fixture at 500 req/s"
-start_fixture --delay-ms 10
-command="perfgate drive --url http://127.0.0.1:$fixture_port/ --rate 500 --duration 10 --connections 16 --format json"
-timeout --foreground 60 "$perfgate" ${command#perfgate } >"$out/2-perfgate.json" 2>"$out/2-perfgate.err"
-stop "$fixture_pid"
-eval "$(figures drive "$out/2-perfgate.json")"
-say "   P50 $p50 ms, P99 $p99 ms"
-row "2. perfgate P50, server delay 10 ms (\`http-fixture-server --delay-ms 10\`)" "$p50 ms" "10.0–10.6 ms" \
-    "$(verdict "10.0 <= $p50 <= 10.6")" "$command"
-row "2. perfgate P99, same run (max $max ms, lag P99 $lag ms, success $success, host CPU stolen $steal%)" "$p99 ms" "≤ 12 ms" \
-    "$(verdict "$p99 <= 12")" "$command"
+accuracy_runs=${ACCURACY_RUNS:-3}
+accuracy_attempts=${ACCURACY_ATTEMPTS:-8}
+accuracy_max_steal=${ACCURACY_MAX_STEAL:-1}
+valid_runs=0
+for attempt in $(seq "$accuracy_attempts"); do
+    start_fixture --delay-ms 10
+    command="perfgate drive --url http://127.0.0.1:$fixture_port/ --rate 500 --duration 10 --connections 16 --max-steal $accuracy_max_steal --format json"
+    timeout --foreground 60 "$perfgate" ${command#perfgate } >"$out/2-perfgate-$attempt.json" 2>"$out/2-perfgate-$attempt.err"
+    stop "$fixture_pid"
+    # The fixture's last line on stopping: how late its own answers were.
+    fixture_late=$(tail -n 1 "$out/fixture.err" | sed -n 's/.*late past their due instants by //p')
+    eval "$(figures drive "$out/2-perfgate-$attempt.json")"
+    say "   run $attempt: P50 $p50 ms, P99 $p99 ms, lag P99 $lag ms, host CPU stolen $steal%, valid $valid; fixture late by ${fixture_late:-n/a}"
+    label="(max $max ms, lag P99 $lag ms, success $success, host CPU stolen $steal%; the fixture's own answers late by ${fixture_late:-n/a})"
+    if [ "$valid" = 1 ]; then
+        valid_runs=$((valid_runs + 1))
+        held=$(verdict "10.0 <= $p50 <= 10.6 and $p99 <= 12")
+        row "2. run $attempt: perfgate P50 / P99, server delay 10 ms $label" "$p50 / $p99 ms" \
+            "10.0–10.6 / ≤ 12 ms" "$held" "$command"
+        [ "$valid_runs" -ge "$accuracy_runs" ] && break
+    else
+        row "2. run $attempt: perfgate P50 / P99 $label" "$p50 / $p99 ms" \
+            "not judged: more than $accuracy_max_steal% stolen" info "$command"
+    fi
+done
+if [ "$valid_runs" -eq 0 ]; then
+    row "2. latency accuracy" "no run on a CPU the hypervisor stole at most $accuracy_max_steal% from, in $accuracy_attempts" \
+        "at least one" FAIL "ACCURACY_ATTEMPTS=$accuracy_attempts"
+fi
 
 # --- 3. coordinated omission -------------------------------------------------------------------
 say "3. coordinated omission: a 1 s stall in a 10 s run"

@@ -157,6 +157,8 @@ import Testing
         (["--slowdown", "-5"], "--slowdown"),
         (["--slowdown", "10", "--slowdown-for", "0"], "--slowdown-for"),
         (["--error-rate", "1.5"], "--error-rate"),
+        (["--alert-repeat", "30"], "'--alert-repeat' goes with --alert-webhook"),
+        (["--alert-webhook", "http://127.0.0.1:9/hook", "--alert-repeat", "-1"], "--alert-repeat"),
     ])
     func badServeFaultsExit64WithAOneLineError(options: [String], mention: String) async {
         let run = await invoke(["serve", "--port", "0", "--duration", "0.5"] + options)

@@ -53,10 +53,12 @@ import Testing
         )
     )
 
+    /// Quick retries; every anomaly posted (no repeat interval) unless one is given.
     static func quick(
         attempts: Int = 3,
         timeout: Duration = .seconds(2),
-        queue: Int = 256
+        queue: Int = 256,
+        repeatInterval: Duration = .zero
     )
         -> AlertWebhookConfiguration
     {
@@ -65,7 +67,65 @@ import Testing
             maxAttempts: attempts,
             retryBackoff: .milliseconds(50),
             attemptTimeout: timeout,
+            repeatInterval: repeatInterval,
             source: "perfgate serve balanced/steady"
+        )
+    }
+
+    static func anomaly(_ kind: AnomalyKind, atSecond second: Int64) -> MonitorEvent {
+        .anomaly(
+            AnomalyEvent(
+                kind: kind,
+                severity: .critical,
+                value: 41.5,
+                expected: 3.25,
+                score: 12,
+                at: MonitorInstant(monotonic: .seconds(second), secondsSinceEpoch: 1_767_225_600 + Double(second))
+            )
+        )
+    }
+
+    @Test func anomaliesOfAKindJustPostedAreHeldBackAndTheNextPostCountsThem() async throws {
+        let received = Received()
+        let server = try Self.receiver(received)
+        defer { server.shutdown() }
+        let webhook = try AlertWebhook(
+            url: HTTPURL("http://127.0.0.1:\(server.port)/hook"),
+            configuration: Self.quick(repeatInterval: .seconds(60))
+        )
+        // A minute-long slowdown raises one latency anomaly a second: one post, then one a minute.
+        for second in Int64(30)..<90 { webhook.emit(Self.anomaly(.highLatency, atSecond: second)) }
+        // Another kind in the same minute is its own first post.
+        webhook.emit(Self.anomaly(.lowThroughput, atSecond: 31))
+        webhook.emit(Self.anomaly(.highLatency, atSecond: 90))
+        let breach = TargetBreachEvent(
+            state: .breached,
+            metric: .latencyP95Ms,
+            value: 60,
+            threshold: 25,
+            intervals: 5,
+            at: MonitorInstant(monotonic: .seconds(35), secondsSinceEpoch: 1_767_225_635)
+        )
+        webhook.emit(.targetBreach(breach))
+        #expect(await eventually { webhook.deliveryCounts[.delivered] == 4 })
+        #expect(await webhook.close(within: .seconds(10)))
+        #expect(webhook.heldBackCount == 59)
+        let events = try received.bodies.withLock { $0 }.map { body in
+            try #require(JSONSerialization.jsonObject(with: Data(body.body.utf8)) as? [String: Any])
+        }
+        try #require(events.count == 4, "the held-back anomalies are not posted")
+        let summaries = events.map { object -> String in
+            let event = object["event"] as? [String: Any] ?? [:]
+            return "\(event["type"] ?? "") \(event["kind"] ?? event["state"] ?? "") \(event["repeats"] ?? "-")"
+        }
+        #expect(
+            summaries == [
+                "anomaly high_latency 0", "anomaly low_throughput 0", "anomaly high_latency 59",
+                "target_breach breached -",
+            ]
+        )
+        #expect(
+            (events[2]["text"] as? String)?.hasSuffix("; 59 more of this kind held back since the last post") == true
         )
     }
 

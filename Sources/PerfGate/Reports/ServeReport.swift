@@ -71,6 +71,9 @@ package struct ServeReport: Sendable {
                 )
             )
         }
+        if let heldBack = outcome.alertsHeldBack {
+            lines.append(LoadSummary.row("alerts held back", "\(heldBack) (repeats of a kind just posted)"))
+        }
         lines.append(LoadSummary.targets(outcome.comparison))
         return lines.joined(separator: "\n") + "\n"
     }
@@ -110,6 +113,7 @@ package struct ServeReport: Sendable {
                     )
                 )
             } ?? .null,
+            "alertsHeldBack": outcome.alertsHeldBack.map { .integer(Int64($0)) } ?? .null,
         ])
         document["comparison"] = MonitorEndpoints.comparisonDocument(outcome.comparison)
         return JSONValue.object(document).rendered() + "\n"

@@ -86,6 +86,7 @@ package final class LiveService: Sendable {
                 try AlertWebhook(
                     url: url,
                     configuration: AlertWebhookConfiguration(
+                        repeatInterval: configuration.alertRepeatInterval,
                         source: "perfgate serve \(configuration.presetName)/\(configuration.workload.name)"
                     )
                 )
@@ -219,7 +220,8 @@ package final class LiveService: Sendable {
             answeredHTTPRequests: answered,
             serverStoppedCleanly: stoppedCleanly,
             targetBreaches: breaches.events.withLock { $0 },
-            alertDeliveries: webhook?.deliveryCounts
+            alertDeliveries: webhook?.deliveryCounts,
+            alertsHeldBack: webhook?.heldBackCount
         )
     }
 

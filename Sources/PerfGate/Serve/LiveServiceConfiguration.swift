@@ -29,6 +29,9 @@ package struct LiveServiceConfiguration: Sendable {
     package var faults: FaultInjection
     /// Where to post the monitor's anomaly and target-breach events (see `AlertWebhook`), or nil.
     package var alertWebhook: HTTPURL?
+    /// How long anomalies of a kind just posted to the webhook are held back (60 s; zero posts
+    /// every one).
+    package var alertRepeatInterval: Duration
 
     /// Creates a configuration.
     ///
@@ -44,6 +47,7 @@ package struct LiveServiceConfiguration: Sendable {
     ///   - drainTimeout: How long the final drain may take (5 s).
     ///   - faults: Faults to inject, timed from the start of the run (none).
     ///   - alertWebhook: Where to post the alerts (none).
+    ///   - alertRepeatInterval: How long anomalies of a kind just posted are held back (60 s).
     package init(
         presetName: String,
         service: OptimizationConfig,
@@ -55,7 +59,8 @@ package struct LiveServiceConfiguration: Sendable {
         targets: PerformanceTargets = .default,
         drainTimeout: Duration = .seconds(5),
         faults: FaultInjection = .none,
-        alertWebhook: HTTPURL? = nil
+        alertWebhook: HTTPURL? = nil,
+        alertRepeatInterval: Duration = .seconds(60)
     ) {
         self.presetName = presetName
         self.service = service
@@ -68,5 +73,6 @@ package struct LiveServiceConfiguration: Sendable {
         self.drainTimeout = drainTimeout
         self.faults = faults
         self.alertWebhook = alertWebhook
+        self.alertRepeatInterval = alertRepeatInterval
     }
 }

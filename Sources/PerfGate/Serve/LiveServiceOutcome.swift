@@ -32,4 +32,7 @@ package struct LiveServiceOutcome: Sendable {
     package var targetBreaches: [TargetBreachEvent] = []
     /// The alert deliveries by outcome, when a webhook was configured.
     package var alertDeliveries: [AlertDeliveryOutcome: Int]?
+    /// The anomalies held back because one of their kind had just been posted, when a webhook
+    /// was configured.
+    package var alertsHeldBack: Int? = nil
 }

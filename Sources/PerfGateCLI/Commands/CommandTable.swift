@@ -320,7 +320,7 @@ enum CommandTable {
             + "row miss it (P95, error rate, memory, and for a constant rate 90% of it) and resolved when 5 meet "
             + "it again; --alert-webhook posts those events and the anomalies (Slack-compatible 'text' plus the "
             + "structured 'event'), from a queue of 256, 3 attempts of at most 2 s each, never blocking the "
-            + "service; deliveries are counted in perfgate_alert_deliveries_total{outcome}. An open-loop run meets "
+            + "service, and holds back anomalies of a kind posted less than --alert-repeat before; deliveries are counted in perfgate_alert_deliveries_total{outcome}. An open-loop run meets "
             + "the throughput target when it offered at least the target rate and 99% of the offered requests "
             + "completed.",
         arguments: [
@@ -385,6 +385,13 @@ enum CommandTable {
                 "--alert-webhook",
                 value: "url",
                 help: "Post each anomaly and target breach as JSON {\"text\", \"event\"} to this http:// URL."
+            ),
+            .option(
+                "--alert-repeat",
+                value: "seconds",
+                type: .decimal(in: 0...86_400),
+                help: "After posting an anomaly, hold back others of its kind for this long; the next post says how "
+                    + "many (60; 0 posts every one)."
             ),
         ],
         run: ServeCommand.run

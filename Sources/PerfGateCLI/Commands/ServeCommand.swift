@@ -28,6 +28,14 @@ enum ServeCommand {
         let duration = try parsed.double("--duration").map(CommandInputs.duration(seconds:))
         let faults = try faults(parsed)
         let webhook = try alertWebhook(parsed)
+        if webhook == nil, try parsed.isSpecified("--alert-repeat") {
+            throw PerfGateCLIError.usage(
+                "'--alert-repeat' goes with --alert-webhook; give the webhook's URL, or leave it out."
+            )
+        }
+        let repeatInterval = Duration.milliseconds(
+            Int64(((try parsed.double("--alert-repeat") ?? 60) * 1000).rounded())
+        )
         let server = HTTPServerConfiguration(
             host: try parsed.string("--bind") ?? "127.0.0.1",
             port: try parsed.int("--port") ?? 9464
@@ -49,7 +57,8 @@ enum ServeCommand {
                     server: server,
                     eventSink: sink,
                     faults: faults,
-                    alertWebhook: webhook
+                    alertWebhook: webhook,
+                    alertRepeatInterval: repeatInterval
                 )
             )
         } catch {

@@ -6,7 +6,8 @@ import PerfSupport
 /// `text` is a one-line summary that Slack (and Mattermost, Rocket.Chat, …) show as the message;
 /// `event` holds the same event structured, keys sorted:
 /// - an anomaly: `type` "anomaly", `kind` (such as `high_latency`), `metric` (such as
-///   `latency_p95_ms`), `severity`, `value`, `expected`, `score`, `at` (ISO 8601), `source`;
+///   `latency_p95_ms`), `severity`, `value`, `expected`, `score`, `at` (ISO 8601), `source`, and
+///   `repeats`: how many anomalies of its kind were held back since the last one posted;
 /// - a target breach: `type` "target_breach", `state` ("breached" or "resolved"), `metric`,
 ///   `value`, `threshold`, `intervals`, `at`, `source`.
 public enum AlertMessage {
@@ -36,7 +37,8 @@ public enum AlertMessage {
     /// - Parameters:
     ///   - event: The monitor's event.
     ///   - source: Who it is about.
-    public static func body(for event: MonitorEvent, source: String) -> String? {
+    ///   - repeats: For an anomaly, how many of its kind were held back since the last posted.
+    public static func body(for event: MonitorEvent, source: String, repeats: Int = 0) -> String? {
         let number = NumberFormat.summary
         switch event {
         case .report:
@@ -48,6 +50,7 @@ public enum AlertMessage {
                 "\(source): \(anomaly.severity.rawValue) anomaly \(anomaly.kind.rawValue): \(metric) "
                 + "\(number.format(anomaly.value))\(unit), expected \(number.format(anomaly.expected))\(unit) "
                 + "(score \(number.format(anomaly.score))) at \(at)"
+                + (repeats > 0 ? "; \(repeats) more of this kind held back since the last post" : "")
             return JSONValue.object([
                 "text": .string(text),
                 "event": .object([
@@ -60,6 +63,7 @@ public enum AlertMessage {
                     "score": .number(anomaly.score),
                     "at": .string(at),
                     "source": .string(source),
+                    "repeats": .integer(Int64(repeats)),
                 ]),
             ]).rendered()
         case .targetBreach(let breach):

@@ -12,7 +12,9 @@ import Synchronization
 /// a 429 is tried again after ``AlertWebhookConfiguration/retryBackoff`` (doubling), up to
 /// ``AlertWebhookConfiguration/maxAttempts`` in all, and then the alert has failed; another 4xx
 /// fails it at once, as retrying cannot help. An alert that finds
-/// ``AlertWebhookConfiguration/queueCapacity`` waiting is dropped. Each outcome is counted here
+/// ``AlertWebhookConfiguration/queueCapacity`` waiting is dropped. An anomaly of a kind posted
+/// less than ``AlertWebhookConfiguration/repeatInterval`` before is held back (``heldBackCount``),
+/// and the next one of that kind says how many were (`event.repeats`). Each outcome is counted here
 /// (``deliveryCounts``) and, when a monitor is given, with
 /// ``StreamPerformanceMonitor/recordAlertDelivery(_:)``.
 ///
@@ -44,6 +46,11 @@ public final class AlertWebhook: MonitorEventSink, Sendable {
         var isSending = false
         var isClosed = false
         var counts: [AlertDeliveryOutcome: Int] = [.delivered: 0, .failed: 0, .dropped: 0]
+        /// When the last anomaly of each kind was posted, on the monitor's clock.
+        var lastPosted: [AnomalyKind: Duration] = [:]
+        /// Anomalies of each kind held back since its last post.
+        var heldBack: [AnomalyKind: Int] = [:]
+        var heldBackTotal = 0
 
         var waiting: Int { queue.count - head }
 
@@ -93,11 +100,35 @@ public final class AlertWebhook: MonitorEventSink, Sendable {
         client.shutdown()
     }
 
-    /// Queues the event's alert (anomalies and target breaches; reports are ignored) and returns.
+    /// Queues the event's alert (anomalies and target breaches; reports are ignored) and returns;
+    /// holds back an anomaly of a kind posted less than the repeat interval before it.
     public func emit(_ event: MonitorEvent) {
-        guard let body = AlertMessage.body(for: event, source: configuration.source) else { return }
+        var repeats = 0
+        if case .anomaly(let anomaly) = event, configuration.repeatInterval > .zero {
+            let interval = configuration.repeatInterval
+            let heldBefore = state.withLock { state -> Int? in
+                if let last = state.lastPosted[anomaly.kind], anomaly.at.monotonic - last < interval,
+                    anomaly.at.monotonic >= last
+                {
+                    state.heldBack[anomaly.kind, default: 0] += 1
+                    state.heldBackTotal += 1
+                    return nil
+                }
+                state.lastPosted[anomaly.kind] = anomaly.at.monotonic
+                return state.heldBack.removeValue(forKey: anomaly.kind) ?? 0
+            }
+            guard let heldBefore else { return }
+            repeats = heldBefore
+        }
+        guard let body = AlertMessage.body(for: event, source: configuration.source, repeats: repeats) else {
+            return
+        }
         post(json: body)
     }
+
+    /// Anomalies held back so far because one of their kind had been posted less than the repeat
+    /// interval before.
+    public var heldBackCount: Int { state.withLock { $0.heldBackTotal } }
 
     /// Queues one JSON body for posting and returns at once; dropped and counted when the queue
     /// is full or the webhook is closed.
