@@ -68,12 +68,13 @@ def chromium_cpu_seconds():
             with open(f"/proc/{name}/stat") as file:
                 stat = file.read()
             with open(f"/proc/{name}/cmdline", "rb") as file:
-                command = file.read().split(b"\0")
+                # Chromium rewrites its children's command lines as one string with spaces.
+                command = file.read().replace(b"\0", b" ").split()
         except OSError:
             continue
         fields = stat[stat.rindex(")") + 2 :].split()
         parents[int(name)] = int(fields[1])
-        if b"chrom" in os.path.basename(command[0]):
+        if command and b"chrom" in os.path.basename(command[0]):
             kind = next((part[7:].decode() for part in command if part.startswith(b"--type=")), "browser")
             stats[int(name)] = (kind, (int(fields[11]) + int(fields[12])) / ticks)
     mine, totals = os.getpid(), {}
