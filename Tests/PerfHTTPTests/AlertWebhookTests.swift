@@ -72,6 +72,15 @@ import Testing
         )
     }
 
+    static let breach = TargetBreachEvent(
+        state: .breached,
+        metric: .latencyP95Ms,
+        value: 60,
+        threshold: 25,
+        intervals: 5,
+        at: MonitorInstant(monotonic: .seconds(35), secondsSinceEpoch: 1_767_225_635)
+    )
+
     static func anomaly(_ kind: AnomalyKind, atSecond second: Int64) -> MonitorEvent {
         .anomaly(
             AnomalyEvent(
@@ -98,15 +107,7 @@ import Testing
         // Another kind in the same minute is its own first post.
         webhook.emit(Self.anomaly(.lowThroughput, atSecond: 31))
         webhook.emit(Self.anomaly(.highLatency, atSecond: 90))
-        let breach = TargetBreachEvent(
-            state: .breached,
-            metric: .latencyP95Ms,
-            value: 60,
-            threshold: 25,
-            intervals: 5,
-            at: MonitorInstant(monotonic: .seconds(35), secondsSinceEpoch: 1_767_225_635)
-        )
-        webhook.emit(.targetBreach(breach))
+        webhook.emit(.targetBreach(Self.breach))
         #expect(await eventually { webhook.deliveryCounts[.delivered] == 4 })
         #expect(await webhook.close(within: .seconds(10)))
         #expect(webhook.heldBackCount == 59)
@@ -141,15 +142,7 @@ import Testing
         )
         webhook.emit(.report(makeReport()))
         webhook.emit(Self.anomaly)
-        let breach = TargetBreachEvent(
-            state: .breached,
-            metric: .latencyP95Ms,
-            value: 60,
-            threshold: 25,
-            intervals: 5,
-            at: MonitorInstant(monotonic: .seconds(35), secondsSinceEpoch: 1_767_225_635)
-        )
-        webhook.emit(.targetBreach(breach))
+        webhook.emit(.targetBreach(Self.breach))
         #expect(await eventually { webhook.deliveryCounts[.delivered] == 2 })
         #expect(await webhook.close(within: .seconds(10)))
         let bodies = received.bodies.withLock { $0 }
