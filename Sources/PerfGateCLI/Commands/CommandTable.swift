@@ -30,9 +30,10 @@ enum CommandTable {
             + "with --url, and print the monitor's summary.",
         discussion: "Exit code 0 when the run held its schedule, 4 when it could not, or when the host's hypervisor "
             + "took more than --max-steal of the CPU time (the figures are then printed but not to be trusted: on a "
-            + "virtual machine a stolen CPU delays the service and the driver alike). The fault options inject a slowdown, a stall or errors into the service, "
-            + "to check that the measurement sees them. With --url the workload (steady by default) sends HTTP "
-            + "requests to a service you run: latency counts from each request's intended send time, an arrival "
+            + "virtual machine a stolen CPU delays the service and the driver alike). The fault options inject a "
+            + "slowdown, a stall or errors into the service, to check that the measurement sees them. With --url "
+            + "the workload (steady by default) sends HTTP requests to a service you run: latency counts from each "
+            + "request's intended send time, an arrival "
             + "that finds --max-in-flight requests in flight is dropped (failure kind 'dropped'), and failures are "
             + "counted by kind (refused, timeout, reset, protocol, 4xx, 5xx); a success rate below 0.99 exits 3. "
             + "--path and --body may hold {key}, "
@@ -320,9 +321,9 @@ enum CommandTable {
             + "row miss it (P95, error rate, memory, and for a constant rate 90% of it) and resolved when 5 meet "
             + "it again; --alert-webhook posts those events and the anomalies (Slack-compatible 'text' plus the "
             + "structured 'event'), from a queue of 256, 3 attempts of at most 2 s each, never blocking the "
-            + "service, and holds back anomalies of a kind posted less than --alert-repeat before; deliveries are counted in perfgate_alert_deliveries_total{outcome}. An open-loop run meets "
-            + "the throughput target when it offered at least the target rate and 99% of the offered requests "
-            + "completed.",
+            + "service, and holds back anomalies of a kind posted less than --alert-repeat before; deliveries are "
+            + "counted in perfgate_alert_deliveries_total{outcome}. An open-loop run meets the throughput target when "
+            + "it offered at least the target rate and 99% of the offered requests completed.",
         arguments: [
             .option("--preset", value: "preset", default: "balanced", help: "The service configuration preset."),
             .option("--workload", value: "workload", default: "steady", help: "The workload to repeat."),
