@@ -13,8 +13,10 @@
 #   3. /metrics latency while 10 tabs of the dashboard poll at 1 Hz in one headless Chromium,
 #      beside `perfgate serve --rate 2000`: `perfgate drive --url …/metrics --rate 20 --duration 30`
 #      (latency P99, goal < 5 ms): without tabs; with 10 Python pollers making the same requests
-#      as 10 tabs (the server's cost alone); with 10 real tabs (Chromium's CPU on the same 2 cores).
-#      PARTS="1 2" (say) runs only some parts.
+#      as 10 tabs (the server's cost alone); with 10 real tabs (Chromium's CPU on the same 2 cores,
+#      reported by process type). PROBE_PREFIX runs the probe under a command, such as
+#      "chrt -f 50" (real-time priority, as root), so that its figure is the server's and not its
+#      own wait for a CPU. PARTS="1 2" (say) runs only some parts.
 #
 # Usage: Benchmarks/dashboard/run.sh [OUT_DIR]   (default .build/dashboard/<date-time>)
 #
@@ -117,7 +119,7 @@ serve=$!
 started+=("$serve")
 port=$(port_of "$out/serve-load.out" "$out/serve-load.jsonl") || { echo "serve did not start" >&2; exit 1; }
 sleep 5
-probe=("$perfgate" drive --url "http://127.0.0.1:$port/metrics" --rate 20 --duration 30 --format json)
+probe=(${PROBE_PREFIX:-} "$perfgate" drive --url "http://127.0.0.1:$port/metrics" --rate 20 --duration 30 --format json)
 timeout 120 "${probe[@]}" >"$out/metrics-alone.json" 2>"$out/metrics-alone.err"
 timeout 300 "$python" "$here/check.py" pollers "http://127.0.0.1:$port/" --tabs 10 -- \
     timeout 120 "${probe[@]}" >"$out/metrics-pollers.json" 2>"$out/metrics-pollers.err"
