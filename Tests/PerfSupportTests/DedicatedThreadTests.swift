@@ -34,6 +34,23 @@ import Darwin
         #expect(DedicatedThread.current.isCurrent)
     }
 
+    @Test(arguments: [
+        ("service worker", "service worker"),
+        // Linux keeps 15 bytes: cut there, and never inside a character.
+        ("open-loop sender", "open-loop sende"),
+        ("métrique réseau", "métrique rése"),
+        // 14 bytes, then a 2-byte character that would end at byte 16: left out whole.
+        ("abcdefghijklmné", "abcdefghijklmn"),
+    ])
+    func theThreadCarriesItsNameInTheSystem(name: String, expected: String) throws {
+        let seen = Mutex<String?>(nil)
+        let thread = try DedicatedThread.start(name: name) {
+            seen.withLock { $0 = DedicatedThread.currentName }
+        }
+        thread.join()
+        #expect(seen.withLock { $0 } == expected)
+    }
+
     @Test func detachedThreadRunsItsBody() throws {
         let ran = Atomic<Bool>(false)
         try DedicatedThread.detach(name: "test") { ran.store(true, ordering: .releasing) }

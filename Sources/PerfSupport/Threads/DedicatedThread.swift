@@ -13,7 +13,9 @@ import Darwin
 ///
 /// A thread is either joinable (``start(name:scheduling:_:)``, which returns a handle to
 /// ``join()``) or detached (``detach(name:scheduling:_:)``, which nobody joins). Its `name` says
-/// what it is for in the ``ThreadStartError`` when the system refuses a thread.
+/// what it is for in the ``ThreadStartError`` when the system refuses a thread, and is the
+/// thread's name in the system (its first 15 bytes on Linux: `ps -L`, `top -H`, `perf sched`,
+/// gdb), where it would otherwise inherit its creator's, such as Dispatch's `…oot.default-qos`.
 ///
 /// ```swift
 /// let worker = try DedicatedThread.start(name: "service worker", scheduling: .batch) { runWorker() }
@@ -37,13 +39,16 @@ package struct DedicatedThread: Sendable {
     private final class Launch {
         let body: @Sendable () -> Void
         let scheduling: Scheduling
+        let name: String
 
-        init(_ body: @escaping @Sendable () -> Void, scheduling: Scheduling) {
+        init(_ body: @escaping @Sendable () -> Void, scheduling: Scheduling, name: String) {
             self.body = body
             self.scheduling = scheduling
+            self.name = name
         }
 
         func run() {
+            DedicatedThread.setCurrentName(name)
             switch scheduling {
             case .standard: break
             case .batch: DedicatedThread.useBatchScheduling()
@@ -113,7 +118,7 @@ package struct DedicatedThread: Sendable {
         if isDetached {
             pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
         }
-        let context = Unmanaged.passRetained(Launch(body, scheduling: scheduling)).toOpaque()
+        let context = Unmanaged.passRetained(Launch(body, scheduling: scheduling, name: name)).toOpaque()
         #if canImport(Glibc)
         var thread = pthread_t()
         let result = pthread_create(
@@ -147,6 +152,44 @@ package struct DedicatedThread: Sendable {
             throw ThreadStartError(threadName: name, errorNumber: result)
         }
         return thread
+        #endif
+    }
+
+    /// Names the calling thread in the system: the longest prefix of `name` that fits in 15 bytes
+    /// of UTF-8 (Linux's limit), cut between characters, written to `/proc/thread-self/comm`.
+    /// Does nothing elsewhere or when refused.
+    ///
+    /// - Parameter name: What the thread is for.
+    package static func setCurrentName(_ name: String) {
+        #if os(Linux)
+        var bytes: [UInt8] = []
+        for character in name {
+            let encoded = Array(String(character).utf8)
+            guard bytes.count + encoded.count <= 15 else { break }
+            bytes += encoded
+        }
+        let descriptor = open("/proc/thread-self/comm", O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        #endif
+    }
+
+    /// The calling thread's name in the system (Linux's `/proc/thread-self/comm`), or nil when it
+    /// cannot be read.
+    package static var currentName: String? {
+        #if os(Linux)
+        let descriptor = open("/proc/thread-self/comm", O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        guard count > 0 else { return nil }
+        var name = String(decoding: buffer.prefix(count), as: UTF8.self)
+        if name.hasSuffix("\n") { name.removeLast() }
+        return name
+        #else
+        return nil
         #endif
     }
 
