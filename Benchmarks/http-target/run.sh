@@ -211,9 +211,10 @@ for attempt in $(seq "$accuracy_attempts"); do
     start_fixture --delay-ms 10
     command="perfgate drive --url http://127.0.0.1:$fixture_port/ --rate 500 --duration 10 --connections 16 --max-steal $accuracy_max_steal --format json"
     timeout --foreground 60 "$perfgate" ${command#perfgate } >"$out/2-perfgate-$attempt.json" 2>"$out/2-perfgate-$attempt.err"
+    lines_before=$(wc -l <"$out/fixture.err")
     stop "$fixture_pid"
-    # The fixture's last line on stopping: how late its own answers were.
-    fixture_late=$(tail -n 1 "$out/fixture.err" | sed -n 's/.*late past their due instants by //p')
+    # The line the fixture printed on stopping: how late its own answers were (none if it was killed).
+    fixture_late=$(tail -n "+$((lines_before + 1))" "$out/fixture.err" | sed -n 's/.*late past their due instants by //p' | tail -n 1)
     eval "$(figures drive "$out/2-perfgate-$attempt.json")"
     say "   run $attempt: P50 $p50 ms, P99 $p99 ms, lag P99 $lag ms, host CPU stolen $steal%, valid $valid; fixture late by ${fixture_late:-n/a}"
     label="(max $max ms, lag P99 $lag ms, success $success, host CPU stolen $steal%; the fixture's own answers late by ${fixture_late:-n/a})"
