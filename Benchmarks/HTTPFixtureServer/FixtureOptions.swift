@@ -24,7 +24,7 @@ struct FixtureOptions: Sendable, Equatable {
         wake-up up to that late does not delay the answer (at the cost of that much CPU per request).
         Prints "listening on 127.0.0.1:PORT" on the first line of standard output; SIGINT or SIGTERM
         stops it, and it then prints on standard error how late its answers were: the time from each
-        answer's due instant to when it was handed to the socket (the fixture's own error, which a
+        answer's due instant to when the answer was ready to send (the fixture's own error, which a
         client's measured latency includes).
         """
 

@@ -467,6 +467,10 @@ enum DashboardPage {
             if (svg.dataset.anomalies !== String(events.length)) { svg.dataset.anomalies = String(events.length); }
             const panel = svg.closest(".panel");
             setLegend(panel.querySelector(".legend"), spec, hasTarget ? targetValue : null);
+            if (typeof spec.now === "string") {
+              setText(panel.querySelector(".now"), spec.now);
+              return;
+            }
             const latest = spec.lines.map((line) => {
               const points = series.get(line[0]) || [];
               return points.length ? points[points.length - 1][1] : null;
@@ -512,12 +516,13 @@ enum DashboardPage {
               const figures = operations[name] || {};
               const panel = operationPanel(name);
               const key = "o." + name + ".";
+              const recent = figures.window;
+              /* The heading shows the operation's rate, not its latest latencies as a chart's does. */
               draw(panel.querySelector("svg"), {
                 unit: "ms", lines: [[key + "p50", "P50"], [key + "p95", "P95"], [key + "p99", "P99"]],
                 target: (s) => s.targets && s.targets.maxLatencyP95Ms, targetLabel: "P95 target",
-                empty: "No requests in the window." });
-              const recent = figures.window;
-              setText(panel.querySelector(".now"), recent ? format(recent.requestsPerSecond, "req/s") : "");
+                empty: "No requests in the window.",
+                now: recent ? format(recent.requestsPerSecond, "req/s") : "" });
               setText(panel.querySelector(".note"),
                 (recent ? "Last " + format(recent.windowSeconds, "s") + ": " + format(recent.requestsPerSecond, "req/s")
                   + ", errors " + format((recent.errorRate || 0) * 100, "%") + ". " : "")
