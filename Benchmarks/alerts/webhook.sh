@@ -18,7 +18,8 @@ OUT=${OUT:-/tmp/perfgate-alerts}
 PERFGATE=${PERFGATE:-.build/release/perfgate}
 RATE=${RATE:-2000}
 mkdir -p "$OUT"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# shellcheck source=../../ci/lib.sh
+. ci/lib.sh # free_port
 HOOK_PORT=$(free_port)
 SERVE_PORT=$(free_port)
 HOOKS="$OUT/$MODE-hooks.jsonl"

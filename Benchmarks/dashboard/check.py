@@ -15,12 +15,15 @@ Two modes, each printing one JSON object on standard output and exiting 0 when e
       disconnected state (body[data-connection], the banner visible); console errors after the
       stop are the failed fetches themselves and are reported apart.
 
-  check.py tabs URL --tabs N -- COMMAND...
+  check.py tabs URL --tabs N [--group-nice N] -- COMMAND...
       Opens N pages (tabs) of the dashboard in one browser, waits until each has polled, runs
       COMMAND while they poll (its standard output is passed through in the JSON as `command`),
       then reports each tab's polls and JS errors, and the CPU time the browser's processes used
       while COMMAND ran, by process type (`chromiumCPU`: renderer, browser, gpu-process, utility;
-      seconds of CPU per second, from /proc/PID/stat).
+      seconds of CPU per second, from /proc/PID/stat). `browserAutogroups` names the scheduler's
+      autogroups the browser runs in; --group-nice sets their nice value first (19: the browser
+      gets a small share of the CPU whenever the rest of the machine wants it, much as a browser on
+      another machine would take none).
 
   check.py pollers URL --tabs N -- COMMAND...
       The same requests as N tabs make, from N Python threads instead of a browser, so that the
@@ -57,8 +60,8 @@ def watch_errors(page, errors):
     )
 
 
-def chromium_cpu_seconds():
-    """CPU seconds used so far by each type of Chromium process started under this one."""
+def chromium_processes():
+    """The Chromium processes started under this one: {pid: (type, CPU seconds so far)}."""
     ticks = os.sysconf("SC_CLK_TCK")
     parents, stats = {}, {}
     for name in os.listdir("/proc"):
@@ -77,14 +80,49 @@ def chromium_cpu_seconds():
         if command and b"chrom" in os.path.basename(command[0]):
             kind = next((part[7:].decode() for part in command if part.startswith(b"--type=")), "browser")
             stats[int(name)] = (kind, (int(fields[11]) + int(fields[12])) / ticks)
-    mine, totals = os.getpid(), {}
+    mine, found = os.getpid(), {}
     for pid, (kind, seconds) in stats.items():
         ancestor = pid
         while ancestor > 1 and ancestor != mine:
             ancestor = parents.get(ancestor, 0)
         if ancestor == mine:
-            totals[kind] = totals.get(kind, 0) + seconds
+            found[pid] = (kind, seconds)
+    return found
+
+
+def chromium_cpu_seconds():
+    """CPU seconds used so far by each type of Chromium process started under this one."""
+    totals = {}
+    for kind, seconds in chromium_processes().values():
+        totals[kind] = totals.get(kind, 0) + seconds
     return totals
+
+
+def chromium_autogroups(nice=None):
+    """The scheduler's autogroups the browser's processes are in ("/autogroup-13 nice 0"), after
+    setting each one's nice value when one is given. Chromium starts in a session of its own, so
+    with autogroups on (/proc/sys/kernel/sched_autogroup_enabled) the kernel shares the CPU
+    between its processes and the rest of the machine as between two users, whatever the nice
+    value of each process: only its group's nice value (/proc/PID/autogroup) weighs it."""
+    groups = {}
+    for pid in chromium_processes():
+        try:
+            with open(f"/proc/{pid}/autogroup") as file:
+                groups.setdefault(file.read().split()[0], pid)
+        except (OSError, IndexError):
+            continue
+    if nice is not None:
+        for pid in groups.values():
+            with open(f"/proc/{pid}/autogroup", "w") as file:
+                file.write(str(nice))
+    described = []
+    for pid in groups.values():
+        try:
+            with open(f"/proc/{pid}/autogroup") as file:
+                described.append(file.read().strip())
+        except OSError:
+            continue
+    return sorted(described)
 
 
 def wait_for_polls(page, count, timeout_ms=30000):
@@ -208,6 +246,8 @@ def check_tabs(arguments):
             pages.append(page)
         for page in pages:
             wait_for_polls(page, 2)
+        group_nice = options.get("--group-nice")
+        result["browserAutogroups"] = chromium_autogroups(int(group_nice) if group_nice is not None else None)
         polls_before = [page_state(page)["polls"] for page in pages]
         cpu_before = chromium_cpu_seconds()
         started = time.monotonic()
@@ -230,6 +270,13 @@ def check_tabs(arguments):
             result["failures"].append(f"JS errors in the tabs: {errors}")
         if any(state["connection"] != "live" for state in states):
             result["failures"].append("a tab is not live")
+        # The page polls every second: a tab that polled much less did not load the server as a
+        # tab does (a browser starved of CPU, say), and the command's figure would flatter it.
+        expected = int(seconds * 0.9) - 1
+        if min(result["pollsDuringCommand"]) < expected:
+            result["failures"].append(
+                f"a tab polled {min(result['pollsDuringCommand'])} times in {seconds:.1f} s (at least {expected} expected)"
+            )
         browser.close()
     return result
 

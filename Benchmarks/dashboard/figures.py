@@ -1,8 +1,9 @@
 """Turns Benchmarks/dashboard/check.py's JSON into the summary lines run.sh prints.
 
   figures.py page CHECK_JSON LABEL STATUS
-  figures.py load ALONE_DRIVE_JSON POLLERS_CHECK_JSON TABS_CHECK_JSON COMMAND STATUS
-      (exit 1 when the P99 with tabs is 5 ms or more)
+  figures.py load ALONE_DRIVE_JSON POLLERS_CHECK_JSON TABS_CHECK_JSON NICE_TABS_CHECK_JSON COMMAND STATUS
+      (exit 1 when the P99 with the tabs whose browser yields the CPU is 5 ms or more, or that
+      run is invalid)
 """
 
 import json
@@ -37,20 +38,32 @@ def page(path, label, status):
     return "\n".join(lines), True
 
 
-def load(alone_path, pollers_path, tabs_path, command, status):
+def load(alone_path, pollers_path, tabs_path, nice_tabs_path, command, status):
     alone = json.load(open(alone_path))
     pollers = json.load(open(pollers_path))
     with_pollers = json.loads(pollers["command"])
-    tabs = json.load(open(tabs_path))
+    competing_tabs = json.load(open(tabs_path))
+    with_competing_tabs = json.loads(competing_tabs["command"])
+    tabs = json.load(open(nice_tabs_path))
     with_tabs = json.loads(tabs["command"])
-    held = with_tabs["metrics"]["latency_p99_ms"] < 5
-    polls = tabs.get("pollsDuringCommand", [])
+    # Judged on the tabs whose browser yields the CPU to the server, in a run the host did not
+    # steal more than drive's --max-steal from.
+    held = with_tabs["metrics"]["latency_p99_ms"] < 5 and with_tabs.get("valid", True)
     lines = [f"## /metrics latency while the dashboard polls: {'PASS' if held and status == '0' else 'FAIL'}", ""]
     lines.append(f"- command: `{command}`")
     runs = (
         ("no tabs", alone),
         (f"{pollers['tabs']} Python pollers, the tabs' requests without a browser", with_pollers),
-        (f"{tabs['tabs']} Chromium tabs polling", with_tabs),
+        (
+            f"{competing_tabs['tabs']} Chromium tabs polling, the browser competing for the same cores "
+            f"({', '.join(competing_tabs.get('browserAutogroups', []))})",
+            with_competing_tabs,
+        ),
+        (
+            f"{tabs['tabs']} Chromium tabs polling, the browser's autogroup yielding the CPU "
+            f"({', '.join(tabs.get('browserAutogroups', []))}; the goal, P99 < 5 ms, is judged here)",
+            with_tabs,
+        ),
     )
     for name, drive in runs:
         figures = drive["metrics"]
@@ -65,18 +78,20 @@ def load(alone_path, pollers_path, tabs_path, command, status):
     lines.append(
         f"- pollers: {pollers.get('requestsAnswered')} requests answered, {pollers.get('requestsFailed')} failed"
     )
-    cpu = tabs.get("chromiumCPU", {})
-    if cpu:
-        lines.append(
-            f"- Chromium's CPU while the tabs polled, in cores: {sum(cpu.values()):.3f} "
-            + "(" + ", ".join(f"{kind} {value:.3f}" for kind, value in cpu.items()) + ")"
-        )
-    if polls:
-        lines.append(
-            f"- polls per tab during the {tabs.get('commandSeconds')} s run: {min(polls)}–{max(polls)}; "
-            f"tab JS errors {tabs.get('jsErrors')}"
-        )
-    for failure in tabs.get("failures", []):
+    for name, check in (("competing", competing_tabs), ("yielding", tabs)):
+        cpu = check.get("chromiumCPU", {})
+        if cpu:
+            lines.append(
+                f"- Chromium's CPU while the tabs polled ({name}), in cores: {sum(cpu.values()):.3f} "
+                + "(" + ", ".join(f"{kind} {value:.3f}" for kind, value in cpu.items()) + ")"
+            )
+        polls = check.get("pollsDuringCommand", [])
+        if polls:
+            lines.append(
+                f"- polls per tab during the {check.get('commandSeconds')} s run ({name}): {min(polls)}–{max(polls)}; "
+                f"tab JS errors {check.get('jsErrors')}"
+            )
+    for failure in competing_tabs.get("failures", []) + tabs.get("failures", []):
         lines.append(f"- FAILED: {failure}")
     return "\n".join(lines), held
 
@@ -85,7 +100,7 @@ def main():
     if sys.argv[1] == "page":
         text, held = page(sys.argv[2], sys.argv[3], sys.argv[4])
     else:
-        text, held = load(*sys.argv[2:7])
+        text, held = load(*sys.argv[2:8])
     print(text)
     sys.exit(0 if held else 1)
 

@@ -4,7 +4,8 @@
 #   1. throughput ceiling: nginx (1 worker) serving a small static file; wrk -t1 -c32 -d10s gives
 #      the closed-loop maximum; a bisection over rates finds the highest rate PerfGate's open-loop
 #      driver holds (schedule lag P99 <= 1 ms, nothing dropped, success rate 1), goal >= 50% of
-#      wrk's; Locust's figure (headless, 32 users, locustfile.py beside this script) for reference;
+#      wrk's, both judged only in runs the hypervisor stole at most 1% of the CPU from (see the
+#      step); Locust's figure (headless, 32 users, locustfile.py beside this script) for reference;
 #   2. latency accuracy: http-fixture-server answering after exactly 10 ms, 500 req/s for 10 s:
 #      P50 in 10.0...10.6 ms, P99 <= 12 ms, in runs the hypervisor stole at most 1% of the CPU from
 #      (the others are listed, not judged; see the step);
@@ -20,8 +21,8 @@
 # unless SKIP_BUILD=1. PROBE_SECONDS (5) is each bisection run's length, PROBES (7) their number;
 # a rate that is not held is tried again RETRIES (1) more times before the bisection moves down,
 # so that one burst of noise from elsewhere on the machine does not end the search low.
-# Every process it starts is stopped on exit; everything listens on 127.0.0.1 only; each tool
-# runs under `timeout`. Exit code 0 when every goal passed, 1 otherwise.
+# STEPS="1 3" (say) runs only some steps. Every process it starts is stopped on exit; everything
+# listens on 127.0.0.1 only; each tool runs under `timeout`. Exit code 0 when every goal passed, 1 otherwise.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 here=Benchmarks/http-target
@@ -30,6 +31,7 @@ mkdir -p "$out" && out=$(cd "$out" && pwd)
 probe_seconds=${PROBE_SECONDS:-5}
 probes=${PROBES:-7}
 retries=${RETRIES:-1}
+steps=${STEPS:-1 2 3}
 
 work=$(mktemp -d /tmp/http-target.XXXXXX)
 chmod 755 "$work" # nginx's worker (user nobody when run as root) must read the static file
@@ -74,9 +76,8 @@ bin=$(swift build -c release --show-bin-path)
 perfgate=$bin/perfgate
 fixture=$bin/http-fixture-server
 
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
+# shellcheck source=../../ci/lib.sh
+. ci/lib.sh # free_port, cpu_times, stolen_percent
 wait_for_port() {
     for _ in $(seq 100); do
         (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
@@ -104,6 +105,7 @@ start_fixture() {
 }
 
 rows=()    # the summary's table rows
+probe_table=()
 failed=0
 row() {    # measurement, figure, goal, PASS/FAIL/info, command
     rows+=("| $1 | $2 | $3 | $4 | \`$5\` |")
@@ -112,6 +114,7 @@ row() {    # measurement, figure, goal, PASS/FAIL/info, command
 verdict() { python3 -c "import sys; print('PASS' if ($1) else 'FAIL')" 2>/dev/null || echo FAIL; }
 
 # --- 1. throughput ceiling against nginx -------------------------------------------------------
+if [[ " $steps " == *" 1 "* ]]; then
 say "1. throughput ceiling: nginx, wrk, perfgate, locust"
 mkdir -p "$work/nginx/www" "$work/nginx/logs"
 head -c 128 /dev/zero | tr '\0' 'x' >"$work/nginx/www/index.html"
@@ -145,47 +148,94 @@ started+=("$nginx_pid")
 wait_for_port "$nginx_port" || exit 1
 url=http://127.0.0.1:$nginx_port/index.html
 
+# The hypervisor's steal slows both tools (it showed 2% of wrk's figure, lag P99 23 ms at 6,400
+# req/s, in a run that lost 10% of the CPU), so every run here counts only when the host stole at
+# most CEILING_MAX_STEAL (1) percent of the CPU during it, read from /proc/stat around wrk and by
+# `drive --max-steal` for perfgate; a run above it is listed, not judged, and taken again, up to
+# CEILING_ATTEMPTS (4) times a rate. wrk's figure is the highest of its judged runs, taken before
+# and again after the bisection, so the share is against the best the machine gave wrk.
+ceiling_max_steal=${CEILING_MAX_STEAL:-1}
+ceiling_attempts=${CEILING_ATTEMPTS:-4}
 wrk_command="wrk -t1 -c32 -d10s $url"
-timeout --foreground 60 $wrk_command >"$out/1-wrk.txt" 2>&1
-eval "$(figures wrk "$out/1-wrk.txt")"
-wrk_rps=$rps
-say "   wrk: $wrk_rps req/s"
+wrk_rps=n/a
+wrk_runs=()
+wrk_judged() { # measures wrk until one run is judged (or the attempts run out); keeps the best
+    local attempt file before after stolen
+    for attempt in $(seq "$ceiling_attempts"); do
+        file=$out/1-wrk-$1-$attempt.txt
+        before=$(cpu_times)
+        timeout --foreground 60 $wrk_command >"$file" 2>&1
+        after=$(cpu_times)
+        stolen=$(stolen_percent "$before" "$after")
+        eval "$(figures wrk "$file")"
+        local judged=$(verdict "$parsed == 1 and $stolen <= $ceiling_max_steal")
+        say "   wrk ($1, try $attempt): $rps req/s, host CPU stolen $stolen%$([ "$judged" = PASS ] || echo ', not judged')"
+        wrk_runs+=("$rps req/s ($1, $stolen% stolen$([ "$judged" = PASS ] || echo ', not judged'));")
+        if [ "$judged" = PASS ]; then
+            [ "$wrk_rps" = n/a ] || [ "$(verdict "$rps > $wrk_rps")" = PASS ] && wrk_rps=$rps
+            return 0
+        fi
+    done
+    return 1
+}
+wrk_judged before
 
-# The bisection: [lo, hi) with lo held (0 at first) and hi not held (wrk's maximum at first, or
-# 100,000 req/s when wrk gave nothing); rates rounded to 100 req/s.
+# The bisection: [lo, hi) with lo held (0 at first) and hi not held (wrk's maximum at first);
+# rates rounded to 100 req/s. Without a judged wrk figure there is nothing to compare with, and no
+# bisection.
 lo=0
-hi=$([ "$wrk_rps" = n/a ] && echo 100000 || printf '%.0f' "$wrk_rps")
-probe_table=("| rate (req/s) | try | held | schedule lag P99 (ms) | success rate | failures | throughput (req/s) | P99 (ms) |"
-    "|---|---|---|---|---|---|---|---|")
+hi=$([ "$wrk_rps" = n/a ] && echo 0 || printf '%.0f' "$wrk_rps")
+probe_table=("| rate (req/s) | try | held | schedule lag P99 (ms) | success rate | failures | throughput (req/s) | P99 (ms) | host CPU stolen |"
+    "|---|---|---|---|---|---|---|---|---|")
 best_command=
+unjudged=
 for i in $(seq "$probes"); do
     rate=$(((lo + hi) / 2 / 100 * 100))
     [ "$rate" -le "$lo" ] && break
-    command="perfgate drive --url $url --rate $rate --duration $probe_seconds --connections 32 --format json"
+    command="perfgate drive --url $url --rate $rate --duration $probe_seconds --connections 32 --max-steal $ceiling_max_steal --format json"
     held=no
-    for attempt in $(seq $((retries + 1))); do
+    judged=0
+    for attempt in $(seq $((retries + ceiling_attempts))); do
         file=$out/1-perfgate-$rate-$attempt.json
         timeout --foreground $((probe_seconds * 3 + 30)) "$perfgate" ${command#perfgate } >"$file" 2>"$file.err"
         eval "$(figures drive "$file")"
+        if [ "$parsed" = 1 ] && [ "$valid" = 0 ]; then
+            say "   perfgate at $rate req/s, try $attempt: not judged (host CPU stolen $steal%; lag P99 $lag ms)"
+            probe_table+=("| $rate | $attempt | not judged | $lag | $success | ${failures:-none} | $rps | $p99 | $steal% |")
+            [ $((attempt - judged)) -ge "$ceiling_attempts" ] && break
+            continue
+        fi
+        judged=$((judged + 1))
         [ "$parsed" = 1 ] && [ "$(verdict "$lag <= 1 and $success == 1 and $dropped == 0")" = PASS ] && held=yes
-        say "   perfgate at $rate req/s, try $attempt: held $held (lag P99 $lag ms, success $success, failures ${failures:-none})"
-        probe_table+=("| $rate | $attempt | $held | $lag | $success | ${failures:-none} | $rps | $p99 |")
+        say "   perfgate at $rate req/s, try $attempt: held $held (lag P99 $lag ms, success $success, failures ${failures:-none}, host CPU stolen $steal%)"
+        probe_table+=("| $rate | $attempt | $held | $lag | $success | ${failures:-none} | $rps | $p99 | $steal% |")
         [ $held = yes ] && break
+        [ "$judged" -gt "$retries" ] && break
     done
-    if [ $held = yes ]; then
+    if [ "$judged" -eq 0 ]; then
+        unjudged=$rate
+        break
+    elif [ $held = yes ]; then
         lo=$rate
         best_command=$command
     else
         hi=$rate
     fi
 done
+[ "$wrk_rps" = n/a ] || wrk_judged after
 if [ "$wrk_rps" = n/a ]; then
-    row "1. wrk, closed loop, max" "no figure (see 1-wrk.txt)" "—" FAIL "$wrk_command"
-    row "1. perfgate, open loop, highest rate held" "$lo req/s" "≥ 50% of wrk's" FAIL "${best_command:-none held}"
+    row "1. wrk, closed loop, max" "no judged figure: ${wrk_runs[*]}" "—" FAIL "$wrk_command"
+    row "1. perfgate, open loop, highest rate held" "not measured: no wrk figure to compare with" \
+        "≥ 50% of wrk's" FAIL "CEILING_ATTEMPTS=$ceiling_attempts"
+elif [ -n "$unjudged" ]; then
+    row "1. wrk, closed loop, max (every run: ${wrk_runs[*]})" "$wrk_rps req/s" "—" info "$wrk_command"
+    row "1. perfgate, open loop, highest rate held" \
+        "not found: at $unjudged req/s the host stole more than $ceiling_max_steal% of the CPU in $ceiling_attempts tries" \
+        "≥ 50% of wrk's" FAIL "CEILING_ATTEMPTS=$ceiling_attempts"
 else
-    row "1. wrk, closed loop, max" "$wrk_rps req/s" "—" info "$wrk_command"
+    row "1. wrk, closed loop, max (every run: ${wrk_runs[*]})" "$wrk_rps req/s" "—" info "$wrk_command"
     share=$(python3 -c "print(f'{100 * $lo / $wrk_rps:.0f}')")
-    row "1. perfgate, open loop, highest rate held (lag P99 ≤ 1 ms, no drops, success 1)" \
+    row "1. perfgate, open loop, highest rate held (lag P99 ≤ 1 ms, no drops, success 1, ≤ $ceiling_max_steal% stolen)" \
         "$lo req/s ($share% of wrk's)" "≥ 50% of wrk's" "$(verdict "$lo >= 0.5 * $wrk_rps")" \
         "${best_command:-no rate held}"
 fi
@@ -196,8 +246,10 @@ eval "$(figures locust "$out/1-locust_stats.csv")"
 say "   locust: $rps req/s"
 row "1. Locust, 32 users, no wait (FastHttpUser)" "$rps req/s (failures $failures)" "—" info "$locust_command"
 stop "$nginx_pid"
+fi
 
 # --- 2. latency accuracy -----------------------------------------------------------------------
+if [[ " $steps " == *" 2 "* ]]; then
 # A stolen CPU delays the fixture's answers and the driver alike (the fixture prints how late its
 # own answers were), so the figure is taken from runs the hypervisor stole at most
 # ACCURACY_MAX_STEAL (1) percent of the CPU from: `drive --max-steal` marks any other run invalid,
@@ -233,8 +285,10 @@ if [ "$valid_runs" -eq 0 ]; then
     row "2. latency accuracy" "no run on a CPU the hypervisor stole at most $accuracy_max_steal% from, in $accuracy_attempts" \
         "at least one" FAIL "ACCURACY_ATTEMPTS=$accuracy_attempts"
 fi
+fi
 
 # --- 3. coordinated omission -------------------------------------------------------------------
+if [[ " $steps " == *" 3 "* ]]; then
 say "3. coordinated omission: a 1 s stall in a 10 s run"
 stall_flags="--delay-ms 10 --stall-after 4.5 --stall-for 1"
 start_fixture $stall_flags
@@ -263,6 +317,7 @@ eval "$(figures locust "$out/3-locust_stats.csv")"
 say "   locust: P50 $p50 ms, P99 $p99 ms, max $max ms"
 row "3. Locust P99, same stall, closed loop, 16 users ($rps req/s; P50 $p50, P90 $p90, max $max ms)" "$p99 ms" \
     "— (for comparison)" info "$command"
+fi
 
 # --- summary -----------------------------------------------------------------------------------
 {
