@@ -3,9 +3,14 @@
 #include "CPerfHTTP.h"
 
 #include <errno.h>
+#include <string.h>
 #include <sys/epoll.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <time.h>
+// After <time.h>: errqueue.h's scm_timestamping holds struct timespec.
+#include <linux/errqueue.h>
+#include <linux/net_tstamp.h>
 
 int cperf_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }
 
@@ -41,5 +46,33 @@ int cperf_epoll_wait(int set, int32_t *descriptors, uint32_t *events, int capaci
 
 int cperf_set_timer_slack(uint64_t nanoseconds) {
     return prctl(PR_SET_TIMERSLACK, (unsigned long)nanoseconds, 0, 0, 0);
+}
+
+int cperf_stamp_arrivals(int descriptor) {
+    int flags = SOF_TIMESTAMPING_RX_SOFTWARE | SOF_TIMESTAMPING_SOFTWARE;
+    return setsockopt(descriptor, SOL_SOCKET, SO_TIMESTAMPING, &flags, sizeof flags);
+}
+
+long cperf_receive_stamped(int descriptor, void *buffer, unsigned long length, int64_t *age_ns) {
+    struct iovec vector = {.iov_base = buffer, .iov_len = length};
+    union {
+        char bytes[CMSG_SPACE(sizeof(struct scm_timestamping))];
+        struct cmsghdr align;
+    } control;
+    struct msghdr message = {
+        .msg_iov = &vector, .msg_iovlen = 1, .msg_control = control.bytes, .msg_controllen = sizeof control.bytes};
+    *age_ns = -1;
+    ssize_t count = recvmsg(descriptor, &message, 0);
+    if (count <= 0) return count;
+    for (struct cmsghdr *header = CMSG_FIRSTHDR(&message); header; header = CMSG_NXTHDR(&message, header)) {
+        if (header->cmsg_level != SOL_SOCKET || header->cmsg_type != SCM_TIMESTAMPING) continue;
+        struct scm_timestamping stamps;
+        memcpy(&stamps, CMSG_DATA(header), sizeof stamps);
+        if (stamps.ts[0].tv_sec == 0 && stamps.ts[0].tv_nsec == 0) continue;
+        struct timespec now;
+        clock_gettime(CLOCK_REALTIME, &now);
+        *age_ns = (int64_t)(now.tv_sec - stamps.ts[0].tv_sec) * 1000000000 + (now.tv_nsec - stamps.ts[0].tv_nsec);
+    }
+    return count;
 }
 #endif

@@ -23,6 +23,13 @@ private final class Arrivals: Sendable {
     var all: [ContinuousClock.Instant] { instants.withLock { $0 } }
 }
 
+/// Says true to the first caller only.
+private final class FirstCaller: Sendable {
+    private let called = Atomic<Bool>(false)
+
+    func isFirst() -> Bool { !called.exchange(true, ordering: .relaxed) }
+}
+
 @Suite struct HTTPClientScheduleTests {
     /// A server whose `/when` handler notes when each request arrived.
     private static func stampingServer(_ arrivals: Arrivals) throws -> HTTPServer {
@@ -79,6 +86,49 @@ private final class Arrivals: Sendable {
             #expect(taken >= instants[index])
         }
         #expect(arrivals.all.count == 3)
+    }
+
+    @Test func aResponseIsTimedWhenItArrivedNotWhenTheBusyLoopReadIt() async throws {
+        let server = try Self.stampingServer(Arrivals())
+        defer { server.shutdown() }
+        let client = try HTTPClientTests.client(port: server.port)
+        defer { client.shutdown() }
+        // Two requests at once, on two connections. The first completion to run holds the
+        // client's I/O thread for 150 ms, so the other response, answered at once, waits that
+        // long in the socket before the thread reads it.
+        let sent = ContinuousClock.now
+        let held = FirstCaller()
+        let outcomes = await withTaskGroup(of: (ContinuousClock.Instant?, ContinuousClock.Instant).self) { group in
+            for _ in 0..<2 {
+                group.addTask {
+                    await withCheckedContinuation { continuation in
+                        let request = try? HTTPClientRequest(target: "/when")
+                        guard let request else { return continuation.resume(returning: (nil, .now)) }
+                        client.send(request) { result in
+                            let completed = ContinuousClock.now
+                            if held.isFirst() { usleepForTests(150_000) }
+                            continuation.resume(returning: (result.response?.receivedAt, completed))
+                        }
+                    }
+                }
+            }
+            var collected: [(ContinuousClock.Instant?, ContinuousClock.Instant)] = []
+            for await outcome in group { collected.append(outcome) }
+            return collected.sorted { $0.1 < $1.1 }
+        }
+        for (receivedAt, completed) in outcomes {
+            let arrived = try #require(receivedAt)
+            #expect(arrived >= sent)
+            #expect(arrived <= completed)
+        }
+        let (secondArrived, secondRead) = outcomes[1]
+        let waited = try #require(secondArrived).duration(to: secondRead)
+        #if os(Linux)
+        // The kernel's stamp: the 150 ms in the socket are not the server's.
+        #expect(waited >= .milliseconds(100))
+        #else
+        #expect(waited < .milliseconds(50))
+        #endif
     }
 
     @Test func theCapOnRequestsInFlightAppliesWhenARequestIsTakenUp() async throws {

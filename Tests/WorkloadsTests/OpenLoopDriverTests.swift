@@ -95,6 +95,17 @@ import Testing
         #expect(lag.percentile(0.01) >= .microseconds(2900) && lag.percentile(0.99) <= .microseconds(3100))
     }
 
+    @Test func theAnswerTimeAScheduledTargetGivesEndsTheLatency() async throws {
+        // The target completes inline as it is handed each request, before its instant, but says
+        // it took each up 3 ms late and had the answer 2 ms later: every latency is 5 ms.
+        let target = LateSchedulingTarget(lateness: .milliseconds(3), answered: .milliseconds(2))
+        let report = try await driver(.constant(rate: 200, duration: .milliseconds(500))).run(against: target)
+        #expect(report.completed == 100)
+        #expect(report.latency.count == 100)
+        #expect(report.latency.percentile(0.01) >= .microseconds(4900))
+        #expect(report.latency.max <= .microseconds(5100))
+    }
+
     @Test func aBlockedSenderIsMeasuredFromIntendedTimeAndMarkedInvalid() async throws {
         // `send` blocks the sender for 300 ms: arrivals due meanwhile go out late, all at once.
         // Measured from their actual send they would look instant; from their intended instant

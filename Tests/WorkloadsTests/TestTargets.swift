@@ -151,7 +151,8 @@ final class SessionTarget: LoadTarget {
 }
 
 /// A scheduled target that notes when each request was handed over, and says it took each up
-/// `lateness` after its intended start, completing inline. Its plain `send` fails every request,
+/// `lateness` after its intended start (and, with `answered`, that the answer arrived that long
+/// after), completing inline. Its plain `send` fails every request,
 /// so a driver that does not hand requests over ahead shows up as failures.
 final class LateSchedulingTarget: ScheduledLoadTarget {
     struct Handing: Sendable {
@@ -161,9 +162,12 @@ final class LateSchedulingTarget: ScheduledLoadTarget {
 
     let handings = TestLock<[Handing]>([])
     let lateness: Duration
+    /// How long after taking a request up it says the answer arrived; nil says nothing.
+    let answered: Duration?
 
-    init(lateness: Duration) {
+    init(lateness: Duration, answered: Duration? = nil) {
         self.lateness = lateness
+        self.answered = answered
     }
 
     func send(_ request: LoadRequest, completion: @escaping @Sendable (LoadOutcome) -> Void) {
@@ -172,9 +176,10 @@ final class LateSchedulingTarget: ScheduledLoadTarget {
 
     func send(
         scheduled request: LoadRequest,
-        completion: @escaping @Sendable (LoadOutcome, ContinuousClock.Instant?) -> Void
+        completion: @escaping @Sendable (LoadOutcome, ScheduledTimes) -> Void
     ) {
         handings.withLock { $0.append(Handing(handedAt: .now, intended: request.intendedStart)) }
-        completion(.success, request.intendedStart.advanced(by: lateness))
+        let takenUp = request.intendedStart.advanced(by: lateness)
+        completion(.success, ScheduledTimes(takenUp: takenUp, answered: answered.map { takenUp.advanced(by: $0) }))
     }
 }

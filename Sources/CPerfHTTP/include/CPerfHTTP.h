@@ -1,5 +1,6 @@
 // What PerfHTTP needs from Linux that Swift's Glibc module does not bring in: epoll with a
-// nanosecond timeout, and the thread's timer slack. Everything else comes from Glibc.
+// nanosecond timeout, the thread's timer slack, and the kernel's receive timestamps. Everything
+// else comes from Glibc.
 #ifndef CPERFHTTP_H
 #define CPERFHTTP_H
 
@@ -29,6 +30,16 @@ int cperf_epoll_wait(int set, int32_t *descriptors, uint32_t *events, int capaci
 /// Sets the calling thread's timer slack, how late the kernel may end its sleeps to batch
 /// wake-ups (50 µs by default). Returns 0, or -1 with errno set.
 int cperf_set_timer_slack(uint64_t nanoseconds);
+
+/// Asks the kernel to stamp the time each packet arrives for a socket (`SO_TIMESTAMPING`,
+/// software receive timestamps), for ``cperf_receive_stamped``. Returns 0, or -1 with errno set.
+int cperf_stamp_arrivals(int descriptor);
+
+/// Receives like `recv(descriptor, buffer, length, 0)`, and writes to `age_ns` how long ago the
+/// last bytes received arrived at this machine (the kernel's receive timestamp of the last packet
+/// read, against CLOCK_REALTIME now), or -1 when the kernel gave no timestamp (the socket does
+/// not ask for them, or nothing was read). Returns what recv returns, errno set as recv sets it.
+long cperf_receive_stamped(int descriptor, void *buffer, unsigned long length, int64_t *age_ns);
 
 #endif
 #endif

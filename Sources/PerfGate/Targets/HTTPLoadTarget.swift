@@ -143,17 +143,26 @@ public struct HTTPLoadTarget: ScheduledLoadTarget {
     ///
     /// - Parameters:
     ///   - request: The driver's request.
-    ///   - completion: Called once with the outcome and when the client took the request up.
+    ///   - completion: Called once with the outcome, when the client took the request up and
+    ///     when the response arrived (``HTTPClientResponse/receivedAt``).
     public func send(
         scheduled request: LoadRequest,
-        completion: @escaping @Sendable (LoadOutcome, ContinuousClock.Instant?) -> Void
+        completion: @escaping @Sendable (LoadOutcome, ScheduledTimes) -> Void
     ) {
         guard let (index, httpRequest) = prepare(request) else {
-            completion(.failure(kind: FailureKind.unknownOperation), .now)
+            completion(.failure(kind: FailureKind.unknownOperation), ScheduledTimes(takenUp: .now))
             return
         }
         let record = recorder(for: request, operationAt: index)
-        client.send(httpRequest, at: request.intendedStart) { result, takenUp in completion(record(result), takenUp) }
+        client.send(httpRequest, at: request.intendedStart) { result, takenUp in
+            completion(record(result), ScheduledTimes(takenUp: takenUp, answered: Self.receivedAt(result)))
+        }
+    }
+
+    /// When a response arrived; nil for a failure (its latency ends when it is reported).
+    private static func receivedAt(_ result: Result<HTTPClientResponse, PerfHTTPError>) -> ContinuousClock.Instant? {
+        guard case .success(let response) = result else { return nil }
+        return response.receivedAt
     }
 
     /// The chosen operation's index and its filled template, or nil for an index out of range.
@@ -179,7 +188,7 @@ public struct HTTPLoadTarget: ScheduledLoadTarget {
         let intendedStart = request.intendedStart
         return { result in
             let outcome = Self.outcome(of: result)
-            let latency = intendedStart.duration(to: .now)
+            let latency = max(.zero, intendedStart.duration(to: Self.receivedAt(result) ?? .now))
             if case .failure(let kind) = outcome, kind == FailureKind.dropped {
                 // Never sent: a failure, but no latency (it would pull the percentiles down).
                 monitor.recordError(kind: kind)

@@ -1,3 +1,6 @@
+#if canImport(CPerfHTTP) && os(Linux)
+import CPerfHTTP
+#endif
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #elseif canImport(Darwin)
@@ -10,6 +13,10 @@ import Darwin
 /// A connection carries one request at a time (no pipelining): connecting, then writing the
 /// request, then reading its response, then idle until the loop gives it the next request or
 /// the server closes it.
+///
+/// On Linux the socket asks the kernel to stamp when each packet arrives (`SO_TIMESTAMPING`), so
+/// a response's ``HTTPClientResponse/receivedAt`` is when its last bytes reached the machine,
+/// not when the loop got round to reading them; elsewhere it is when they were read.
 final class ClientConnection {
     /// Where the connection stands.
     enum State: Equatable {
@@ -51,6 +58,8 @@ final class ClientConnection {
     private(set) var answeredCount = 0
     private var written = 0
     private var parser: HTTPResponseParser?
+    /// When the last bytes of the response being read arrived (the kernel's stamp, or the read).
+    private var lastArrival: ContinuousClock.Instant?
     private let limits: HTTPClientConfiguration
 
     #if canImport(Glibc)
@@ -100,6 +109,9 @@ final class ClientConnection {
         #endif
         var one: Int32 = 1
         _ = setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        #if os(Linux)
+        _ = cperf_stamp_arrivals(descriptor)  // without stamps, receivedAt is when the bytes were read
+        #endif
         let result = address.withSocketAddress { connect(descriptor, $0, $1) }
         let connection = ClientConnection(descriptor: descriptor, state: .connecting, limits: limits)
         connection.request = request
@@ -203,7 +215,7 @@ final class ClientConnection {
 
     private func readStep(scratch: inout [UInt8], now: ContinuousClock.Instant) -> Step {
         while true {
-            let count = scratch.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            let count = receive(into: &scratch)
             if count < 0 {
                 if errno == EINTR { continue }
                 if errno == EAGAIN || errno == EWOULDBLOCK { return .waiting }
@@ -242,12 +254,34 @@ final class ClientConnection {
         }
     }
 
+    /// Receives into `scratch` like `recv`, noting when the bytes arrived in ``lastArrival``.
+    private func receive(into scratch: inout [UInt8]) -> Int {
+        #if os(Linux)
+        var age: Int64 = -1
+        let count = scratch.withUnsafeMutableBytes {
+            cperf_receive_stamped(descriptor, $0.baseAddress, UInt($0.count), &age)
+        }
+        guard count > 0 else { return count }
+        let now = ContinuousClock.now
+        // The stamp is on the wall clock: an age outside 0...60 s means the clock was set meanwhile.
+        lastArrival = (0...60_000_000_000).contains(age) ? now.advanced(by: .nanoseconds(-age)) : now
+        return count
+        #else
+        let count = scratch.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+        if count > 0 { lastArrival = .now }
+        return count
+        #endif
+    }
+
     private func answered(_ parser: HTTPResponseParser, reusable: Bool) -> Step {
         answeredCount += 1
         state = .idle
         self.parser = nil
         phaseDeadline = nil
-        return .answered(parser.response, reusable: reusable)
+        var response = parser.response
+        response.receivedAt = lastArrival ?? .now
+        lastArrival = nil
+        return .answered(response, reusable: reusable)
     }
 
     private func failure(errorNumber: Int32) -> Step {

@@ -15,6 +15,10 @@ public struct HTTPClientResponse: Sendable, Hashable {
     public var bodyByteCount: Int
     /// The body, when the request's ``HTTPClientRequest/keepsBody`` was set; otherwise nil.
     public var body: [UInt8]?
+    /// When the response's last bytes reached this machine: on Linux the kernel's receive
+    /// timestamp of the packet that carried them, so the client's own delay in reading them is
+    /// left out; elsewhere when the client read them. Nil for a response made by hand.
+    public var receivedAt: ContinuousClock.Instant?
 
     /// Creates a response.
     ///
@@ -24,17 +28,20 @@ public struct HTTPClientResponse: Sendable, Hashable {
     ///   - headers: The header fields.
     ///   - bodyByteCount: How many body bytes arrived.
     ///   - body: The body, when kept.
+    ///   - receivedAt: When the response's last bytes arrived, if known.
     public init(
         statusCode: Int,
         reasonPhrase: String = "",
         headers: [HTTPHeader] = [],
         bodyByteCount: Int = 0,
-        body: [UInt8]? = nil
+        body: [UInt8]? = nil,
+        receivedAt: ContinuousClock.Instant? = nil
     ) {
         self.statusCode = statusCode
         self.reasonPhrase = reasonPhrase
         self.headers = headers
         self.bodyByteCount = bodyByteCount
         self.body = body
+        self.receivedAt = receivedAt
     }
 }

@@ -59,19 +59,40 @@ extension LoadTarget {
 ///
 /// Rules, besides those of ``LoadTarget``: `send(scheduled:completion:)` returns at once; the
 /// target takes the request up at or after its intended start, never before (a start already
-/// past is taken up at once); `completion` is called exactly once, with the instant the request
-/// was taken up, or nil when it never was (the target shut down first).
+/// past is taken up at once); `completion` is called exactly once, with when the request was
+/// taken up and, where the target knows it, when its answer arrived (see ``ScheduledTimes``).
 public protocol ScheduledLoadTarget: LoadTarget {
     /// Hands a request over to be sent at its ``LoadRequest/intendedStart``.
     ///
     /// - Parameters:
     ///   - request: The request; its intended start may lie in the future.
-    ///   - completion: Called exactly once, on any thread, with the outcome and when the target
-    ///     took the request up (nil when it never did).
+    ///   - completion: Called exactly once, on any thread, with the outcome and its times.
     func send(
         scheduled request: LoadRequest,
-        completion: @escaping @Sendable (LoadOutcome, ContinuousClock.Instant?) -> Void
+        completion: @escaping @Sendable (LoadOutcome, ScheduledTimes) -> Void
     )
+}
+
+/// When a ``ScheduledLoadTarget`` took a request up, and when its answer arrived.
+public struct ScheduledTimes: Sendable, Hashable {
+    /// When the target took the request up, nil when it never did (it shut down first); this
+    /// less the request's intended start is the schedule lag.
+    public var takenUp: ContinuousClock.Instant?
+    /// When the answer arrived, where the target knows it better than the moment it calls the
+    /// completion: an HTTP client gives the instant the kernel received the response's last
+    /// bytes, so that the client's own delay in reading them is not counted against the service.
+    /// Nil: the latency ends when the completion is called.
+    public var answered: ContinuousClock.Instant?
+
+    /// Creates the times of one request.
+    ///
+    /// - Parameters:
+    ///   - takenUp: When the target took the request up, nil when it never did.
+    ///   - answered: When the answer arrived, nil to end the latency at the completion.
+    public init(takenUp: ContinuousClock.Instant?, answered: ContinuousClock.Instant? = nil) {
+        self.takenUp = takenUp
+        self.answered = answered
+    }
 }
 
 /// One request a driver sends to a ``LoadTarget``.

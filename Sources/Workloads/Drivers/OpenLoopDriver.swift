@@ -148,9 +148,9 @@ public struct OpenLoopDriver: Sendable {
             sent += 1
             if let operation { recorder.operationSent[operation].add() }
             if let scheduledTarget {
-                scheduledTarget.send(scheduled: request) { outcome, takenUp in
-                    if let takenUp { recorder.lag.record(intended.duration(to: takenUp)) }
-                    recorder.complete(outcome, startedAt: intended, operation: operation)
+                scheduledTarget.send(scheduled: request) { outcome, times in
+                    if let takenUp = times.takenUp { recorder.lag.record(intended.duration(to: takenUp)) }
+                    recorder.complete(outcome, startedAt: intended, answeredAt: times.answered, operation: operation)
                 }
             } else {
                 recorder.lag.record(intended.duration(to: now))

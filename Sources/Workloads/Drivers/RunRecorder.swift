@@ -33,13 +33,19 @@ final class RunRecorder: Sendable {
         operationSucceeded = (0..<operationCount).map { _ in ShardedCounter() }
     }
 
-    /// Records the outcome of one request that was meant to start at `start`.
+    /// Records the outcome of one request that was meant to start at `start`, and was answered
+    /// at `answered` (now when nil).
     ///
     /// Counts are written before `completed`, with a releasing add, so a reader that sees
     /// `completed` with an acquiring load also sees the request's latency and outcome.
     @inline(__always)
-    func complete(_ outcome: LoadOutcome, startedAt start: ContinuousClock.Instant, operation: Int? = nil) {
-        latency.record(start.duration(to: .now))
+    func complete(
+        _ outcome: LoadOutcome,
+        startedAt start: ContinuousClock.Instant,
+        answeredAt answered: ContinuousClock.Instant? = nil,
+        operation: Int? = nil
+    ) {
+        latency.record(max(.zero, start.duration(to: answered ?? .now)))
         if let operation {
             operationCompleted[operation].add()
             if outcome.isSuccess { operationSucceeded[operation].add() }
