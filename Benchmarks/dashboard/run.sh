@@ -120,7 +120,7 @@ fi
 
 # 3. /metrics latency with and without 10 polling tabs
 if [[ " $parts " == *" 3 "* ]]; then
-timeout 300 "$perfgate" serve --rate 2000 --port 0 --duration 200 >"$out/serve-load.out" 2>"$out/serve-load.jsonl" &
+timeout 420 "$perfgate" serve --rate 2000 --port 0 --duration 360 >"$out/serve-load.out" 2>"$out/serve-load.jsonl" &
 serve=$!
 started+=("$serve")
 port=$(port_of "$out/serve-load.out" "$out/serve-load.jsonl") || { echo "serve did not start" >&2; exit 1; }
