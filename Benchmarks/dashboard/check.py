@@ -111,10 +111,32 @@ def chromium_autogroups(nice=None):
                 groups.setdefault(file.read().split()[0], pid)
         except (OSError, IndexError):
             continue
+    try:
+        with open("/proc/sys/kernel/sched_autogroup_enabled") as file:
+            autogroups_on = file.read().strip() == "1"
+    except OSError:
+        autogroups_on = False
     if nice is not None:
-        for pid in groups.values():
-            with open(f"/proc/{pid}/autogroup", "w") as file:
-                file.write(str(nice))
+        try:
+            if not autogroups_on:
+                raise OSError("autogroups off")
+            for pid in groups.values():
+                with open(f"/proc/{pid}/autogroup", "w") as file:
+                    file.write(str(nice))
+        except OSError:
+            # Autogroups off (or not in this kernel): each thread's own nice value weighs it
+            # (Linux keeps one per thread).
+            for pid in chromium_processes():
+                try:
+                    threads = [int(name) for name in os.listdir(f"/proc/{pid}/task")]
+                except OSError:
+                    continue
+                for thread in threads:
+                    try:
+                        os.setpriority(os.PRIO_PROCESS, thread, nice)
+                    except OSError:
+                        continue
+            return [f"no autogroups: each browser process at nice {nice}"]
     described = []
     for pid in groups.values():
         try:

@@ -21,7 +21,13 @@ def drive(path):
         with open(path) as handle:
             report = json.load(handle)
     except (OSError, ValueError):
+        # Every figure n/a, so that nothing from the previous run's output is read as this one's.
         print("parsed=0")
+        print("valid=0")
+        for key in ("p50", "p95", "p99", "max", "lag", "rps", "steal", "success", "sent", "completed"):
+            print(f"{key}=n/a")
+        print("dropped=0")
+        print("failures='no JSON output'")
         return
     metrics = report.get("metrics", {})
     requests = report.get("requests", {})

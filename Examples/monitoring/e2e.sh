@@ -116,6 +116,17 @@ for tool in PROMETHEUS PROMTOOL ALERTMANAGER; do
     [ -n "${!tool}" ] || { echo "FAIL: ${tool,,} is missing and could not be installed"; exit 1; }
 done
 echo "tools: $("$PROMETHEUS" --version 2>&1 | head -n 1); $("$ALERTMANAGER" --version 2>&1 | head -n 1)"
+# Debian's Alertmanager reads its default notification templates from a path built into it; one
+# unpacked from the package rather than installed finds them there only once they are copied there
+# (without them it exits at start: "failed to parse templates: open …/default.tmpl").
+AM_SHARE=/usr/share/prometheus/alertmanager
+if [ ! -f "$AM_SHARE/default.tmpl" ] && [ -f "$TOOLS$AM_SHARE/default.tmpl" ]; then
+    { mkdir -p "$AM_SHARE" && cp "$TOOLS$AM_SHARE"/*.tmpl "$AM_SHARE/"; } 2>/dev/null || {
+        echo "FAIL: Alertmanager needs $AM_SHARE/default.tmpl: run as root, or apt-get install prometheus-alertmanager"
+        exit 1
+    }
+    echo "tools: copied Alertmanager's templates from Debian's package to $AM_SHARE"
+fi
 
 # ---------------------------------------------------------------- the rules, as run here
 python3 - "$HERE/perfgate-alerts.yml" "$WORK/rules.yml" "$TARGET_RPS" <<'PY' || { echo "FAIL: could not adapt the rules"; exit 1; }
