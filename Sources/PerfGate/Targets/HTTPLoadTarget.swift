@@ -188,7 +188,7 @@ public struct HTTPLoadTarget: ScheduledLoadTarget {
         let intendedStart = request.intendedStart
         return { result in
             let outcome = Self.outcome(of: result)
-            let latency = max(.zero, intendedStart.duration(to: Self.receivedAt(result) ?? .now))
+            let latency = intendedStart.duration(to: Self.receivedAt(result) ?? .now)
             if case .failure(let kind) = outcome, kind == FailureKind.dropped {
                 // Never sent: a failure, but no latency (it would pull the percentiles down).
                 monitor.recordError(kind: kind)

@@ -45,7 +45,7 @@ final class RunRecorder: Sendable {
         answeredAt answered: ContinuousClock.Instant? = nil,
         operation: Int? = nil
     ) {
-        latency.record(max(.zero, start.duration(to: answered ?? .now)))
+        latency.record(start.duration(to: answered ?? .now))
         if let operation {
             operationCompleted[operation].add()
             if outcome.isSuccess { operationSucceeded[operation].add() }
